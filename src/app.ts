@@ -1,0 +1,84 @@
+// Builds the withme web app as a plain function that tests and the server both call
+// (STYLE 1, 2): platform plugins first, in a visible order, then the features.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import formbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './platform/config.ts';
+import { createDb, type Db } from './platform/db/database.ts';
+import { createSharedStore, type SharedStore } from './platform/shared-store.ts';
+import auth from './platform/auth.ts';
+import { registerErrorHandlers } from './platform/errors.ts';
+import layout from './platform/layout.ts';
+import policy from './platform/policy.ts';
+import rateLimit from './platform/rate-limit.ts';
+import security from './platform/security.ts';
+import sessions from './platform/sessions.ts';
+import views, { nhsukDist } from './platform/views.ts';
+import accounts from './features/accounts/routes.ts';
+import site from './features/site/routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    db: Db;
+    store: SharedStore;
+  }
+}
+
+const staticDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../static');
+
+export interface AppOptions {
+  config: Config;
+  /** An open database; when absent the app opens (and later closes) its own. */
+  db?: Db;
+  store?: SharedStore;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.env === 'production',
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  const db = options.db ?? createDb(config.databaseUrl);
+  const store = options.store ?? createSharedStore(db, config.redisUrl);
+  app.decorate('config', config);
+  app.decorate('db', db);
+  app.decorate('store', store);
+  app.addHook('onClose', async () => {
+    if (!options.store) await store.close();
+    if (!options.db) await db.destroy();
+  });
+
+  // Platform
+  await app.register(formbody);
+  await app.register(security, { config });
+  await app.register(sessions, { config, store });
+  await app.register(auth, { db });
+  await app.register(policy);
+  await app.register(rateLimit, { store });
+  await app.register(views, { config });
+  await app.register(layout, { config });
+  await app.register(async function assets(scope) {
+    // Files anyone may fetch: the design system's assets and withme's own scripts and styles.
+    scope.addHook('onRoute', (route) => {
+      route.config = { ...route.config, policy: 'public' };
+    });
+    await scope.register(fastifyStatic, { root: path.join(nhsukDist, 'nhsuk/assets'), prefix: '/assets/' });
+    await scope.register(fastifyStatic, { root: path.join(nhsukDist, 'nhsuk'), prefix: '/static/nhsuk/', decorateReply: false, allowedPath: (p) => /^\/nhsuk-frontend\.min\.(css|js)(\.map)?$/.test(p) });
+    await scope.register(fastifyStatic, { root: staticDir, prefix: '/static/', decorateReply: false });
+  });
+  registerErrorHandlers(app);
+
+  // Features
+  await app.register(site);
+  await app.register(accounts);
+
+  return app;
+}

@@ -1,0 +1,148 @@
+// The `withme` command line: serve, migrate, seed-demo, admin create, audit verify, lint.
+// Unknown commands or bad flags print a clear message and exit non-zero.
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { ConfigError, loadConfig } from './platform/config.ts';
+import { createDb } from './platform/db/database.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { verifyAuditChain } from './platform/audit.ts';
+
+export const HELP = `withme: a coproduction platform for health and care services
+
+Usage: withme <command> [options]
+
+Commands:
+  serve                     Run the web service (migrates, and seeds the demo into an empty database)
+  migrate                   Bring the database up to date
+  seed-demo                 Add the demo service to an empty database
+  admin create --email E    Create a service lead and print a link to set their password
+                            [--name "Name they use"]
+  audit verify              Check that the audit log's hash chain is unbroken
+  lint [--person FILE] [--format text|json] [FILE... | -]
+                            Check writing with the language guard
+  --help                    Show this help
+
+Configuration comes from the environment: see .env.example.`;
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+interface Io {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+}
+
+const defaultIo: Io = { stdout: process.stdout, stderr: process.stderr };
+
+function strictArgs(args: string[], options: ParseArgsOptionsConfig = {}) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout.write(HELP + '\n');
+        return command === undefined ? 2 : 0;
+      case 'serve': {
+        strictArgs(rest);
+        const { serve } = await import('./server.ts');
+        await serve(loadConfig());
+        return 0;
+      }
+      case 'migrate': {
+        strictArgs(rest);
+        const db = createDb(loadConfig().databaseUrl);
+        try {
+          const result = await migrateToLatest(db);
+          const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+          io.stdout.write(applied.length ? `Applied ${applied.length} migration(s):\n${applied.map((m) => `  ${m}`).join('\n')}\n` : 'The database is up to date.\n');
+        } finally {
+          await db.destroy();
+        }
+        return 0;
+      }
+      case 'seed-demo': {
+        strictArgs(rest);
+        const config = loadConfig();
+        const { demoPassword, isEmpty, seedDemo, DEMO_ACCOUNTS } = await import('./demo/seed.ts');
+        const db = createDb(config.databaseUrl);
+        try {
+          await migrateToLatest(db);
+          if (!(await isEmpty(db))) {
+            io.stderr.write('The database already has accounts: the demo is only added to an empty database.\n');
+            return 1;
+          }
+          const password = demoPassword(config);
+          await seedDemo(db, config, password);
+          io.stdout.write(`Demo service added. Accounts: ${Object.values(DEMO_ACCOUNTS).map((a) => a.email).join(', ')}\nPassword: ${password}\n`);
+        } finally {
+          await db.destroy();
+        }
+        return 0;
+      }
+      case 'admin':
+        return await admin(rest, io);
+      case 'audit': {
+        const [sub, ...more] = rest;
+        if (sub !== 'verify') throw new UsageError(`Unknown audit command "${sub ?? ''}". Try: withme audit verify`);
+        strictArgs(more);
+        const db = createDb(loadConfig().databaseUrl);
+        try {
+          const report = await verifyAuditChain(db);
+          if (report.ok) {
+            io.stdout.write(`Audit log intact: ${report.entries} entries, every link checked.\n`);
+            return 0;
+          }
+          io.stderr.write(`Audit log BROKEN at entry ${report.brokenAt}: ${report.problem}.\n`);
+          return 1;
+        } finally {
+          await db.destroy();
+        }
+      }
+      case 'lint': {
+        const { runLint } = await import('./features/language/lint-command.ts');
+        return await runLint(rest, { stdin: process.stdin, stdout: io.stdout, stderr: io.stderr, readFile: (p: string) => import('node:fs/promises').then((fs) => fs.readFile(p, 'utf8')) });
+      }
+      default:
+        throw new UsageError(`Unknown command "${command}". Run "withme --help" to see the commands.`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.stderr.write(`withme: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function admin(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'create') throw new UsageError(`Unknown admin command "${sub ?? ''}". Try: withme admin create --email E`);
+  const { values } = strictArgs(rest, { email: { type: 'string' }, name: { type: 'string' } });
+  const email = typeof values.email === 'string' ? values.email.trim() : '';
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError('admin create needs --email with a valid email address');
+  const config = loadConfig();
+  const db = createDb(config.databaseUrl);
+  try {
+    await migrateToLatest(db);
+    const { createAdmin } = await import('./features/accounts/admin.ts');
+    const result = await createAdmin(db, config, { email, displayName: typeof values.name === 'string' && values.name.trim() ? values.name.trim() : email });
+    if (!result.created) {
+      io.stderr.write('An account with that email address already exists.\n');
+      return 1;
+    }
+    io.stdout.write(`Service lead created. To choose their password (within 24 hours, once), open:\n${result.link}\n`);
+    return 0;
+  } finally {
+    await db.destroy();
+  }
+}

@@ -1,0 +1,155 @@
+// Accounts, roles, invitations and password resets. Tokens are stored only as SHA-256 hashes.
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { nowIso } from '../../platform/db/database.ts';
+import type { Database, Role } from '../../platform/db/schema.ts';
+
+type Conn = Kysely<Database> | Transaction<Database>;
+
+export interface Account {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+  createdAt: string;
+  hasPassword: boolean;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function findAccountByEmail(db: Conn, email: string) {
+  return db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('email', '=', normaliseEmail(email))
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function createAccount(
+  db: Conn,
+  input: { email: string; displayName: string; passwordHash: string | null; roles: Role[]; grantedBy?: string | null },
+): Promise<string> {
+  const id = randomUUID();
+  const now = nowIso();
+  await db
+    .insertInto('accounts')
+    .values({ id, email: normaliseEmail(input.email), display_name: input.displayName, password_hash: input.passwordHash, created_at: now, disabled_at: null })
+    .execute();
+  if (input.roles.length) {
+    await db
+      .insertInto('account_roles')
+      .values(input.roles.map((role) => ({ account_id: id, role, granted_at: now, granted_by: input.grantedBy ?? null })))
+      .execute();
+  }
+  return id;
+}
+
+export async function setPassword(db: Conn, accountId: string, passwordHash: string): Promise<void> {
+  await db.updateTable('accounts').set({ password_hash: passwordHash }).where('id', '=', accountId).execute();
+}
+
+export async function listAccounts(db: Conn): Promise<Account[]> {
+  const rows = await db.selectFrom('accounts').selectAll().where('disabled_at', 'is', null).orderBy('display_name').execute();
+  const roles = await db.selectFrom('account_roles').select(['account_id', 'role']).execute();
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    roles: roles.filter((r) => r.account_id === row.id).map((r) => r.role),
+    createdAt: row.created_at,
+    hasPassword: row.password_hash !== null,
+  }));
+}
+
+export async function getAccount(db: Conn, id: string): Promise<Account | undefined> {
+  const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).where('disabled_at', 'is', null).executeTakeFirst();
+  if (!row) return undefined;
+  const roles = await db.selectFrom('account_roles').select('role').where('account_id', '=', id).execute();
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    roles: roles.map((r) => r.role),
+    createdAt: row.created_at,
+    hasPassword: row.password_hash !== null,
+  };
+}
+
+export async function setRoles(db: Conn, accountId: string, roles: Role[], grantedBy: string): Promise<{ added: Role[]; removed: Role[] }> {
+  const current = (await db.selectFrom('account_roles').select('role').where('account_id', '=', accountId).execute()).map((r) => r.role);
+  const added = roles.filter((r) => !current.includes(r));
+  const removed = current.filter((r) => !roles.includes(r));
+  if (removed.length) await db.deleteFrom('account_roles').where('account_id', '=', accountId).where('role', 'in', removed).execute();
+  if (added.length) {
+    const now = nowIso();
+    await db.insertInto('account_roles').values(added.map((role) => ({ account_id: accountId, role, granted_at: now, granted_by: grantedBy }))).execute();
+  }
+  return { added, removed };
+}
+
+export async function insertInvitation(
+  db: Conn,
+  input: { email: string; displayName: string; roles: Role[]; tokenHash: string; invitedBy: string; expiresAt: string },
+): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('invitations')
+    .values({
+      id,
+      email: normaliseEmail(input.email),
+      display_name: input.displayName,
+      roles: input.roles.join(','),
+      token_hash: input.tokenHash,
+      invited_by: input.invitedBy,
+      created_at: nowIso(),
+      expires_at: input.expiresAt,
+      accepted_at: null,
+    })
+    .execute();
+  return id;
+}
+
+export async function findOpenInvitation(db: Conn, tokenHash: string, now: string) {
+  return db
+    .selectFrom('invitations')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .where('accepted_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+/** Marks the invitation used; false when another request used it first. */
+export async function markInvitationAccepted(db: Conn, id: string): Promise<boolean> {
+  const result = await db.updateTable('invitations').set({ accepted_at: nowIso() }).where('id', '=', id).where('accepted_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function listInvitations(db: Conn) {
+  return db.selectFrom('invitations').select(['id', 'email', 'display_name', 'roles', 'created_at', 'expires_at', 'accepted_at']).orderBy('created_at', 'desc').limit(100).execute();
+}
+
+export async function insertPasswordReset(db: Conn, input: { accountId: string; tokenHash: string; expiresAt: string }): Promise<void> {
+  await db
+    .insertInto('password_resets')
+    .values({ id: randomUUID(), account_id: input.accountId, token_hash: input.tokenHash, created_at: nowIso(), expires_at: input.expiresAt, used_at: null })
+    .execute();
+}
+
+export async function findOpenPasswordReset(db: Conn, tokenHash: string, now: string) {
+  return db
+    .selectFrom('password_resets')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+export async function markPasswordResetUsed(db: Conn, id: string): Promise<boolean> {
+  const result = await db.updateTable('password_resets').set({ used_at: nowIso() }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Agent, anAccount, forEachDialect, PASSWORD } from '../../../test/helpers.ts';
+
+forEachDialect('signing in', (ctx) => {
+  test('a person signs in with their email and password and lands where they were going', async () => {
+    const account = await anAccount(ctx.db, { roles: ['lead'] });
+    const agent = new Agent(ctx.app);
+    await agent.get('/sign-in?next=/admin/accounts');
+    const response = await agent.post('/sign-in', { email: account.email.toUpperCase(), password: PASSWORD, next: '/admin/accounts' });
+    assert.equal(response.statusCode, 303);
+    assert.equal(response.headers.location, '/admin/accounts');
+    const page = await agent.get('/admin/accounts');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Accounts/);
+    assert.equal(page.headers['cache-control'], 'no-store');
+  });
+
+  test('a wrong password and an unknown email get the same answer', async () => {
+    const account = await anAccount(ctx.db);
+    const agent = new Agent(ctx.app);
+    await agent.get('/sign-in');
+    const wrongPassword = await agent.post('/sign-in', { email: account.email, password: 'not the password at all' });
+    const unknownEmail = await agent.post('/sign-in', { email: 'nobody-here@example.org', password: 'not the password at all' });
+    assert.equal(wrongPassword.statusCode, 400);
+    assert.equal(unknownEmail.statusCode, 400);
+    const message = (body: string) => /nhsuk-error-summary__list[\s\S]*?<a[^>]*>([^<]+)<\/a>/.exec(body)?.[1]?.trim();
+    assert.equal(message(wrongPassword.body), 'Enter a correct email address and password');
+    assert.equal(message(unknownEmail.body), message(wrongPassword.body));
+    // What they typed is kept.
+    assert.match(unknownEmail.body, /value="nobody-here@example.org"/);
+  });
+
+  test('a form posted without its CSRF token is refused and nothing happens', async () => {
+    const account = await anAccount(ctx.db);
+    const agent = new Agent(ctx.app);
+    const response = await agent.post('/sign-in', { email: account.email, password: PASSWORD, _csrf: 'forged' });
+    assert.equal(response.statusCode, 403);
+    assert.match(response.body, /This form has expired/);
+    assert.match(response.body, /If you are in crisis, call 999/);
+  });
+});

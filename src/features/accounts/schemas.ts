@@ -1,0 +1,22 @@
+// Route schemas for accounts. Form fields are optional strings: the handlers check meaning and
+// re-render the form with friendly messages; the schema only refuses what no form sends.
+import { Type } from 'typebox';
+
+const field = Type.Optional(Type.String({ maxLength: 10_000 }));
+
+export const SignInBody = Type.Object({ email: field, password: field, next: field, _csrf: field });
+export const SignInQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) });
+export const EmailBody = Type.Object({ email: field, _csrf: field });
+export const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
+export const NewPasswordBody = Type.Object({ password: field, confirm: field, _csrf: field });
+export const InviteBody = Type.Object({
+  email: field,
+  displayName: field,
+  roles: Type.Optional(Type.Union([Type.String({ maxLength: 50 }), Type.Array(Type.String({ maxLength: 50 }), { maxItems: 10 })])),
+  _csrf: field,
+});
+export const AccountParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+export const RolesBody = Type.Object({
+  roles: Type.Optional(Type.Union([Type.String({ maxLength: 50 }), Type.Array(Type.String({ maxLength: 50 }), { maxItems: 10 })])),
+  _csrf: field,
+});

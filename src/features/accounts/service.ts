@@ -1,0 +1,151 @@
+// Signing in, invitations and password resets. Answers never reveal whether an email address
+// has an account: the same words, the same timing (argon2 runs either way), the same pages.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Config } from '../../platform/config.ts';
+import { audit } from '../../platform/audit.ts';
+import { hashPassword, verifyPassword } from '../../platform/auth.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { Role } from '../../platform/db/schema.ts';
+import { queueMail } from '../../platform/mail/outbox.ts';
+import * as repo from './repository.ts';
+
+export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+export const RESET_LIFETIME_MS = 60 * 60 * 1000;
+
+export function newToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashToken(token) };
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export async function signIn(db: Db, email: string, password: string): Promise<string | undefined> {
+  const account = await repo.findAccountByEmail(db, email);
+  const ok = await verifyPassword(account?.password_hash ?? null, password);
+  if (account && ok) {
+    await audit(db, { actorId: account.id, action: 'sign-in', subject: account.id });
+    return account.id;
+  }
+  // Which part was wrong is not recorded for an unknown address: it may be a mistyped real one.
+  await audit(db, { actorId: null, action: 'sign-in-failed', subject: account ? account.id : null });
+  return undefined;
+}
+
+export async function invite(
+  db: Db,
+  config: Config,
+  input: { email: string; displayName: string; roles: Role[]; invitedBy: string },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const existing = await repo.findAccountByEmail(trx, input.email);
+    if (existing) {
+      // The lead sees the same answer; the person is told how to get in with their account.
+      await queueMail(trx, {
+        to: existing.email,
+        subject: `Your ${config.serviceName} account`,
+        text: `Someone at ${config.serviceName} tried to invite you, but you already have an account.\n\nSign in at ${config.publicUrl}/sign-in\nIf you have forgotten your password, reset it at ${config.publicUrl}/forgot-password\n`,
+        purpose: 'invitation-existing-account',
+      });
+      await audit(trx, { actorId: input.invitedBy, action: 'invitation-existing-account', subject: existing.id });
+      return;
+    }
+    const { token, hash } = newToken();
+    const id = await repo.insertInvitation(trx, {
+      email: input.email,
+      displayName: input.displayName,
+      roles: input.roles,
+      tokenHash: hash,
+      invitedBy: input.invitedBy,
+      expiresAt: new Date(Date.now() + INVITATION_LIFETIME_MS).toISOString(),
+    });
+    await queueMail(trx, {
+      to: repo.normaliseEmail(input.email),
+      subject: `You are invited to ${config.serviceName}`,
+      text: `You have been invited to ${config.serviceName}.\n\nTo accept, choose your password here within 7 days:\n${config.publicUrl}/invitations/${token}\n\nThe link works once. If you were not expecting this, you can ignore this email.\n`,
+      purpose: 'invitation',
+    });
+    await audit(trx, { actorId: input.invitedBy, action: 'invitation-sent', subject: id, detail: { roles: input.roles.join(',') } });
+  });
+}
+
+export async function findInvitation(db: Db, token: string) {
+  return repo.findOpenInvitation(db, hashToken(token), new Date().toISOString());
+}
+
+/** Accepts an invitation, creating the account; undefined when the link is used or expired. */
+export async function acceptInvitation(db: Db, token: string, password: string): Promise<string | undefined> {
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    const invitation = await repo.findOpenInvitation(trx, hashToken(token), new Date().toISOString());
+    if (!invitation) return undefined;
+    if (!(await repo.markInvitationAccepted(trx, invitation.id))) return undefined;
+    if (await repo.findAccountByEmail(trx, invitation.email)) return undefined;
+    const roles = invitation.roles.split(',').filter(Boolean) as Role[];
+    const accountId = await repo.createAccount(trx, {
+      email: invitation.email,
+      displayName: invitation.display_name,
+      passwordHash,
+      roles,
+      grantedBy: invitation.invited_by,
+    });
+    await audit(trx, { actorId: accountId, action: 'invitation-accepted', subject: invitation.id, detail: { roles: roles.join(',') } });
+    return accountId;
+  });
+}
+
+export async function requestPasswordReset(db: Db, config: Config, email: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const account = await repo.findAccountByEmail(trx, email);
+    if (!account) return;
+    const { token, hash } = newToken();
+    await repo.insertPasswordReset(trx, { accountId: account.id, tokenHash: hash, expiresAt: new Date(Date.now() + RESET_LIFETIME_MS).toISOString() });
+    await queueMail(trx, {
+      to: account.email,
+      subject: `Reset your ${config.serviceName} password`,
+      text: `To choose a new password, use this link within 1 hour:\n${config.publicUrl}/reset-password/${token}\n\nThe link works once. If you did not ask for this, you can ignore this email: your password has not changed.\n`,
+      purpose: 'password-reset',
+    });
+    await audit(trx, { actorId: null, action: 'password-reset-requested', subject: account.id });
+  });
+}
+
+export async function findPasswordReset(db: Db, token: string) {
+  return repo.findOpenPasswordReset(db, hashToken(token), new Date().toISOString());
+}
+
+export async function resetPassword(db: Db, token: string, password: string): Promise<string | undefined> {
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    const reset = await repo.findOpenPasswordReset(trx, hashToken(token), new Date().toISOString());
+    if (!reset || !(await repo.markPasswordResetUsed(trx, reset.id))) return undefined;
+    await repo.setPassword(trx, reset.account_id, passwordHash);
+    await audit(trx, { actorId: reset.account_id, action: 'password-reset', subject: reset.account_id });
+    return reset.account_id;
+  });
+}
+
+export async function changeRoles(db: Db, accountId: string, roles: Role[], changedBy: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await repo.getAccount(trx, accountId))) return false;
+    const { added, removed } = await repo.setRoles(trx, accountId, roles, changedBy);
+    if (added.length || removed.length) {
+      await audit(trx, { actorId: changedBy, action: 'roles-changed', subject: accountId, detail: { added: added.join(','), removed: removed.join(',') } });
+    }
+    return true;
+  });
+}
+
+/** For the CLI and the demo: an account with a password and roles, audited. */
+export async function createAccountWithPassword(
+  db: Db,
+  input: { email: string; displayName: string; password: string; roles: Role[]; actorId?: string | null },
+): Promise<string> {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    const id = await repo.createAccount(trx, { email: input.email, displayName: input.displayName, passwordHash, roles: input.roles, grantedBy: input.actorId ?? null });
+    await audit(trx, { actorId: input.actorId ?? null, action: 'account-created', subject: id, detail: { roles: input.roles.join(',') } });
+    return id;
+  });
+}

@@ -1,0 +1,86 @@
+// The append-only, hash-chained audit log. Each entry's hash covers its own fields and the
+// previous entry's hash, so removing or editing any entry breaks every hash after it; `withme
+// audit verify` walks the chain. Details hold ids and outcomes only, never personal data.
+import { createHash } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import { dialectOf, nowIso, type Db } from './db/database.ts';
+import type { AuditTable, Database } from './db/schema.ts';
+
+export interface AuditEvent {
+  actorId: string | null;
+  action: string;
+  subject?: string | null;
+  detail?: Record<string, string | number | boolean | null>;
+}
+
+const GENESIS = '0'.repeat(64);
+// Any value: the lock only has to be the same for every writer of the audit log.
+const AUDIT_LOCK_KEY = 7_220_461;
+
+function entryHash(entry: Omit<AuditTable, 'hash'>): string {
+  return createHash('sha256')
+    .update(JSON.stringify([entry.seq, entry.at, entry.actor_id, entry.action, entry.subject, entry.detail, entry.prev_hash]))
+    .digest('hex');
+}
+
+async function appendIn(trx: Transaction<Database>, event: AuditEvent): Promise<void> {
+  if (dialectOf(trx) === 'postgres') {
+    // Several instances append at once: one at a time keeps the chain a single line.
+    await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+  }
+  const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const entry = {
+    seq: (last?.seq ?? 0) + 1,
+    at: nowIso(),
+    actor_id: event.actorId,
+    action: event.action,
+    subject: event.subject ?? null,
+    detail: JSON.stringify(event.detail ?? {}),
+    prev_hash: last?.hash ?? GENESIS,
+  };
+  await trx.insertInto('audit_log').values({ ...entry, hash: entryHash(entry) }).execute();
+}
+
+/** Appends an event, inside the caller's transaction when it has one. */
+export async function audit(db: Db | Transaction<Database>, event: AuditEvent): Promise<void> {
+  if (db.isTransaction) {
+    await appendIn(db as Transaction<Database>, event);
+  } else {
+    await db.transaction().execute((trx) => appendIn(trx, event));
+  }
+}
+
+export interface ChainReport {
+  ok: boolean;
+  entries: number;
+  /** The first entry whose hash or link does not hold. */
+  brokenAt?: number;
+  problem?: string;
+}
+
+export async function verifyAuditChain(db: Db): Promise<ChainReport> {
+  let prevHash = GENESIS;
+  let expectedSeq = 1;
+  let entries = 0;
+  const pageSize = 5000;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>=', expectedSeq)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
+    for (const row of rows) {
+      if (row.seq !== expectedSeq) return { ok: false, entries, brokenAt: expectedSeq, problem: `entry ${expectedSeq} is missing` };
+      if (row.prev_hash !== prevHash) return { ok: false, entries, brokenAt: row.seq, problem: `entry ${row.seq} does not link to the entry before it` };
+      const { hash, ...rest } = row;
+      if (entryHash(rest) !== hash) return { ok: false, entries, brokenAt: row.seq, problem: `entry ${row.seq} was changed after it was written` };
+      prevHash = hash;
+      expectedSeq += 1;
+      entries += 1;
+    }
+    if (rows.length < pageSize) break;
+  }
+  return { ok: true, entries };
+}

@@ -1,0 +1,133 @@
+// Configuration comes from the environment and is validated once, at boot (STYLE 12).
+// Development gets safe defaults; production fails fast, naming the variable at fault.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+
+export interface Helpline {
+  name: string;
+  contact: string;
+  detail?: string;
+}
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  dataDir: string;
+  /** `sqlite:<file>` for the embedded database, or a `postgres://` URL. */
+  databaseUrl: string;
+  secret: string;
+  secretIsGenerated: boolean;
+  smtpUrl: string | undefined;
+  redisUrl: string | undefined;
+  serviceName: string;
+  /** Public origin used in links sent by email, e.g. https://withme.example.nhs.uk */
+  publicUrl: string;
+  mailFrom: string;
+  helplines: Helpline[];
+  demoPassword: string | undefined;
+  dutyContactEmail: string | undefined;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const DEFAULT_HELPLINES: Helpline[] = [
+  { name: 'Samaritans', contact: '116 123', detail: 'free, day or night' },
+  { name: 'NHS 111', contact: '111', detail: 'for urgent mental health help, choose the mental health option' },
+  { name: 'Shout', contact: 'text SHOUT to 85258', detail: 'free, 24/7 text support' },
+  { name: 'Switchboard LGBT+', contact: '0800 0119 100', detail: '10am to 10pm, every day' },
+];
+
+/**
+ * WITHME_HELPLINES: helplines separated by `;`, each `name|contact|detail`
+ * (detail optional), e.g. `Samaritans|116 123|free, day or night`.
+ */
+function parseHelplines(raw: string): Helpline[] {
+  const lines = raw.split(';').map((s) => s.trim()).filter(Boolean);
+  return lines.map((line) => {
+    const [name, contact, detail] = line.split('|').map((s) => s.trim());
+    if (!name || !contact) {
+      throw new ConfigError(`WITHME_HELPLINES: each helpline needs "name|contact", got "${line}"`);
+    }
+    return detail ? { name, contact, detail } : { name, contact };
+  });
+}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 3000;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${raw}"`);
+  }
+  return port;
+}
+
+function weakSecret(secret: string): boolean {
+  return secret.length < 32 || new Set(secret).size < 10;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const production = nodeEnv === 'production';
+
+  const dataDir = path.resolve(env.WITHME_DATA_DIR || './data');
+  const databaseUrl = env.DATABASE_URL || `sqlite:${path.join(dataDir, 'withme.sqlite')}`;
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// (or sqlite: for a file path)');
+  }
+
+  let secret = env.WITHME_SECRET ?? '';
+  let secretIsGenerated = false;
+  if (production) {
+    if (!secret) throw new ConfigError('WITHME_SECRET is missing: set a random value of at least 32 characters');
+    if (weakSecret(secret)) throw new ConfigError('WITHME_SECRET is too weak: use a random value of at least 32 characters');
+  } else if (!secret || weakSecret(secret)) {
+    secret = randomBytes(32).toString('base64url');
+    secretIsGenerated = true;
+  }
+
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) {
+    throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
+  }
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new ConfigError('REDIS_URL must start with redis:// or rediss://');
+  }
+
+  const port = parsePort(env.PORT);
+  const host = env.HOST || '127.0.0.1';
+  const publicUrl = (env.WITHME_PUBLIC_URL || `http://${host}:${port}`).replace(/\/$/, '');
+  if (production && !env.WITHME_PUBLIC_URL) {
+    throw new ConfigError('WITHME_PUBLIC_URL is missing: set the address people use to reach the service');
+  }
+
+  return {
+    env: nodeEnv,
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    secret,
+    secretIsGenerated,
+    smtpUrl,
+    redisUrl,
+    serviceName: env.WITHME_SERVICE_NAME || 'withme demo gender service',
+    publicUrl,
+    mailFrom: env.WITHME_MAIL_FROM || 'withme <no-reply@withme.invalid>',
+    helplines: env.WITHME_HELPLINES ? parseHelplines(env.WITHME_HELPLINES) : DEFAULT_HELPLINES,
+    demoPassword: env.WITHME_DEMO_PASSWORD || undefined,
+    dutyContactEmail: env.WITHME_DUTY_CONTACT_EMAIL || undefined,
+  };
+}
+
+/** A configuration for tests: in-memory SQLite unless a database URL is given. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    ...loadConfig({ NODE_ENV: 'test', WITHME_SECRET: 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz' }),
+    databaseUrl: 'sqlite::memory:',
+    ...overrides,
+  };
+}

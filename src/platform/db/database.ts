@@ -1,0 +1,48 @@
+// Opens the database named by the configuration: the embedded SQLite file (WAL,
+// synchronous=FULL, foreign keys on, busy timeout) or PostgreSQL.
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+export type Dialect = 'sqlite' | 'postgres';
+
+// PostgreSQL returns bigint (count(*), sums) as strings: read them as numbers.
+pg.types.setTypeParser(20, (value: string) => Number(value));
+// numeric (e.g. avg()) likewise
+pg.types.setTypeParser(1700, (value: string) => Number(value));
+
+export function openSqlite(file: string): SQLite.Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const database = new SQLite(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  return database;
+}
+
+export function createDb(databaseUrl: string, options: { poolSize?: number } = {}): Db {
+  if (databaseUrl.startsWith('sqlite:')) {
+    const file = databaseUrl.slice('sqlite:'.length);
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(file) }) });
+  }
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema will do
+export function dialectOf(db: Kysely<any>): Dialect {
+  return db.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres';
+}
+
+export async function ping(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}

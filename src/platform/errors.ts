@@ -1,0 +1,70 @@
+// One error handler (STYLE 14): friendly pages that still carry the crisis panel and the quick
+// exit, JSON for the API, and never a stack trace or internal message shown to anyone. Bad
+// input is answered with 4xx; only our own faults are 500s, and those carry a reference.
+import { randomBytes } from 'node:crypto';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+interface PageError {
+  status: number;
+  title: string;
+  message: string;
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/');
+}
+
+function classify(error: FastifyError): PageError | undefined {
+  const status = error.statusCode ?? 500;
+  if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
+    return { status: 403, title: 'This form has expired', message: 'For your security, forms expire. Go back, refresh the page and try again. Nothing was saved.' };
+  }
+  if (status === 404) return { status, title: 'Page not found', message: 'If you typed the web address, check it is correct. If you pasted it, check you copied the whole address.' };
+  if (status === 413) return { status, title: 'That was too much to send', message: 'What you sent was larger than we accept. Try sending less at once.' };
+  if (status === 415) return { status, title: 'We could not read that', message: 'What you sent was in a form we do not accept.' };
+  if (status === 429) return { status, title: 'Too many attempts', message: 'You have tried this too many times. Wait a few minutes, then try again.' };
+  if (error.validation || (status >= 400 && status < 500)) {
+    return { status: status >= 400 && status < 500 ? status : 400, title: 'We could not read what was sent', message: 'Go back and check what you entered, then try again.' };
+  }
+  return undefined;
+}
+
+export function registerErrorHandlers(app: FastifyInstance): void {
+  app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
+    if (wantsJson(request)) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'Not found' });
+    return reply.code(404).view('errors/error.njk', {
+      pageTitle: 'Page not found',
+      heading: 'Page not found',
+      message: 'If you typed the web address, check it is correct. If you pasted it, check you copied the whole address.',
+    });
+  });
+
+  app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const known = classify(error);
+    if (known) {
+      const headers = (error as FastifyError & { headers?: Record<string, string> }).headers;
+      if (known.status === 429 && headers) reply.headers(headers);
+      if (wantsJson(request)) {
+        const fields = error.validation?.map((v) => ({
+          field: (v.instancePath || (v.params as { missingProperty?: string })?.missingProperty || '').replace(/^\//, ''),
+          message: v.message ?? 'is not valid',
+        }));
+        return reply.code(known.status).send({
+          statusCode: known.status,
+          error: known.title,
+          message: error.validation ? error.message : known.message,
+          ...(fields ? { fields } : {}),
+        });
+      }
+      return reply.code(known.status).view('errors/error.njk', { pageTitle: known.title, heading: known.title, message: known.message });
+    }
+
+    const reference = randomBytes(4).toString('hex').toUpperCase();
+    // Internals go to the log with the reference, never to the page.
+    request.log.error({ err: error, reference }, 'request failed');
+    if (wantsJson(request)) {
+      return reply.code(500).send({ statusCode: 500, error: 'Internal Server Error', message: `Something went wrong. Reference ${reference}` });
+    }
+    return reply.code(500).view('errors/500.njk', { pageTitle: 'Sorry, there is a problem with the service', reference });
+  });
+}

@@ -1,0 +1,80 @@
+// The data every page's layout needs: service name, crisis helplines, quick exit, navigation
+// for the signed-in roles, the CSP nonce and a CSRF token (made only when a form asks for it).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from './config.ts';
+import type { Actor } from './policy.ts';
+
+export const QUICK_EXIT_URL = 'https://www.bbc.co.uk/weather';
+
+interface NavItem {
+  href: string;
+  text: string;
+  current?: boolean;
+  active?: boolean;
+}
+
+const ROLE_NAVIGATION: Array<{ role: string; items: NavItem[] }> = [
+  { role: 'person', items: [{ href: '/me', text: 'About me' }, { href: '/me/record', text: 'My record' }] },
+  { role: 'practitioner', items: [{ href: '/people', text: 'People' }] },
+  { role: 'group', items: [{ href: '/coproduction/proposals', text: 'Coproduction' }] },
+  { role: 'lead', items: [{ href: '/admin/accounts', text: 'Accounts' }, { href: '/admin/outbox', text: 'Outbox' }] },
+];
+
+export function navigationFor(actor: Actor | null, path: string): NavItem[] {
+  if (!actor) return [];
+  const items: NavItem[] = [];
+  const seen = new Set<string>();
+  for (const { role, items: roleItems } of ROLE_NAVIGATION) {
+    if (!actor.roles.has(role as never)) continue;
+    for (const item of roleItems) {
+      if (seen.has(item.href)) continue;
+      seen.add(item.href);
+      const current = path === item.href;
+      const active = !current && path.startsWith(item.href + '/') && item.href !== '/me';
+      items.push({ ...item, current, active });
+    }
+  }
+  if (actor.roles.has('practitioner') || actor.roles.has('group')) {
+    if (!seen.has('/coproduction/proposals')) items.push({ href: '/coproduction/proposals', text: 'Coproduction' });
+  }
+  return items;
+}
+
+export function setLayoutLocals(config: Config, request: FastifyRequest, reply: FastifyReply): void {
+  if (reply.locals?.layoutReady) return;
+  const path = request.url.split('?')[0] ?? '/';
+  let token: string | undefined;
+  const flash = request.session?.flash;
+  if (flash) request.session.flash = undefined;
+  reply.locals = {
+    ...(reply.locals ?? {}),
+    layoutReady: true,
+    serviceName: config.serviceName,
+    helplines: config.helplines,
+    quickExitUrl: QUICK_EXIT_URL,
+    cspNonce: reply.cspNonce?.script ?? '',
+    currentPath: path,
+    flash,
+    actor: request.actor,
+    navigationItems: navigationFor(request.actor, path),
+    accountItems: request.actor
+      ? [{ text: request.actor.displayName, icon: true }, { href: '/sign-out', text: 'Sign out' }]
+      : [{ href: '/sign-in', text: 'Sign in' }],
+    // Nunjucks calls this only on pages that have a form.
+    csrfToken: () => (token ??= reply.generateCsrf()),
+  };
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    locals: Record<string, unknown> | null;
+  }
+}
+
+export default fp(
+  async function layout(app, opts: { config: Config }) {
+    app.addHook('preHandler', async (request, reply) => setLayoutLocals(opts.config, request, reply));
+  },
+  { name: 'layout', dependencies: ['auth', 'views'] },
+);

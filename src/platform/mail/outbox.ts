@@ -1,0 +1,148 @@
+// Mail goes through the outbox table, so nothing is lost when the mail server is away and
+// several instances never send the same message twice. A worker drains it with retries;
+// without SMTP_URL the messages stay in the outbox, where the lead can read them.
+import { randomUUID } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import type { Transaction } from 'kysely';
+import { nowIso, type Db } from '../db/database.ts';
+import type { Database, OutboxTable } from '../db/schema.ts';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  /** Shown as the sender's name; a person's discreet sender name when they set one. */
+  senderName?: string | null;
+  /** What the mail is for (invitation, password-reset, update…): for the lead's outbox view. */
+  purpose: string;
+}
+
+export async function queueMail(db: Db | Transaction<Database>, message: MailMessage): Promise<string> {
+  const id = randomUUID();
+  const now = nowIso();
+  await db
+    .insertInto('outbox')
+    .values({
+      id,
+      to_address: message.to,
+      subject: message.subject,
+      body_text: message.text,
+      sender_name: message.senderName ?? null,
+      purpose: message.purpose,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: now,
+      locked_until: null,
+      last_error: null,
+      created_at: now,
+      sent_at: null,
+    })
+    .execute();
+  return id;
+}
+
+export interface Mailer {
+  send(message: { from: string; to: string; subject: string; text: string }): Promise<void>;
+  close(): void;
+}
+
+export function smtpMailer(smtpUrl: string): Mailer {
+  const transport = nodemailer.createTransport(smtpUrl);
+  return {
+    async send(message) {
+      await transport.sendMail(message);
+    },
+    close: () => transport.close(),
+  };
+}
+
+export const MAX_ATTEMPTS = 8;
+const LOCK_MS = 2 * 60 * 1000;
+
+function backoffMs(attempts: number): number {
+  return Math.min(60 * 60 * 1000, 30_000 * 2 ** (attempts - 1));
+}
+
+function fromHeader(defaultFrom: string, senderName: string | null): string {
+  if (!senderName) return defaultFrom;
+  const address = /<([^>]+)>/.exec(defaultFrom)?.[1] ?? defaultFrom;
+  return `"${senderName.replace(/["\\\r\n]/g, '')}" <${address}>`;
+}
+
+/** Sends what is due. Each message is claimed first, so two workers never send it twice. */
+export async function drainOutbox(
+  db: Db,
+  mailer: Mailer,
+  options: { from: string; batch?: number; now?: () => Date },
+): Promise<{ sent: number; failed: number }> {
+  const now = options.now ?? (() => new Date());
+  const due = await db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now().toISOString())
+    .orderBy('created_at')
+    .limit(options.batch ?? 20)
+    .execute();
+  let sent = 0;
+  let failed = 0;
+  for (const message of due) {
+    if (!(await claim(db, message, now()))) continue;
+    try {
+      await mailer.send({
+        from: fromHeader(options.from, message.sender_name),
+        to: message.to_address,
+        subject: message.subject,
+        text: message.body_text,
+      });
+      await db
+        .updateTable('outbox')
+        .set({ status: 'sent', sent_at: now().toISOString(), attempts: message.attempts + 1, locked_until: null, last_error: null })
+        .where('id', '=', message.id)
+        .execute();
+      sent += 1;
+    } catch (error) {
+      const attempts = message.attempts + 1;
+      const giveUp = attempts >= MAX_ATTEMPTS;
+      await db
+        .updateTable('outbox')
+        .set({
+          status: giveUp ? 'failed' : 'pending',
+          attempts,
+          next_attempt_at: new Date(now().getTime() + backoffMs(attempts)).toISOString(),
+          locked_until: null,
+          // The mail server's reply, never the message itself.
+          last_error: error instanceof Error ? error.message.slice(0, 500) : 'send failed',
+        })
+        .where('id', '=', message.id)
+        .execute();
+      failed += 1;
+    }
+  }
+  return { sent, failed };
+}
+
+async function claim(db: Db, message: OutboxTable, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ locked_until: new Date(at.getTime() + LOCK_MS).toISOString() })
+    .where('id', '=', message.id)
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', at.toISOString())]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Drains the outbox every few seconds until stopped. */
+export function startOutboxWorker(db: Db, mailer: Mailer, options: { from: string; intervalMs?: number; log: (msg: string, err?: unknown) => void }): () => Promise<void> {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = drainOutbox(db, mailer, { from: options.from }).catch((err: unknown) => options.log('outbox drain failed', err));
+  }, options.intervalMs ?? 5000);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+    mailer.close();
+  };
+}

@@ -1,0 +1,79 @@
+// The one place that answers "may this account do this to that?" (DESIGN: least privilege by
+// relationship). Every route names a policy in its config; a test enumerates all routes and
+// fails if one does not. Route policies check roles; resource policies (below) check the
+// relationship to a particular record and are called by services with the record in hand.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Role } from './db/schema.ts';
+
+export interface Actor {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: ReadonlySet<Role>;
+}
+
+export const routePolicies = {
+  /** Anyone, signed in or not. */
+  public: () => true,
+  /** Any signed-in account. */
+  'signed-in': (actor: Actor | null) => actor !== null,
+  /** A person using the service (their own About me and record). */
+  person: (actor: Actor | null) => hasRole(actor, 'person'),
+  /** Practitioners: their caseload, the record editor. */
+  practitioner: (actor: Actor | null) => hasRole(actor, 'practitioner'),
+  /** The service lead: accounts, invitations, the outbox, configuration. Never records. */
+  lead: (actor: Actor | null) => hasRole(actor, 'lead'),
+  /** Coproduction Group members. */
+  group: (actor: Actor | null) => hasRole(actor, 'group'),
+  /** Staff: practitioners and the lead. */
+  staff: (actor: Actor | null) => hasRole(actor, 'practitioner') || hasRole(actor, 'lead'),
+  /** Group members and staff: theming feedback, moderating, deliberating. */
+  'group-or-staff': (actor: Actor | null) =>
+    hasRole(actor, 'group') || hasRole(actor, 'practitioner') || hasRole(actor, 'lead'),
+} satisfies Record<string, (actor: Actor | null) => boolean>;
+
+export type RoutePolicy = keyof typeof routePolicies;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call this route; required on every route (see policy.test.ts). */
+    policy?: RoutePolicy;
+  }
+}
+
+export function hasRole(actor: Actor | null, role: Role): boolean {
+  return actor !== null && actor.roles.has(role);
+}
+
+export function isStaff(actor: Actor | null): boolean {
+  return hasRole(actor, 'practitioner') || hasRole(actor, 'lead');
+}
+
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+  statusCode = 404;
+}
+
+export default fp(
+  async function policy(app) {
+    app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
+      const name = request.routeOptions.config?.policy;
+      // Unmatched URLs (the 404 handler) and framework routes have no policy; they serve nothing.
+      if (request.is404) return;
+      if (!name) throw new Error(`Route ${request.routeOptions.url ?? request.url} names no policy`);
+      const allowed = routePolicies[name](request.actor);
+      if (allowed) return;
+      if (!request.actor) {
+        if (request.url.startsWith('/api/')) {
+          return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'Sign in first' });
+        }
+        const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
+        return reply.redirect(`/sign-in${next}`, 303);
+      }
+      // Signed in without the role: the page does not exist for them (nothing to learn from a 403).
+      throw new NotFoundError('Not found');
+    });
+  },
+  { name: 'policy', dependencies: ['auth'] },
+);

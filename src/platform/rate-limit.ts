@@ -1,0 +1,43 @@
+// Rate limits that hold across instances: counters live in the shared store (database or
+// Redis). Routes opt in with `config: { rateLimit: { max, timeWindow } }`.
+import fastifyRateLimit from '@fastify/rate-limit';
+import fp from 'fastify-plugin';
+import type { SharedStore } from './shared-store.ts';
+
+type IncrCallback = (error: Error | null, result?: { current: number; ttl: number }) => void;
+
+function sharedRateLimitStore(store: SharedStore, prefix = 'rate:') {
+  return class SharedRateLimitStore {
+    private readonly prefix: string;
+    constructor(_options?: unknown, routePrefix = prefix) {
+      this.prefix = routePrefix;
+    }
+    incr(key: string, callback: IncrCallback, timeWindow: number): void {
+      store.increment(this.prefix + key, timeWindow).then(
+        ({ count, ttlMs }) => callback(null, { current: count, ttl: ttlMs }),
+        (error: unknown) => callback(error instanceof Error ? error : new Error('rate limit store failed')),
+      );
+    }
+    child(routeOptions: { method?: string | string[]; url?: string; path?: string }) {
+      const route = `${String(routeOptions.method)}${routeOptions.url ?? routeOptions.path ?? ''}`;
+      return new SharedRateLimitStore(undefined, `${prefix}${route}:`);
+    }
+  };
+}
+
+export default fp(
+  async function rateLimit(app, opts: { store: SharedStore }) {
+    await app.register(fastifyRateLimit, {
+      global: false,
+      store: sharedRateLimitStore(opts.store),
+      // Shown on the friendly 429 page by the error handler.
+      errorResponseBuilder: (_request, context) => ({
+        statusCode: 429,
+        code: 'RATE_LIMITED',
+        error: 'Too Many Requests',
+        message: `Too many attempts. Try again in ${Math.ceil(context.ttl / 60000)} minutes.`,
+      }),
+    });
+  },
+  { name: 'rate-limit' },
+);
