@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import type { Config } from './platform/config.ts';
 import { createDb, type Db } from './platform/db/database.ts';
 import { createSharedStore, type SharedStore } from './platform/shared-store.ts';
@@ -24,6 +24,8 @@ declare module 'fastify' {
     config: Config;
     db: Db;
     store: SharedStore;
+    /** Every route registered, with its options, for the route-policy check. */
+    registeredRoutes: RouteOptions[];
   }
 }
 
@@ -51,6 +53,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('config', config);
   app.decorate('db', db);
   app.decorate('store', store);
+  app.decorate('registeredRoutes', [] as RouteOptions[]);
+  app.addHook('onRoute', (route) => {
+    app.registeredRoutes.push(route);
+  });
+  // Every route must say who may call it (policy.ts); the app refuses to start otherwise.
+  app.addHook('onReady', async () => {
+    const missing = app.registeredRoutes.filter((route) => !route.config?.policy).map((route) => `${String(route.method)} ${route.url}`);
+    if (missing.length) throw new Error(`Routes without a policy: ${missing.join(', ')}`);
+  });
   app.addHook('onClose', async () => {
     if (!options.store) await store.close();
     if (!options.db) await db.destroy();

@@ -3,6 +3,7 @@
 // input is answered with 4xx; only our own faults are 500s, and those carry a reference.
 import { randomBytes } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { setLayoutLocals } from './layout.ts';
 
 interface PageError {
   status: number;
@@ -31,6 +32,7 @@ function classify(error: FastifyError): PageError | undefined {
 
 export function registerErrorHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
+    setLayoutLocals(app.config, request, reply);
     if (wantsJson(request)) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'Not found' });
     return reply.code(404).view('errors/error.njk', {
       pageTitle: 'Page not found',
@@ -40,6 +42,9 @@ export function registerErrorHandlers(app: FastifyInstance): void {
   });
 
   app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    // Errors can come before the layout's hook ran (a body too large, say): the page still
+    // needs the service name, the crisis panel's helplines and the quick exit.
+    setLayoutLocals(app.config, request, reply);
     const known = classify(error);
     if (known) {
       const headers = (error as FastifyError & { headers?: Record<string, string> }).headers;

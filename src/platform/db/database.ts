@@ -31,6 +31,9 @@ export function createDb(databaseUrl: string, options: { poolSize?: number } = {
     return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(file) }) });
   }
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+  // An idle connection that the server closes (restart, failover) must not crash the process;
+  // the pool replaces it on next use.
+  pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { audit, verifyAuditChain } from './audit.ts';
+import { Agent, anAccount, forEachDialect } from '../../test/helpers.ts';
+
+forEachDialect('the audit log', (ctx) => {
+  test('sign-ins, failures and role changes are chained, and the chain verifies', async () => {
+    const lead = await anAccount(ctx.db, { roles: ['lead'] });
+    const other = await anAccount(ctx.db, { roles: ['person'] });
+    const agent = new Agent(ctx.app);
+    await agent.get('/sign-in');
+    await agent.post('/sign-in', { email: lead.email, password: 'wrong password entirely' });
+    await agent.signIn(lead.email);
+    await agent.get(`/admin/accounts/${other.id}`);
+    const saved = await agent.post(`/admin/accounts/${other.id}/roles`, { roles: ['person', 'group'] });
+    assert.equal(saved.statusCode, 303);
+
+    const actions = (await ctx.db.selectFrom('audit_log').select('action').orderBy('seq').execute()).map((r) => r.action);
+    for (const expected of ['account-created', 'sign-in-failed', 'sign-in', 'roles-changed']) {
+      assert.ok(actions.includes(expected), `${expected} is in the audit log`);
+    }
+    const report = await verifyAuditChain(ctx.db);
+    assert.equal(report.ok, true);
+    assert.equal(report.entries, actions.length);
+  });
+
+  test('changing an entry after it was written breaks the chain at that entry', async () => {
+    await audit(ctx.db, { actorId: null, action: 'test-event', detail: { n: 1 } });
+    await audit(ctx.db, { actorId: null, action: 'test-event', detail: { n: 2 } });
+    const target = await ctx.db.selectFrom('audit_log').select('seq').where('action', '=', 'test-event').orderBy('seq').executeTakeFirstOrThrow();
+    await ctx.db.updateTable('audit_log').set({ detail: '{"n":99}' }).where('seq', '=', target.seq).execute();
+    const report = await verifyAuditChain(ctx.db);
+    assert.equal(report.ok, false);
+    assert.equal(report.brokenAt, target.seq);
+    assert.match(report.problem ?? '', /changed after it was written/);
+  });
+
+  test('removing an entry from the middle is found', async () => {
+    await ctx.db.deleteFrom('audit_log').execute();
+    for (let n = 0; n < 4; n++) await audit(ctx.db, { actorId: null, action: 'test-event', detail: { n } });
+    await ctx.db.deleteFrom('audit_log').where('seq', '=', 2).execute();
+    const report = await verifyAuditChain(ctx.db);
+    assert.equal(report.ok, false);
+    assert.equal(report.brokenAt, 2);
+  });
+
+  test('appends from many requests at once keep one unbroken chain', async () => {
+    await ctx.db.deleteFrom('audit_log').execute();
+    await Promise.all(Array.from({ length: 25 }, (_, n) => audit(ctx.db, { actorId: null, action: 'concurrent', detail: { n } })));
+    const report = await verifyAuditChain(ctx.db);
+    assert.deepEqual(report, { ok: true, entries: 25 });
+  });
+});

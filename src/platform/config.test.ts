@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ConfigError, loadConfig } from './config.ts';
+
+test('development starts with safe defaults', () => {
+  const config = loadConfig({});
+  assert.equal(config.port, 3000);
+  assert.equal(config.host, '127.0.0.1');
+  assert.match(config.databaseUrl, /^sqlite:.*data\/withme\.sqlite$/);
+  assert.equal(config.secretIsGenerated, true);
+  assert.ok(config.helplines.length > 0);
+});
+
+test('production refuses a missing or weak secret, naming the variable', () => {
+  assert.throws(() => loadConfig({ NODE_ENV: 'production', WITHME_PUBLIC_URL: 'https://x.example' }), (error: unknown) => error instanceof ConfigError && /WITHME_SECRET is missing/.test(error.message));
+  assert.throws(() => loadConfig({ NODE_ENV: 'production', WITHME_SECRET: 'short', WITHME_PUBLIC_URL: 'https://x.example' }), /WITHME_SECRET is too weak/);
+  assert.throws(() => loadConfig({ NODE_ENV: 'production', WITHME_SECRET: 'a'.repeat(40), WITHME_PUBLIC_URL: 'https://x.example' }), /WITHME_SECRET is too weak/);
+  const config = loadConfig({ NODE_ENV: 'production', WITHME_SECRET: 'k3J9x!pQ2vL8mN4rT6wY0zA5bC7dE1fG', WITHME_PUBLIC_URL: 'https://x.example' });
+  assert.equal(config.secretIsGenerated, false);
+});
+
+test('bad values are named', () => {
+  assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT must be a whole number/);
+  assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL must start with postgres:\/\//);
+  assert.throws(() => loadConfig({ SMTP_URL: 'http://mail' }), /SMTP_URL must start with smtp:\/\//);
+  assert.throws(() => loadConfig({ WITHME_HELPLINES: 'Samaritans' }), /WITHME_HELPLINES/);
+  assert.deepEqual(loadConfig({ WITHME_HELPLINES: 'Line A|0800 000|all day; Line B|111' }).helplines, [
+    { name: 'Line A', contact: '0800 000', detail: 'all day' },
+    { name: 'Line B', contact: '111' },
+  ]);
+});
