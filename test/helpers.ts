@@ -117,6 +117,8 @@ export class Agent {
   readonly app: FastifyInstance;
   private readonly cookies = new Map<string, string>();
   csrfToken: string | undefined;
+  /** Sent with every request, e.g. `x-forwarded-proto: https` behind a proxy. */
+  headers: Record<string, string> = {};
 
   constructor(app: FastifyInstance) {
     this.app = app;
@@ -140,7 +142,7 @@ export class Agent {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } });
+    const response = await this.app.inject({ method: 'GET', url, headers: { ...this.headers, cookie: this.cookieHeader(), ...headers } });
     this.remember(response);
     return response;
   }
@@ -156,7 +158,7 @@ export class Agent {
     const response = await this.app.inject({
       method: 'POST',
       url,
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { ...this.headers, cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
       payload: body.toString(),
     });
     this.remember(response);
@@ -169,7 +171,7 @@ export class Agent {
     const response = await this.app.inject({
       method,
       url,
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/json', 'x-csrf-token': this.csrfToken ?? '' },
+      headers: { ...this.headers, cookie: this.cookieHeader(), 'content-type': 'application/json', 'x-csrf-token': this.csrfToken ?? '' },
       payload: JSON.stringify(payload),
     });
     this.remember(response);

@@ -8,9 +8,18 @@ import * as repo from './repository.ts';
 import { AccountParams, EmailBody, InviteBody, NewPasswordBody, RolesBody, SignInBody, SignInQuery, TokenParams } from './schemas.ts';
 import * as service from './service.ts';
 
-const SIGN_IN_LIMIT = { max: 10, timeWindow: 15 * 60 * 1000 };
-const RESET_LIMIT = { max: 5, timeWindow: 15 * 60 * 1000 };
-const TOKEN_LIMIT = { max: 10, timeWindow: 15 * 60 * 1000 };
+// Attempts per address from one network address: enough for a person who mistypes, too few
+// to guess a password. Counted after the body is read, so the key can include the address.
+const perAddress = (max: number) => ({
+  max,
+  timeWindow: 15 * 60 * 1000,
+  hook: 'preHandler' as const,
+  keyGenerator: (request: FastifyRequest) => `${request.ip}|${repo.normaliseEmail(text(request.body, 'email'))}`,
+});
+const SIGN_IN_LIMIT = perAddress(10);
+const RESET_LIMIT = perAddress(5);
+// Tokens carry 256 random bits: this limit only stops a flood.
+const TOKEN_LIMIT = { max: 30, timeWindow: 15 * 60 * 1000 };
 
 export const ROLE_LABELS: Record<Role, string> = {
   person: 'Person using the service',
