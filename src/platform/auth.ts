@@ -4,7 +4,6 @@ import argon2 from 'argon2';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from './db/database.ts';
-import type { Role } from './db/schema.ts';
 import type { Actor } from './policy.ts';
 
 declare module 'fastify' {
@@ -49,7 +48,7 @@ export async function loadActor(db: Db, accountId: string): Promise<Actor | null
     id: account.id,
     email: account.email,
     displayName: account.display_name,
-    roles: new Set(roles.map((r) => r.role as Role)),
+    roles: new Set(roles.map((r) => r.role)),
   };
 }
 

@@ -66,7 +66,7 @@ test('bad input gets 4xx answers, never a 500', async () => {
 
     const json = await app.inject({ method: 'POST', url: '/api/v1/echo', headers: { 'content-type': 'application/json' }, payload: '{"name": "", "age": "old"}' });
     assert.equal(json.statusCode, 400);
-    const body = json.json() as { fields: Array<{ field: string; message: string }> };
+    const body = json.json<{ fields: Array<{ field: string; message: string }> }>();
     assert.ok(body.fields.length >= 1);
     assert.ok(body.fields.some((f) => f.field === 'name' || f.field === 'age'));
 

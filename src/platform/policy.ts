@@ -77,3 +77,26 @@ export default fp(
   },
   { name: 'policy', dependencies: ['auth'] },
 );
+
+/**
+ * May this account read this person's About me and record? The person themself; a practitioner
+ * with the person on their caseload, or holding an unexpired, reasoned access grant. Nobody else:
+ * not group members, not the lead, not other practitioners (callers answer 404).
+ */
+export function personRecordAccess(
+  actor: Actor | null,
+  personId: string,
+  relation: { onCaseload: boolean; grantActive: boolean },
+): 'self' | 'caseload' | 'grant' | null {
+  if (!actor) return null;
+  if (actor.id === personId) return 'self';
+  if (!hasRole(actor, 'practitioner')) return null;
+  if (relation.onCaseload) return 'caseload';
+  if (relation.grantActive) return 'grant';
+  return null;
+}
+
+/** May this account write in this person's record (notes, letters, care plans, answers)? */
+export function mayWritePersonRecord(actor: Actor | null, access: 'self' | 'caseload' | 'grant' | null): boolean {
+  return hasRole(actor, 'practitioner') && (access === 'caseload' || access === 'grant');
+}

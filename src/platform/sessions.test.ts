@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildApp } from '../app.ts';
 import { testConfig } from './config.ts';
+import type { Db } from './db/database.ts';
 import { Agent, anAccount, forEachDialect, freshDb } from '../../test/helpers.ts';
 
-async function rewriteSessions(ctx: { db: import('./db/database.ts').Db }, change: (session: Record<string, number>) => void) {
+async function rewriteSessions(ctx: { db: Db }, change: (session: Record<string, number>) => void) {
   const rows = await ctx.db.selectFrom('kv').selectAll().where('key', 'like', 'session:%').execute();
   for (const row of rows) {
     const session = JSON.parse(row.value) as Record<string, number>;

@@ -37,9 +37,10 @@ class FolderMigrationProvider implements MigrationProvider {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run against any schema
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
   const migrator = new Migrator({ db, provider: new FolderMigrationProvider() });
   const result = await migrator.migrateToLatest();
-  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  if (result.error) throw result.error instanceof Error ? result.error : new Error(`Migration failed: ${JSON.stringify(result.error)}`);
   return result;
 }
