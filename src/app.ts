@@ -17,7 +17,10 @@ import security from './platform/security.ts';
 import sessions from './platform/sessions.ts';
 import views, { nhsukDist } from './platform/views.ts';
 import accounts from './features/accounts/routes.ts';
+import language from './features/language/routes.ts';
 import site from './features/site/routes.ts';
+import feedback from './features/feedback/routes.ts';
+import coproduction from './features/coproduction/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -90,6 +93,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Features
   await app.register(site);
   await app.register(accounts);
+  await app.register(language);
+  await app.register(feedback);
+  await app.register(coproduction);
 
   return app;
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { nowIso } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import type { GuideEntry } from './engine/index.ts';
 
 export interface LanguageGuideEntryTable {
   id: string;
@@ -17,6 +18,9 @@ export interface LanguageGuideEntryTable {
   active: number;
   updated_at: string;
   changed_by_decision_id: string | null;
+  /** JSON: the engine's exceptBefore, exceptAfter, noun and fixes for this entry. */
+  options: string;
+  note: string | null;
 }
 
 export interface LanguageCheckLogTable {
@@ -36,6 +40,82 @@ declare module '../../platform/db/schema.ts' {
 }
 
 type Conn = Kysely<Database> | Transaction<Database>;
+
+export interface GuideRow {
+  entry: GuideEntry;
+  active: boolean;
+  updatedAt: string;
+  changedByDecisionId: string | null;
+}
+
+function rowToEntry(row: LanguageGuideEntryTable): GuideRow {
+  const options = JSON.parse(row.options) as Pick<GuideEntry, 'exceptBefore' | 'exceptAfter' | 'noun' | 'fixes'>;
+  const entry: GuideEntry = {
+    id: row.id,
+    category: row.category as GuideEntry['category'],
+    terms: JSON.parse(row.terms) as string[],
+    suggestions: JSON.parse(row.suggestions) as string[],
+    reason: row.reason,
+    source: JSON.parse(row.source) as string[],
+    severity: row.severity === 'info' ? 'info' : 'warn',
+    ...(row.scope ? { scope: row.scope as NonNullable<GuideEntry['scope']> } : {}),
+    ...(row.derived ? { derived: true } : {}),
+    ...(row.note ? { note: row.note } : {}),
+    ...options,
+  };
+  return { entry, active: row.active === 1, updatedAt: row.updated_at, changedByDecisionId: row.changed_by_decision_id };
+}
+
+export function entryToRow(entry: GuideEntry, updatedAt: string, decisionId: string | null = null): LanguageGuideEntryTable {
+  const options: Pick<GuideEntry, 'exceptBefore' | 'exceptAfter' | 'noun' | 'fixes'> = {};
+  if (entry.exceptBefore) options.exceptBefore = entry.exceptBefore;
+  if (entry.exceptAfter) options.exceptAfter = entry.exceptAfter;
+  if (entry.noun) options.noun = entry.noun;
+  if (entry.fixes) options.fixes = entry.fixes;
+  return {
+    id: entry.id,
+    category: entry.category,
+    terms: JSON.stringify(entry.terms),
+    suggestions: JSON.stringify(entry.suggestions),
+    reason: entry.reason,
+    source: JSON.stringify(entry.source),
+    severity: entry.severity,
+    scope: entry.scope ?? null,
+    derived: entry.derived ? 1 : 0,
+    active: 1,
+    updated_at: updatedAt,
+    changed_by_decision_id: decisionId,
+    options: JSON.stringify(options),
+    note: entry.note ?? null,
+  };
+}
+
+/** The guide as the group has it now, active entries and retired ones. */
+export async function listGuideRows(db: Conn): Promise<GuideRow[]> {
+  const rows = await db.selectFrom('language_guide_entries').selectAll().orderBy('category').orderBy('id').execute();
+  return rows.map(rowToEntry);
+}
+
+/** A stamp that changes whenever any entry changes: compiled guides are rebuilt on a new stamp. */
+export async function guideStamp(db: Conn): Promise<string> {
+  const row = await db
+    .selectFrom('language_guide_entries')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('latest')])
+    .executeTakeFirstOrThrow();
+  return `${Number(row.n)}|${row.latest ?? ''}`;
+}
+
+/** Writes the shipped guide into an empty table; does nothing once the group has a guide. */
+export async function seedGuideIfEmpty(db: Conn, entries: readonly GuideEntry[]): Promise<number> {
+  const existing = await db.selectFrom('language_guide_entries').select('id').limit(1).executeTakeFirst();
+  if (existing) return 0;
+  const now = nowIso();
+  const rows = entries.map((entry) => entryToRow(entry, now));
+  for (let i = 0; i < rows.length; i += 50) {
+    await db.insertInto('language_guide_entries').values(rows.slice(i, i + 50)).onConflict((oc) => oc.column('id').doNothing()).execute();
+  }
+  return rows.length;
+}
 
 /**
  * Records that a text was checked: how many words and findings, never the text itself.

@@ -1,0 +1,75 @@
+// The language guide in public (/language-guide), a check anyone can use without JavaScript
+// (/language-guide/check), and the check API staff editors call as they type.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { formErrors } from '../../platform/forms.ts';
+import { CheckApiBody, CheckApiResponse, CheckFormBody, MAX_TEXT } from './schemas.ts';
+import { CATEGORY_LABELS, SEVERITY_LABELS, checkText, countWords, currentGuide, guideSources, markFindings } from './service.ts';
+import type { CompiledProfile } from './engine/index.ts';
+
+/**
+ * How the API finds a person's profile for `personId`: provided by the record feature, which
+ * also decides whether this account may see that person (it answers undefined when not).
+ */
+export type ProfileLoader = (actorId: string, personId: string) => Promise<CompiledProfile | undefined>;
+
+export default async function language(fastify: FastifyInstance, opts: { loadProfile?: ProfileLoader } = {}): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = fastify;
+
+  app.get('/language-guide', { config: { policy: 'public' } }, async (_request, reply) => {
+    const { rows } = await currentGuide(db);
+    const active = rows.filter((r) => r.active).map((r) => r.entry);
+    const groups = (Object.keys(CATEGORY_LABELS) as Array<keyof typeof CATEGORY_LABELS>).map((category) => ({
+      category,
+      label: CATEGORY_LABELS[category],
+      entries: active.filter((e) => e.category === category).map((e) => ({ ...e, shownTerms: e.terms.slice(0, 6) })),
+    }));
+    return reply.view('language/views/guide.njk', { pageTitle: 'Our language guide', groups, sources: guideSources });
+  });
+
+  app.get('/language-guide/check', { config: { policy: 'public' } }, async (_request, reply) =>
+    reply.view('language/views/check.njk', { pageTitle: 'Check your writing', values: { text: '' } }),
+  );
+
+  app.post(
+    '/language-guide/check',
+    { config: { policy: 'public', rateLimit: { max: 60, timeWindow: 60_000 } }, schema: { body: CheckFormBody } },
+    async (request, reply) => {
+      const text = request.body.text ?? '';
+      const problem = !text.trim() ? 'Enter some text to check' : text.length > MAX_TEXT ? `Text must be ${MAX_TEXT.toLocaleString('en-GB')} characters or fewer` : undefined;
+      if (problem) {
+        return reply.code(400).view('language/views/check.njk', { pageTitle: 'Check your writing', values: { text }, ...formErrors([{ field: 'text', message: problem }]) });
+      }
+      const findings = await checkText(db, text, { documentKind: 'service-document' });
+      return reply.view('language/views/check.njk', {
+        pageTitle: 'Check your writing',
+        values: { text },
+        checked: true,
+        findings,
+        segments: markFindings(text, findings),
+        severityLabels: SEVERITY_LABELS,
+      });
+    },
+  );
+
+  app.post(
+    '/api/v1/language/check',
+    {
+      config: { policy: 'group-or-staff', rateLimit: { max: 600, timeWindow: 60_000 } },
+      schema: { body: CheckApiBody, response: { 200: CheckApiResponse } },
+    },
+    async (request, reply) => {
+      const { text, personId, documentKind } = request.body;
+      let people: CompiledProfile[] = [];
+      if (personId) {
+        const profile = opts.loadProfile ? await opts.loadProfile(request.actor!.id, personId) : undefined;
+        // Someone this account may not see does not exist, as on every person route.
+        if (!profile) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'Not found' });
+        people = [profile];
+      }
+      const findings = await checkText(db, text, { people, ...(people.length ? { subject: 0, documentKind: documentKind ?? 'person' } : documentKind ? { documentKind } : {}) });
+      return { words: countWords(text), findings: findings.map(({ person: _p, sources: _s, ...f }) => f) };
+    },
+  );
+}
