@@ -1,0 +1,75 @@
+// Signing in by keyboard alone, for every demo account, and the same answer for a wrong
+// password as for an address the service does not know (no way to learn who uses it).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, newContext, skipReason } from './support/browser.ts';
+import { demoAccount, Layout, SignInPage } from './support/pages.ts';
+import { DEMO_ROLES, startServer, type RunningServer } from './support/server.ts';
+
+/** The navigation link each role gets, to show the right account is signed in. */
+const ROLE_NAVIGATION = { lead: 'Accounts', practitioner: 'People', group: 'Coproduction', person: 'About me' } as const;
+
+void describe('Signing in with the keyboard alone', { skip: skipReason() }, () => {
+  let server: RunningServer;
+  let browser: Browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const role of DEMO_ROLES) {
+    void test(`the demo ${role} account signs in using only Tab, typing and Enter`, async () => {
+      const context = await newContext(browser, server.url);
+      try {
+        const page = await context.newPage();
+        const account = demoAccount(role);
+        const status = await new SignInPage(page).signInByKeyboard(account.email, server.password);
+        assert.equal(status, 303, 'the sign-in form is accepted');
+
+        assert.equal(new URL(page.url()).pathname, '/', 'back on the home page after signing in');
+        const layout = new Layout(page);
+        assert.equal(await layout.accountLink('Sign out').count(), 1, 'a Sign out link once signed in');
+        assert.ok((await page.locator('header').innerText()).includes(account.displayName), `the header names ${account.displayName}`);
+        const nav = page.getByRole('navigation').getByRole('link', { name: ROLE_NAVIGATION[role], exact: true });
+        assert.equal(await nav.count(), 1, `the ${role} sees "${ROLE_NAVIGATION[role]}" in the navigation`);
+        assert.equal(await layout.accountLink('Sign in').count(), 0, 'no Sign in link once signed in');
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  void test('a wrong password and an unknown email address get exactly the same answer', async () => {
+    const context = await newContext(browser, server.url);
+    try {
+      const page = await context.newPage();
+      const signIn = new SignInPage(page);
+      const answers: Array<{ status: number; title: string; main: string }> = [];
+      for (const [email, password] of [
+        ['person@example.org', 'not the password at all'],
+        ['nobody-here@example.org', 'not the password at all'],
+      ] as const) {
+        const status = await signIn.signInByKeyboard(email, password);
+        assert.equal(new URL(page.url()).pathname, '/sign-in', `still on sign in for ${email}`);
+        assert.equal(await signIn.errorSummary().count(), 1, `an error summary for ${email}`);
+        assert.equal(await signIn.email().inputValue(), email, 'the email address typed is kept');
+        assert.equal(await signIn.password().inputValue(), '', 'the password is never sent back');
+        answers.push({
+          status,
+          title: await page.title(),
+          main: (await page.getByRole('main').innerText()).replace(/\s+/g, ' '),
+        });
+      }
+      assert.equal(answers[0]?.status, 400);
+      assert.ok(answers[0]?.main.includes('Enter a correct email address and password'), answers[0]?.main);
+      assert.deepEqual(answers[1], answers[0]);
+    } finally {
+      await context.close();
+    }
+  });
+});

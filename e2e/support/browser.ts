@@ -1,0 +1,65 @@
+// Real Chromium through playwright-core: CHROMIUM_PATH, or Debian's /usr/bin/chromium. When none
+// is found the browser tests are skipped with a loud notice, except in CI (CI=true), where a
+// missing browser fails the run: CI must exercise the browser tests.
+import fs from 'node:fs';
+import { test } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromiumFound = fs.existsSync(chromiumPath);
+const inCi = Boolean(process.env.CI) && process.env.CI !== 'false';
+
+/** The neutral site the quick exit goes to; answered locally so the tests need no network. */
+export const NEUTRAL_ORIGIN = 'https://www.bbc.co.uk';
+
+let noticeShown = false;
+/**
+ * `undefined` when the browser tests can run; otherwise the reason they are skipped
+ * (after a loud notice). In CI a missing Chromium fails instead.
+ */
+export function skipReason(): string | undefined {
+  if (chromiumFound) return undefined;
+  const message = `Chromium not found at ${chromiumPath}: set CHROMIUM_PATH or install it (Debian: apt-get install chromium)`;
+  if (inCi) {
+    void test('Chromium is installed for the browser tests (required in CI)', () => {
+      throw new Error(message);
+    });
+    return message;
+  }
+  if (!noticeShown) {
+    noticeShown = true;
+    const bar = '!'.repeat(78);
+    process.stderr.write(`\n${bar}\n!! BROWSER TESTS SKIPPED: ${message}\n${bar}\n\n`);
+  }
+  return message;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--headless'],
+  });
+}
+
+/**
+ * A fresh browser profile (no cookies) on the given server: London time, British English,
+ * and every request outside the server answered locally (the quick exit's neutral site) or
+ * refused, so no test ever reaches the internet.
+ */
+export async function newContext(browser: Browser, baseURL: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, timezoneId: 'Europe/London', locale: 'en-GB', ...options });
+  context.setDefaultTimeout(15_000);
+  await context.route(
+    (url) => url.origin !== new URL(baseURL).origin,
+    async (route) => {
+      const url = new URL(route.request().url());
+      if (url.origin === NEUTRAL_ORIGIN) {
+        await route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Weather</title><h1>Weather forecast</h1></html>' });
+      } else {
+        await route.abort('blockedbyclient');
+      }
+    },
+  );
+  return context;
+}

@@ -1,0 +1,111 @@
+// Page objects for the browser tests: what a person sees and uses, found by role and name.
+import assert from 'node:assert/strict';
+import type { Locator, Page } from 'playwright-core';
+import { DEMO_ACCOUNTS } from '../../src/demo/seed.ts';
+import type { DemoRole } from './server.ts';
+
+// Runs inside the page (this project's TypeScript has no DOM library).
+declare const document: { activeElement: unknown };
+
+export const CRISIS_WORDS = 'If you are in crisis, call 999 or go to A&E if you are safe to do so. You are not alone.';
+
+/** True when the element is the one with keyboard focus. */
+export async function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => element === document.activeElement);
+}
+
+/** Presses Tab (and nothing else) until the element has focus; fails if it never does. */
+export async function tabTo(page: Page, locator: Locator, maxPresses = 60): Promise<void> {
+  await locator.first().waitFor({ state: 'attached' });
+  for (let i = 0; i < maxPresses; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await isFocused(locator)) return;
+  }
+  assert.fail(`Tab never reached ${String(locator)} in ${maxPresses} presses`);
+}
+
+/** What every page carries: the quick exit, the crisis panel, the header and footer. */
+export class Layout {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  quickExit(): Locator {
+    return this.page.getByRole('link', { name: /^Quick exit/ });
+  }
+
+  crisisPanel(): Locator {
+    return this.page.getByRole('complementary', { name: 'Need help now?' });
+  }
+
+  /** A link in the header's account area: "Sign in", or "Sign out" once signed in. */
+  accountLink(name: 'Sign in' | 'Sign out'): Locator {
+    return this.page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name, exact: true });
+  }
+
+  /** The crisis panel's words and a quick exit leaving for the neutral site. */
+  async assertSafetyFeatures(neutralUrl: string): Promise<void> {
+    const panel = this.crisisPanel();
+    assert.equal(await panel.count(), 1, `one crisis panel on ${this.page.url()}`);
+    const words = (await panel.innerText()).replace(/\s+/g, ' ');
+    assert.ok(words.includes(CRISIS_WORDS), `crisis words on ${this.page.url()}: ${words}`);
+    assert.match(words, /Samaritans/);
+    assert.equal(await this.quickExit().count(), 1, `one quick exit on ${this.page.url()}`);
+    assert.equal(await this.quickExit().getAttribute('href'), neutralUrl);
+  }
+}
+
+export class SignInPage {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  email(): Locator {
+    return this.page.getByRole('textbox', { name: 'Email address' });
+  }
+
+  password(): Locator {
+    return this.page.getByLabel('Password', { exact: true });
+  }
+
+  submit(): Locator {
+    return this.page.getByRole('button', { name: 'Sign in' });
+  }
+
+  errorSummary(): Locator {
+    return this.page.getByRole('alert').filter({ hasText: 'There is a problem' });
+  }
+
+  /** From the home page through the sign-in form by keyboard alone: Tab to each control, type, Enter. Returns the form's HTTP status. */
+  async signInByKeyboard(email: string, password: string): Promise<number> {
+    const page = this.page;
+    await page.goto('/');
+    await tabTo(page, new Layout(page).accountLink('Sign in'));
+    await Promise.all([page.waitForURL('**/sign-in**'), page.keyboard.press('Enter')]);
+    await tabTo(page, this.email());
+    await page.keyboard.type(email);
+    await tabTo(page, this.password());
+    await page.keyboard.type(password);
+    await tabTo(page, this.submit());
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/sign-in' && r.request().method() === 'POST'),
+      page.waitForEvent('load'),
+      page.keyboard.press('Enter'),
+    ]);
+    return response.status();
+  }
+
+  /** Signs in by filling the form (for tests about something else). */
+  async signIn(email: string, password: string): Promise<void> {
+    await this.page.goto('/sign-in');
+    await this.email().fill(email);
+    await this.password().fill(password);
+    await Promise.all([this.page.waitForURL((url) => !url.pathname.startsWith('/sign-in')), this.submit().click()]);
+  }
+}
+
+export function demoAccount(role: DemoRole): { email: string; displayName: string } {
+  return DEMO_ACCOUNTS[role];
+}
