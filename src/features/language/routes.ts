@@ -3,7 +3,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { formErrors } from '../../platform/forms.ts';
-import { CheckApiBody, CheckApiResponse, CheckFormBody, MAX_TEXT } from './schemas.ts';
+import { ApiError, CheckApiBody, CheckApiResponse, CheckFormBody, MAX_TEXT } from './schemas.ts';
 import { CATEGORY_LABELS, SEVERITY_LABELS, checkText, countWords, currentGuide, guideSources, markFindings } from './service.ts';
 import type { CompiledProfile } from './engine/index.ts';
 
@@ -57,7 +57,7 @@ export default async function language(fastify: FastifyInstance, opts: { loadPro
     '/api/v1/language/check',
     {
       config: { policy: 'group-or-staff', rateLimit: { max: 600, timeWindow: 60_000 } },
-      schema: { body: CheckApiBody, response: { 200: CheckApiResponse } },
+      schema: { body: CheckApiBody, response: { 200: CheckApiResponse, 404: ApiError } },
     },
     async (request, reply) => {
       const { text, personId, documentKind } = request.body;

@@ -28,3 +28,5 @@ const FindingSchema = Type.Object({
 });
 
 export const CheckApiResponse = Type.Object({ words: Type.Integer(), findings: Type.Array(FindingSchema) });
+
+export const ApiError = Type.Object({ statusCode: Type.Integer(), error: Type.String(), message: Type.String() });
