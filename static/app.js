@@ -4,6 +4,8 @@ import { initAll } from '/static/nhsuk/nhsuk-frontend.min.js';
 document.body.classList.add('js-enabled', 'nhsuk-frontend-supported');
 initAll();
 
+if (document.querySelector('textarea[data-language-check]')) import('/static/language-live.js');
+
 // Quick exit: leave at once, replacing this page in the history so Back does not return.
 const quickExit = document.querySelector('[data-quick-exit]');
 if (quickExit) {
