@@ -1,0 +1,31 @@
+// Snapshots of the insight figures. Only this file touches `insight_snapshots`.
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
+
+export interface InsightSnapshotTable {
+  figure: string;
+  computed_at: string;
+  data: string;
+}
+
+declare module '../../platform/db/schema.ts' {
+  interface Database {
+    insight_snapshots: InsightSnapshotTable;
+  }
+}
+
+type Conn = Kysely<Database> | Transaction<Database>;
+
+export async function readSnapshot(db: Conn): Promise<InsightSnapshotTable | undefined> {
+  return db.selectFrom('insight_snapshots').selectAll().where('figure', '=', 'all').executeTakeFirst();
+}
+
+export async function writeSnapshot(db: Conn, data: unknown, at: string): Promise<void> {
+  await db.deleteFrom('insight_snapshots').where('figure', '=', 'all').execute();
+  await db.insertInto('insight_snapshots').values({ figure: 'all', computed_at: at, data: JSON.stringify(data) }).execute();
+}
+
+/** Marks the figures stale after a write that changes them; the next reader recomputes. */
+export async function invalidateInsights(db: Conn): Promise<void> {
+  await db.deleteFrom('insight_snapshots').execute();
+}
