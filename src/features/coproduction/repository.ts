@@ -1,0 +1,509 @@
+// The coproduction workspace's tables. Only this file touches them (STYLE 6).
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { nowIso } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
+
+export interface SettingsTable { id: string; quorum_min_group: number; quorum_min_share_percent: number; updated_at: string; updated_by: string | null }
+export interface ProposalTable {
+  id: string; title: string; problem: string; affects: string; idea: string; area: string; origin: string;
+  author_id: string; stage: string; not_adopted_reason: string | null; created_at: string; updated_at: string;
+}
+export interface EventTable { id: string; proposal_id: string; decision_id: string | null; at: string; actor_id: string | null; actor_origin: string | null; kind: string; detail: string }
+export interface CommentTable {
+  id: string; proposal_id: string; parent_id: string | null; author_id: string; author_origin: string; body: string; created_at: string;
+  awaits_response: number; responded_by: string | null; responded_at: string | null; response_comment_id: string | null;
+}
+export interface OptionTable { id: string; proposal_id: string; title: string; description: string; drafted_by: string; drafter_origin: string; position: number; created_at: string }
+export interface DecisionTable {
+  id: string; proposal_id: string; method: string; question: string; anonymous: number; public: number; document_version_id: string | null;
+  status: string; opened_by: string; opened_at: string; closed_by: string | null; closed_at: string | null; outcome: string | null;
+  chosen_option_id: string | null; summary: string | null; quorum_min_group: number; quorum_min_share_percent: number; quorum_met: number | null;
+  decider_id: string | null; claimed_level: string | null; computed_level: string | null;
+}
+export interface ParticipantTable { decision_id: string; account_id: string; origin: string; at: string }
+export interface BallotTable {
+  id: string; decision_id: string; voter_id: string | null; origin: string; position: string | null; ranking: string | null; reason: string | null;
+  resolution: string | null; resolved: number | null; resolved_by: string | null; resolved_at: string | null; cast_at: string;
+}
+export interface AdviceTable { id: string; decision_id: string; adviser_id: string; adviser_origin: string; sought_at: string; advice: string | null; given_at: string | null }
+export interface DocumentTable { id: string; kind: string; title: string; slug: string; created_by: string; created_at: string; published_version_id: string | null; published_at: string | null }
+export interface DocumentVersionTable {
+  id: string; document_id: string; number: number; title: string; summary: string; body: string; created_by: string; author_origin: string; created_at: string;
+  findings: number; blocking: number; published_at: string | null; published_by: string | null; approved_by_decision_id: string | null;
+}
+export interface DocumentCommentTable { id: string; version_id: string; paragraph: number; author_id: string; author_origin: string; body: string; created_at: string }
+export interface CatalogueChangeTable { id: string; decision_id: string; catalogue: string; entry_id: string; change: string; before_json: string | null; after_json: string | null; at: string }
+export interface MeetingTable { id: string; title: string; held_on: string; minutes: string; created_by: string; created_at: string }
+export interface AgendaItemTable { meeting_id: string; proposal_id: string; position: number }
+export interface AttendanceTable { meeting_id: string; account_id: string; minutes_involved: number }
+export interface MailPreferenceTable { account_id: string; digest: string; immediate_replies: number; immediate_decisions: number; updated_at: string }
+export interface DigestTable { account_id: string; period: string; items: number; sent_at: string }
+
+declare module '../../platform/db/schema.ts' {
+  interface Database {
+    coproduction_settings: SettingsTable;
+    coproduction_proposals: ProposalTable;
+    coproduction_events: EventTable;
+    coproduction_comments: CommentTable;
+    coproduction_options: OptionTable;
+    coproduction_decisions: DecisionTable;
+    coproduction_participants: ParticipantTable;
+    coproduction_ballots: BallotTable;
+    coproduction_advice: AdviceTable;
+    coproduction_documents: DocumentTable;
+    coproduction_document_versions: DocumentVersionTable;
+    coproduction_document_comments: DocumentCommentTable;
+    coproduction_catalogue_changes: CatalogueChangeTable;
+    coproduction_meetings: MeetingTable;
+    coproduction_agenda_items: AgendaItemTable;
+    coproduction_attendance: AttendanceTable;
+    coproduction_mail_preferences: MailPreferenceTable;
+    coproduction_digests: DigestTable;
+  }
+}
+
+export type Conn = Kysely<Database> | Transaction<Database>;
+
+// Settings ---------------------------------------------------------------------------------
+
+export const DEFAULT_QUORUM = { minGroup: 3, minSharePercent: 50 };
+
+export async function getQuorum(db: Conn): Promise<{ minGroup: number; minSharePercent: number }> {
+  const row = await db.selectFrom('coproduction_settings').selectAll().where('id', '=', 'default').executeTakeFirst();
+  return row ? { minGroup: row.quorum_min_group, minSharePercent: row.quorum_min_share_percent } : { ...DEFAULT_QUORUM };
+}
+
+export async function setQuorum(db: Conn, quorum: { minGroup: number; minSharePercent: number }, actorId: string): Promise<void> {
+  const values = { quorum_min_group: quorum.minGroup, quorum_min_share_percent: quorum.minSharePercent, updated_at: nowIso(), updated_by: actorId };
+  const updated = await db.updateTable('coproduction_settings').set(values).where('id', '=', 'default').executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) await db.insertInto('coproduction_settings').values({ id: 'default', ...values }).execute();
+}
+
+// Accounts (names only, for display) ----------------------------------------------------------
+
+export async function displayNames(db: Conn, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('accounts').select(['id', 'display_name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+export async function accountsWithRole(db: Conn, role: string): Promise<Array<{ id: string; displayName: string; email: string }>> {
+  const rows = await db
+    .selectFrom('accounts')
+    .innerJoin('account_roles', 'account_roles.account_id', 'accounts.id')
+    .select(['accounts.id', 'accounts.display_name', 'accounts.email'])
+    .where('account_roles.role', '=', role as never)
+    .where('accounts.disabled_at', 'is', null)
+    .orderBy('accounts.display_name')
+    .execute();
+  return rows.map((r) => ({ id: r.id, displayName: r.display_name, email: r.email }));
+}
+
+// Proposals and their timeline ---------------------------------------------------------------
+
+export async function insertProposal(db: Conn, row: Omit<ProposalTable, 'id' | 'created_at' | 'updated_at'> & { at?: string }): Promise<string> {
+  const id = randomUUID();
+  const at = row.at ?? nowIso();
+  const { at: _at, ...values } = row;
+  await db.insertInto('coproduction_proposals').values({ ...values, id, created_at: at, updated_at: at }).execute();
+  return id;
+}
+
+export async function getProposal(db: Conn, id: string): Promise<ProposalTable | undefined> {
+  return db.selectFrom('coproduction_proposals').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listProposals(db: Conn, filter: { stage?: string; area?: string } = {}): Promise<ProposalTable[]> {
+  let q = db.selectFrom('coproduction_proposals').selectAll();
+  if (filter.stage) q = q.where('stage', '=', filter.stage);
+  if (filter.area) q = q.where('area', '=', filter.area);
+  return q.orderBy('updated_at', 'desc').limit(500).execute();
+}
+
+export async function setStage(db: Conn, id: string, stage: string, reason: string | null, at: string): Promise<void> {
+  await db.updateTable('coproduction_proposals').set({ stage, not_adopted_reason: reason, updated_at: at }).where('id', '=', id).execute();
+}
+
+export async function touchProposal(db: Conn, id: string, at: string): Promise<void> {
+  await db.updateTable('coproduction_proposals').set({ updated_at: at }).where('id', '=', id).execute();
+}
+
+export async function addEvent(
+  db: Conn,
+  e: { proposalId: string; decisionId?: string | null; at: string; actorId: string | null; actorOrigin: string | null; kind: string; detail?: Record<string, string | number | boolean | null> },
+): Promise<void> {
+  await db
+    .insertInto('coproduction_events')
+    .values({ id: randomUUID(), proposal_id: e.proposalId, decision_id: e.decisionId ?? null, at: e.at, actor_id: e.actorId, actor_origin: e.actorOrigin, kind: e.kind, detail: JSON.stringify(e.detail ?? {}) })
+    .execute();
+}
+
+export async function listEvents(db: Conn, proposalId: string): Promise<EventTable[]> {
+  return db.selectFrom('coproduction_events').selectAll().where('proposal_id', '=', proposalId).orderBy('at').orderBy('id').execute();
+}
+
+// Comments -------------------------------------------------------------------------------------
+
+export async function insertComment(db: Conn, row: Omit<CommentTable, 'id' | 'responded_by' | 'responded_at' | 'response_comment_id'>): Promise<string> {
+  const id = randomUUID();
+  await db.insertInto('coproduction_comments').values({ ...row, id, responded_by: null, responded_at: null, response_comment_id: null }).execute();
+  return id;
+}
+
+export async function getComment(db: Conn, id: string): Promise<CommentTable | undefined> {
+  return db.selectFrom('coproduction_comments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listComments(db: Conn, proposalId: string): Promise<CommentTable[]> {
+  return db.selectFrom('coproduction_comments').selectAll().where('proposal_id', '=', proposalId).orderBy('created_at').orderBy('id').execute();
+}
+
+export async function markResponded(db: Conn, commentId: string, by: string, at: string, responseId: string): Promise<void> {
+  await db
+    .updateTable('coproduction_comments')
+    .set({ responded_by: by, responded_at: at, response_comment_id: responseId })
+    .where('id', '=', commentId)
+    .where('awaits_response', '=', 1)
+    .where('responded_at', 'is', null)
+    .execute();
+}
+
+export async function commentsAwaitingResponse(db: Conn): Promise<Array<CommentTable & { proposal_title: string }>> {
+  return db
+    .selectFrom('coproduction_comments')
+    .innerJoin('coproduction_proposals', 'coproduction_proposals.id', 'coproduction_comments.proposal_id')
+    .selectAll('coproduction_comments')
+    .select('coproduction_proposals.title as proposal_title')
+    .where('awaits_response', '=', 1)
+    .where('responded_at', 'is', null)
+    .orderBy('coproduction_comments.created_at')
+    .execute();
+}
+
+// Options --------------------------------------------------------------------------------------
+
+export async function insertOption(db: Conn, row: Omit<OptionTable, 'id' | 'position'>): Promise<string> {
+  const id = randomUUID();
+  const last = await db.selectFrom('coproduction_options').select((eb) => eb.fn.max('position').as('p')).where('proposal_id', '=', row.proposal_id).executeTakeFirst();
+  await db.insertInto('coproduction_options').values({ ...row, id, position: Number(last?.p ?? 0) + 1 }).execute();
+  return id;
+}
+
+export async function listOptions(db: Conn, proposalId: string): Promise<OptionTable[]> {
+  return db.selectFrom('coproduction_options').selectAll().where('proposal_id', '=', proposalId).orderBy('position').execute();
+}
+
+// Decisions ------------------------------------------------------------------------------------
+
+export async function insertDecision(db: Conn, row: Omit<DecisionTable, 'id'>): Promise<string> {
+  const id = randomUUID();
+  await db.insertInto('coproduction_decisions').values({ ...row, id }).execute();
+  return id;
+}
+
+export async function getDecision(db: Conn, id: string): Promise<DecisionTable | undefined> {
+  return db.selectFrom('coproduction_decisions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listDecisions(db: Conn, filter: { proposalId?: string; status?: string; publicOnly?: boolean } = {}): Promise<DecisionTable[]> {
+  let q = db.selectFrom('coproduction_decisions').selectAll();
+  if (filter.proposalId) q = q.where('proposal_id', '=', filter.proposalId);
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.publicOnly) q = q.where('public', '=', 1);
+  return q.orderBy('opened_at', 'desc').execute();
+}
+
+export async function closeDecisionRow(db: Conn, id: string, values: Pick<DecisionTable, 'closed_by' | 'closed_at' | 'outcome' | 'chosen_option_id' | 'summary' | 'quorum_met' | 'computed_level'>): Promise<boolean> {
+  const r = await db.updateTable('coproduction_decisions').set({ ...values, status: 'closed' }).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function setClaimedLevel(db: Conn, id: string, level: string | null): Promise<void> {
+  await db.updateTable('coproduction_decisions').set({ claimed_level: level }).where('id', '=', id).execute();
+}
+
+export async function setComputedLevel(db: Conn, id: string, level: string): Promise<void> {
+  await db.updateTable('coproduction_decisions').set({ computed_level: level }).where('id', '=', id).execute();
+}
+
+export async function hasParticipated(db: Conn, decisionId: string, accountId: string): Promise<boolean> {
+  const row = await db.selectFrom('coproduction_participants').select('account_id').where('decision_id', '=', decisionId).where('account_id', '=', accountId).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertParticipant(db: Conn, row: ParticipantTable): Promise<void> {
+  await db.insertInto('coproduction_participants').values(row).execute();
+}
+
+export async function listParticipants(db: Conn, decisionId: string): Promise<ParticipantTable[]> {
+  return db.selectFrom('coproduction_participants').selectAll().where('decision_id', '=', decisionId).orderBy('at').execute();
+}
+
+export async function insertBallot(db: Conn, row: Omit<BallotTable, 'id' | 'resolution' | 'resolved' | 'resolved_by' | 'resolved_at'>): Promise<string> {
+  const id = randomUUID();
+  await db.insertInto('coproduction_ballots').values({ ...row, id, resolution: null, resolved: null, resolved_by: null, resolved_at: null }).execute();
+  return id;
+}
+
+export async function listBallots(db: Conn, decisionId: string): Promise<BallotTable[]> {
+  return db.selectFrom('coproduction_ballots').selectAll().where('decision_id', '=', decisionId).orderBy('cast_at').orderBy('id').execute();
+}
+
+export async function resolveObjection(db: Conn, ballotId: string, values: { resolution: string; resolved: number; by: string; at: string }): Promise<void> {
+  await db
+    .updateTable('coproduction_ballots')
+    .set({ resolution: values.resolution, resolved: values.resolved, resolved_by: values.by, resolved_at: values.at })
+    .where('id', '=', ballotId)
+    .execute();
+}
+
+export async function getBallot(db: Conn, id: string): Promise<BallotTable | undefined> {
+  return db.selectFrom('coproduction_ballots').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertAdvice(db: Conn, row: Omit<AdviceTable, 'id' | 'advice' | 'given_at'>): Promise<string> {
+  const id = randomUUID();
+  await db.insertInto('coproduction_advice').values({ ...row, id, advice: null, given_at: null }).execute();
+  return id;
+}
+
+export async function giveAdvice(db: Conn, id: string, advice: string, at: string): Promise<void> {
+  await db.updateTable('coproduction_advice').set({ advice, given_at: at }).where('id', '=', id).execute();
+}
+
+export async function listAdvice(db: Conn, decisionId: string): Promise<AdviceTable[]> {
+  return db.selectFrom('coproduction_advice').selectAll().where('decision_id', '=', decisionId).orderBy('sought_at').execute();
+}
+
+// Documents ------------------------------------------------------------------------------------
+
+export async function insertDocument(db: Conn, row: Omit<DocumentTable, 'id' | 'published_version_id' | 'published_at'>): Promise<string> {
+  const id = randomUUID();
+  await db.insertInto('coproduction_documents').values({ ...row, id, published_version_id: null, published_at: null }).execute();
+  return id;
+}
+
+export async function getDocument(db: Conn, id: string): Promise<DocumentTable | undefined> {
+  return db.selectFrom('coproduction_documents').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function getDocumentBySlug(db: Conn, slug: string): Promise<DocumentTable | undefined> {
+  return db.selectFrom('coproduction_documents').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function listDocuments(db: Conn, filter: { kind?: string; publishedOnly?: boolean; kinds?: string[] } = {}): Promise<DocumentTable[]> {
+  let q = db.selectFrom('coproduction_documents').selectAll();
+  if (filter.kind) q = q.where('kind', '=', filter.kind);
+  if (filter.kinds) q = q.where('kind', 'in', filter.kinds);
+  if (filter.publishedOnly) q = q.where('published_version_id', 'is not', null);
+  return q.orderBy(filter.publishedOnly ? 'published_at' : 'created_at', 'desc').orderBy('id').execute();
+}
+
+export async function insertVersion(db: Conn, row: Omit<DocumentVersionTable, 'id' | 'number' | 'published_at' | 'published_by' | 'approved_by_decision_id'>): Promise<{ id: string; number: number }> {
+  const id = randomUUID();
+  const last = await db.selectFrom('coproduction_document_versions').select((eb) => eb.fn.max('number').as('n')).where('document_id', '=', row.document_id).executeTakeFirst();
+  const number = Number(last?.n ?? 0) + 1;
+  await db.insertInto('coproduction_document_versions').values({ ...row, id, number, published_at: null, published_by: null, approved_by_decision_id: null }).execute();
+  return { id, number };
+}
+
+export async function getVersion(db: Conn, id: string): Promise<DocumentVersionTable | undefined> {
+  return db.selectFrom('coproduction_document_versions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listVersions(db: Conn, documentId: string): Promise<DocumentVersionTable[]> {
+  return db.selectFrom('coproduction_document_versions').selectAll().where('document_id', '=', documentId).orderBy('number', 'desc').execute();
+}
+
+/** The adopted, closed decision that approves exactly this version, if there is one. */
+export async function approvingDecision(db: Conn, versionId: string): Promise<DecisionTable | undefined> {
+  return db
+    .selectFrom('coproduction_decisions')
+    .selectAll()
+    .where('document_version_id', '=', versionId)
+    .where('status', '=', 'closed')
+    .where('outcome', '=', 'adopted')
+    .orderBy('closed_at', 'desc')
+    .executeTakeFirst();
+}
+
+export async function markPublished(db: Conn, version: DocumentVersionTable, decisionId: string, by: string, at: string): Promise<void> {
+  await db.updateTable('coproduction_document_versions').set({ published_at: at, published_by: by, approved_by_decision_id: decisionId }).where('id', '=', version.id).execute();
+  await db.updateTable('coproduction_documents').set({ published_version_id: version.id, published_at: at }).where('id', '=', version.document_id).execute();
+}
+
+export async function insertDocumentComment(db: Conn, row: Omit<DocumentCommentTable, 'id'>): Promise<string> {
+  const id = randomUUID();
+  await db.insertInto('coproduction_document_comments').values({ ...row, id }).execute();
+  return id;
+}
+
+export async function listDocumentComments(db: Conn, versionId: string): Promise<DocumentCommentTable[]> {
+  return db.selectFrom('coproduction_document_comments').selectAll().where('version_id', '=', versionId).orderBy('paragraph').orderBy('created_at').execute();
+}
+
+// Catalogue changes ----------------------------------------------------------------------------
+
+export async function insertCatalogueChange(db: Conn, row: Omit<CatalogueChangeTable, 'id'>): Promise<void> {
+  await db.insertInto('coproduction_catalogue_changes').values({ ...row, id: randomUUID() }).execute();
+}
+
+export async function listCatalogueChanges(db: Conn, filter: { catalogue?: string; decisionId?: string } = {}): Promise<CatalogueChangeTable[]> {
+  let q = db.selectFrom('coproduction_catalogue_changes').selectAll();
+  if (filter.catalogue) q = q.where('catalogue', '=', filter.catalogue);
+  if (filter.decisionId) q = q.where('decision_id', '=', filter.decisionId);
+  return q.orderBy('at', 'desc').execute();
+}
+
+// Meetings -------------------------------------------------------------------------------------
+
+export async function insertMeeting(db: Conn, row: Omit<MeetingTable, 'id'>): Promise<string> {
+  const id = randomUUID();
+  await db.insertInto('coproduction_meetings').values({ ...row, id }).execute();
+  return id;
+}
+
+export async function getMeeting(db: Conn, id: string): Promise<MeetingTable | undefined> {
+  return db.selectFrom('coproduction_meetings').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listMeetings(db: Conn): Promise<MeetingTable[]> {
+  return db.selectFrom('coproduction_meetings').selectAll().orderBy('held_on', 'desc').execute();
+}
+
+export async function setMinutes(db: Conn, id: string, minutes: string): Promise<void> {
+  await db.updateTable('coproduction_meetings').set({ minutes }).where('id', '=', id).execute();
+}
+
+export async function setAgenda(db: Conn, meetingId: string, proposalIds: string[]): Promise<void> {
+  await db.deleteFrom('coproduction_agenda_items').where('meeting_id', '=', meetingId).execute();
+  if (proposalIds.length) {
+    await db.insertInto('coproduction_agenda_items').values(proposalIds.map((proposal_id, i) => ({ meeting_id: meetingId, proposal_id, position: i + 1 }))).execute();
+  }
+}
+
+export async function listAgenda(db: Conn, meetingId: string): Promise<Array<{ proposal_id: string; title: string; stage: string }>> {
+  return db
+    .selectFrom('coproduction_agenda_items')
+    .innerJoin('coproduction_proposals', 'coproduction_proposals.id', 'coproduction_agenda_items.proposal_id')
+    .select(['coproduction_agenda_items.proposal_id', 'coproduction_proposals.title', 'coproduction_proposals.stage'])
+    .where('meeting_id', '=', meetingId)
+    .orderBy('position')
+    .execute();
+}
+
+export async function setAttendance(db: Conn, meetingId: string, rows: Array<{ accountId: string; minutes: number }>): Promise<void> {
+  await db.deleteFrom('coproduction_attendance').where('meeting_id', '=', meetingId).execute();
+  if (rows.length) {
+    await db.insertInto('coproduction_attendance').values(rows.map((r) => ({ meeting_id: meetingId, account_id: r.accountId, minutes_involved: r.minutes }))).execute();
+  }
+}
+
+export async function listAttendance(db: Conn, meetingId: string): Promise<AttendanceTable[]> {
+  return db.selectFrom('coproduction_attendance').selectAll().where('meeting_id', '=', meetingId).execute();
+}
+
+/** Involvement time per member per meeting, for recognition and payment. */
+export async function involvementRows(db: Conn): Promise<Array<{ held_on: string; title: string; display_name: string; email: string; minutes_involved: number }>> {
+  return db
+    .selectFrom('coproduction_attendance')
+    .innerJoin('coproduction_meetings', 'coproduction_meetings.id', 'coproduction_attendance.meeting_id')
+    .innerJoin('accounts', 'accounts.id', 'coproduction_attendance.account_id')
+    .select(['coproduction_meetings.held_on', 'coproduction_meetings.title', 'accounts.display_name', 'accounts.email', 'coproduction_attendance.minutes_involved'])
+    .orderBy('coproduction_meetings.held_on')
+    .orderBy('accounts.display_name')
+    .execute();
+}
+
+// Mail preferences and digests -------------------------------------------------------------------
+
+export async function getMailPreference(db: Conn, accountId: string): Promise<MailPreferenceTable | undefined> {
+  return db.selectFrom('coproduction_mail_preferences').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+}
+
+export async function setMailPreference(db: Conn, row: MailPreferenceTable): Promise<void> {
+  const { account_id, ...rest } = row;
+  const r = await db.updateTable('coproduction_mail_preferences').set(rest).where('account_id', '=', account_id).executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) await db.insertInto('coproduction_mail_preferences').values(row).execute();
+}
+
+export async function listMailPreferences(db: Conn, digest: string): Promise<MailPreferenceTable[]> {
+  return db.selectFrom('coproduction_mail_preferences').selectAll().where('digest', '=', digest).execute();
+}
+
+/** Claims the digest for this member and period; false when one was already claimed (by any instance). */
+export async function claimDigest(db: Conn, row: DigestTable): Promise<boolean> {
+  const result = await db
+    .insertInto('coproduction_digests')
+    .values(row)
+    .onConflict((oc) => oc.columns(['account_id', 'period']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function countEventsSince(db: Conn, since: string, until: string, excludeActorId: string): Promise<number> {
+  const row = await db
+    .selectFrom('coproduction_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('at', '>', since)
+    .where('at', '<=', until)
+    .where((eb) => eb.or([eb('actor_id', 'is', null), eb('actor_id', '!=', excludeActorId)]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+// Insight figures (for /insights) ----------------------------------------------------------------
+
+/** Group comments that wait for a staff response, and how many got one. */
+export async function staffResponseCounts(db: Conn, range: { from?: string; to?: string } = {}): Promise<{ awaiting: number; responded: number }> {
+  let q = db
+    .selectFrom('coproduction_comments')
+    .select((eb) => [eb.fn.countAll<number>().as('awaiting'), eb.fn.count<number>('responded_at').as('responded')])
+    .where('awaits_response', '=', 1);
+  if (range.from) q = q.where('created_at', '>=', range.from);
+  if (range.to) q = q.where('created_at', '<', range.to);
+  const row = await q.executeTakeFirstOrThrow();
+  return { awaiting: Number(row.awaiting), responded: Number(row.responded) };
+}
+
+/** Lived-experience accounts with any input (comment, option, ballot, advice, raised) in a range, each with their first input ever. */
+export async function groupMemberActivity(db: Conn, range: { from: string; to: string }): Promise<Array<{ accountId: string; firstEverAt: string; activeInRange: boolean }>> {
+  const rows = await db
+    .selectFrom('coproduction_events')
+    .select(['actor_id', (eb) => eb.fn.min('at').as('first_at')])
+    .where('actor_origin', '=', 'lived-experience')
+    .where('actor_id', 'is not', null)
+    .groupBy('actor_id')
+    .execute();
+  const inRange = await db
+    .selectFrom('coproduction_events')
+    .select('actor_id')
+    .distinct()
+    .where('actor_origin', '=', 'lived-experience')
+    .where('at', '>=', range.from)
+    .where('at', '<', range.to)
+    .execute();
+  const active = new Set(inRange.map((r) => r.actor_id));
+  return rows.map((r) => ({ accountId: r.actor_id as string, firstEverAt: String(r.first_at), activeInRange: active.has(r.actor_id) }));
+}
+
+// The language guide (table owned by the language feature). The workspace writes it only
+// through an adopted decision in the language-guide area: see catalogue.ts.
+
+export async function activeGuideEntries(db: Conn) {
+  return db.selectFrom('language_guide_entries').selectAll().where('active', '=', 1).orderBy('id').execute();
+}
+
+export async function getGuideEntry(db: Conn, id: string) {
+  return db.selectFrom('language_guide_entries').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertGuideEntry(db: Conn, row: Database['language_guide_entries']): Promise<void> {
+  await db.insertInto('language_guide_entries').values(row).execute();
+}
+
+export async function updateGuideEntry(db: Conn, id: string, values: Partial<Omit<Database['language_guide_entries'], 'id'>>): Promise<void> {
+  await db.updateTable('language_guide_entries').set(values).where('id', '=', id).execute();
+}
