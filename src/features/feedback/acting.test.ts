@@ -3,9 +3,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Agent, forEachDialect, signedInAs } from '../../../test/helpers.ts';
+import type { Db } from '../../platform/db/database.ts';
 import { giveFeedback } from './test-builders.ts';
 
-async function feedbackId(ctx: { db: import('../../platform/db/database.ts').Db }, body: string): Promise<string> {
+async function feedbackId(ctx: { db: Db }, body: string): Promise<string> {
   return (await ctx.db.selectFrom('feedback_items').select('id').where('body', '=', body).executeTakeFirstOrThrow()).id;
 }
 
