@@ -21,6 +21,7 @@ import language from './features/language/routes.ts';
 import site from './features/site/routes.ts';
 import feedback from './features/feedback/routes.ts';
 import coproduction from './features/coproduction/routes.ts';
+import record from './features/record/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -96,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(language);
   await app.register(feedback);
   await app.register(coproduction);
+  await app.register(record);
 
   return app;
 }

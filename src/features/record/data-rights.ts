@@ -1,0 +1,155 @@
+// Data rights: everything withme holds about a person, answered at once (a subject access
+// request), and tracked requests for correction or erasure that the lead answers.
+//
+// The download is built from the live schema, not a hand-kept list: every table with a column
+// that refers to an account (a foreign key to accounts, an *_id/*_by column naming a person, or
+// an email column) is searched for the person. Secrets (password and token hashes, keyed
+// previous-name hashes, the audit chain's hashes) are left out: they are not readable data.
+import { sql } from 'kysely';
+import { audit } from '../../platform/audit.ts';
+import type { Config } from '../../platform/config.ts';
+import { dialectOf, nowIso, type Db } from '../../platform/db/database.ts';
+import { notifyAccount } from '../../platform/mail/notify.ts';
+import * as repo from './repository.ts';
+import type { Conn } from './repository.ts';
+
+/** Column names that refer to an account. */
+export const PERSON_COLUMN = /^(id|account_id|person_id|actor_id|author_id|viewer_id|practitioner_id|member_id|owner_id|user_id|subject|created_by|raised_by|answered_by|granted_by|sent_by|added_by|invited_by|decided_by|updated_by|responded_by|closed_by|assigned_to|recorded_by|[a-z_]*_account_id|[a-z_]*_person_id|[a-z_]*_member_id)$/;
+/** Column names that hold an email address. */
+export const EMAIL_COLUMN = /^(email|to_address|[a-z_]*_email)$/;
+/** Never exported: hashes, tokens and secrets are not readable data. */
+export const SECRET_COLUMN = /(^|_)(password|token|secret)(_|$)|(^|_)hash(es)?$/;
+
+/** Tables holding nothing readable about anyone, with the reason. */
+export const NOT_EXPORTED: Record<string, string> = {
+  kv: 'Short-lived session and rate-limit state: session ids and counters, nothing a person wrote or that describes them.',
+  kysely_migration: 'The database version.',
+  kysely_migration_lock: 'The database version.',
+};
+
+export const TABLE_LABELS: Record<string, string> = {
+  accounts: 'Your account',
+  account_roles: 'Your roles',
+  invitations: 'Invitations',
+  password_resets: 'Password resets',
+  audit_log: 'Audit log entries about you or by you',
+  outbox: 'Messages we sent you',
+  contact_preferences: 'How we may contact you',
+  about_me: 'About me',
+  previous_names: 'Names we must never use (kept only as keyed hashes, so we cannot show them)',
+  person_priorities: 'What matters most to you',
+  caseload: 'Practitioners you are with',
+  record_entries: 'Your record',
+  record_revisions: 'Every version of your record',
+  record_responses: 'Your views, agreements, reviews and correction requests',
+  access_grants: 'Time-limited access to your record',
+  access_log: 'Who looked at your record',
+  data_requests: 'Your requests to correct or erase data',
+};
+
+export interface PersonTable {
+  table: string;
+  idColumns: string[];
+  emailColumns: string[];
+  omit: string[];
+}
+
+/** Every table that can hold data about a person, from the live schema. */
+export async function personTables(db: Conn): Promise<PersonTable[]> {
+  const tables = await db.introspection.getTables();
+  const fks = await accountForeignKeys(db);
+  const out: PersonTable[] = [];
+  for (const t of tables) {
+    if (t.name in NOT_EXPORTED) continue;
+    const idColumns = t.columns
+      .map((c) => c.name)
+      .filter((c) => (t.name === 'accounts' ? c === 'id' : c !== 'id' && (PERSON_COLUMN.test(c) || fks.has(`${t.name}.${c}`))));
+    const emailColumns = t.columns.map((c) => c.name).filter((c) => EMAIL_COLUMN.test(c));
+    if (!idColumns.length && !emailColumns.length) continue;
+    out.push({ table: t.name, idColumns, emailColumns, omit: t.columns.map((c) => c.name).filter((c) => SECRET_COLUMN.test(c)) });
+  }
+  return out.sort((a, b) => a.table.localeCompare(b.table));
+}
+
+/** `table.column` for every column with a foreign key to accounts. */
+async function accountForeignKeys(db: Conn): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (dialectOf(db) === 'sqlite') {
+    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db);
+    for (const { name } of tables.rows) {
+      const fks = await sql<{ table: string; from: string }>`select "table", "from" from pragma_foreign_key_list(${name})`.execute(db);
+      for (const fk of fks.rows) if (fk.table === 'accounts') out.add(`${name}.${fk.from}`);
+    }
+  } else {
+    const fks = await sql<{ table_name: string; column_name: string }>`
+      select kcu.table_name, kcu.column_name
+      from information_schema.table_constraints tc
+      join information_schema.key_column_usage kcu on kcu.constraint_name = tc.constraint_name and kcu.table_schema = tc.table_schema
+      join information_schema.constraint_column_usage ccu on ccu.constraint_name = tc.constraint_name and ccu.table_schema = tc.table_schema
+      where tc.constraint_type = 'FOREIGN KEY' and ccu.table_name = 'accounts' and tc.table_schema = current_schema()`.execute(db);
+    for (const fk of fks.rows) out.add(`${fk.table_name}.${fk.column_name}`);
+  }
+  return out;
+}
+
+export interface DataSection {
+  table: string;
+  label: string;
+  columns: string[];
+  rows: Array<Record<string, unknown>>;
+}
+
+export interface DataExport {
+  generatedAt: string;
+  person: { id: string; email: string; displayName: string };
+  about: string;
+  sections: DataSection[];
+}
+
+function humanise(table: string): string {
+  const s = table.replace(/_/g, ' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Everything withme holds about this account, table by table. */
+export async function everythingAbout(db: Db, accountId: string): Promise<DataExport> {
+  const account = await db.selectFrom('accounts').select(['id', 'email', 'display_name']).where('id', '=', accountId).executeTakeFirstOrThrow();
+  const sections: DataSection[] = [];
+  for (const t of await personTables(db)) {
+    const conditions = [
+      ...t.idColumns.map((c) => sql`${sql.ref(c)} = ${accountId}`),
+      ...t.emailColumns.map((c) => sql`lower(${sql.ref(c)}) = ${account.email.toLowerCase()}`),
+    ];
+    const result = await sql<Record<string, unknown>>`select * from ${sql.table(t.table)} where ${sql.join(conditions, sql` or `)}`.execute(db);
+    if (!result.rows.length) continue;
+    const rows = result.rows.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !t.omit.includes(k))));
+    sections.push({ table: t.table, label: TABLE_LABELS[t.table] ?? humanise(t.table), columns: Object.keys(rows[0]!), rows });
+  }
+  await audit(db, { actorId: accountId, action: 'data.download', subject: accountId, detail: { sections: sections.length } });
+  return {
+    generatedAt: nowIso(),
+    person: { id: account.id, email: account.email, displayName: account.display_name },
+    about: 'Everything withme holds about you. Previous names are kept only as keyed hashes, which cannot be turned back into names, so they are listed by the date you added them. Password and link hashes are left out for your safety.',
+    sections,
+  };
+}
+
+export async function openRequest(db: Db, personId: string, kind: 'erasure' | 'correction', detail: string): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const id = await repo.insertDataRequest(trx, { person_id: personId, kind, detail });
+    await audit(trx, { actorId: personId, action: `data-request.${kind}`, subject: personId, detail: { request: id } });
+    return id;
+  });
+}
+
+export async function answerRequest(db: Db, config: Config, leadId: string, id: string, outcome: 'done' | 'refused', answer: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const request = await trx.selectFrom('data_requests').select(['person_id']).where('id', '=', id).executeTakeFirst();
+    if (!request) return false;
+    const answered = await repo.answerDataRequest(trx, id, { status: outcome, answer, answeredBy: leadId });
+    if (!answered) return false;
+    await audit(trx, { actorId: leadId, action: `data-request.${outcome}`, subject: request.person_id, detail: { request: id } });
+    await notifyAccount(trx, config, request.person_id, { purpose: 'data-request-answer' });
+    return true;
+  });
+}

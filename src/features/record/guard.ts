@@ -1,0 +1,126 @@
+// The language guard where staff write about a person: the person's own profile (name, pronouns,
+// title, gendered words, words to avoid, previous names as keyed hashes) and the service's guide
+// (the database's adopted entries, or the seed guide before the group has any).
+import { check, compileGuide, compileProfile, type CompiledGuide, type Finding, type GuideEntry, type PersonProfile } from '../language/engine/index.ts';
+import { languageGuide } from '../language/guide-data.ts';
+import { logLanguageCheck } from '../language/repository.ts';
+import { previousNameMatcher } from './names.ts';
+import type { AboutMe } from './profile.ts';
+import type { Conn } from './repository.ts';
+import * as repo from './repository.ts';
+
+let seedGuide: CompiledGuide | undefined;
+let dbGuide: { key: string; guide: CompiledGuide } | undefined;
+
+function parseList(raw: string): string[] {
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  } catch {
+    // a plain string
+  }
+  return raw ? [raw] : [];
+}
+
+/** The guide in force: the group's entries in the database when there are any, else the seed. */
+export async function currentGuide(db: Conn): Promise<CompiledGuide> {
+  const rows = await db.selectFrom('language_guide_entries').selectAll().where('active', '=', 1).execute();
+  if (!rows.length) return (seedGuide ??= compileGuide(languageGuide));
+  const key = `${rows.length}:${rows.map((r) => r.updated_at).sort().at(-1) ?? ''}:${rows.map((r) => r.id).sort().join(',')}`;
+  if (dbGuide?.key === key) return dbGuide.guide;
+  const entries: GuideEntry[] = rows.map((r) => ({
+    id: r.id,
+    category: r.category as GuideEntry['category'],
+    terms: parseList(r.terms),
+    suggestions: parseList(r.suggestions),
+    reason: r.reason,
+    source: parseList(r.source),
+    severity: r.severity === 'info' ? 'info' : 'warn',
+    scope: r.scope === 'service-document' ? 'service-document' : 'any',
+    derived: r.derived === 1,
+  }));
+  dbGuide = { key, guide: compileGuide(entries) };
+  return dbGuide.guide;
+}
+
+export function personProfile(displayName: string, about: AboutMe | undefined): PersonProfile {
+  if (!about) return { name: displayName };
+  return {
+    name: about.nameToUse || displayName,
+    ...(about.title ? { title: about.title } : {}),
+    ...(about.nameOnly ? { pronouns: [] } : about.pronouns.length ? { pronouns: about.pronouns } : {}),
+    ...(about.genderWords.length ? { genderWords: about.genderWords } : {}),
+    ...(about.avoid.length ? { avoid: about.avoid } : {}),
+  };
+}
+
+export interface FieldFinding extends Finding {
+  /** Which field of the form the finding is in (offsets are into that field's text). */
+  field: string;
+}
+
+export interface GuardResult {
+  findings: FieldFinding[];
+  blocking: FieldFinding[];
+  warnings: FieldFinding[];
+  words: number;
+}
+
+/**
+ * Checks the fields of something written about a person (title, body, recipient…). Logs counts
+ * only, never the text, when `log` is given.
+ */
+export async function checkAboutPerson(
+  db: Conn,
+  secret: string,
+  person: { id: string; displayName: string; about: AboutMe | undefined },
+  fields: Record<string, string>,
+  log?: { source: string },
+): Promise<GuardResult> {
+  const [guide, names] = await Promise.all([currentGuide(db), repo.listPreviousNames(db, person.id)]);
+  const profile = compileProfile(personProfile(person.displayName, person.about), previousNameMatcher(secret, names));
+  const findings: FieldFinding[] = [];
+  let words = 0;
+  for (const [field, text] of Object.entries(fields)) {
+    if (!text) continue;
+    words += text.split(/\s+/).filter(Boolean).length;
+    for (const f of check(text, { guide, people: [profile] }, { documentKind: 'person', subject: 0 })) findings.push({ ...f, field });
+  }
+  const blocking = findings.filter((f) => f.severity === 'block');
+  const warnings = findings.filter((f) => f.severity === 'warn');
+  if (log) await logLanguageCheck(db, { source: log.source, words, findings: findings.length, blocking: blocking.length });
+  return { findings, blocking, warnings, words };
+}
+
+export const NAME_REMOVED = '[name removed]';
+
+/** The text with every previous name the guard found replaced, so it is never shown again. */
+export function withoutPreviousNames(text: string, findings: readonly Finding[]): string {
+  const spans = findings.filter((f) => f.category === 'previous-name').sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const f of spans) out = out.slice(0, f.start) + NAME_REMOVED + out.slice(f.end);
+  return out;
+}
+
+export interface MarkedSegment {
+  text: string;
+  mark?: { severity: string; number: number };
+}
+
+/**
+ * The text cut into plain and marked segments for showing findings in place without JavaScript.
+ * Previous names are shown only as NAME_REMOVED. Overlapping findings mark the first.
+ */
+export function markedSegments(text: string, findings: ReadonlyArray<Finding & { number: number }>): MarkedSegment[] {
+  const sorted = [...findings].sort((a, b) => a.start - b.start);
+  const out: MarkedSegment[] = [];
+  let at = 0;
+  for (const f of sorted) {
+    if (f.start < at) continue;
+    if (f.start > at) out.push({ text: text.slice(at, f.start) });
+    out.push({ text: f.category === 'previous-name' ? NAME_REMOVED : text.slice(f.start, f.end), mark: { severity: f.severity, number: f.number } });
+    at = f.end;
+  }
+  if (at < text.length) out.push({ text: text.slice(at) });
+  return out;
+}

@@ -1,0 +1,436 @@
+// About me, priorities, previous-name hashes, caseloads, the shared record, access grants, the
+// access log and data-rights requests. Only this file touches these tables (STYLE 6).
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { nowIso } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import '../../platform/mail/notify.ts'; // declares contact_preferences
+
+export interface AboutMeTable {
+  account_id: string;
+  name_to_use: string;
+  pronouns: string;
+  name_only: number;
+  title: string | null;
+  gender_words: string;
+  avoid_words: string;
+  communication_needs: string;
+  communication_other: string | null;
+  goals: string | null;
+  updated_at: string;
+}
+
+export interface PreviousNameTable {
+  id: string;
+  account_id: string;
+  sequence_hashes: string;
+  word_hashes: string;
+  max_words: number;
+  created_at: string;
+}
+
+export interface CarePriorityTable {
+  id: string;
+  label: string;
+  description: string;
+  sort_order: number;
+  active: number;
+}
+
+export interface PersonPriorityTable {
+  account_id: string;
+  priority_id: string;
+  rank: number;
+  own_words: string | null;
+  updated_at: string;
+}
+
+export interface CaseloadTable {
+  practitioner_id: string;
+  person_id: string;
+  added_at: string;
+  added_by: string | null;
+}
+
+export type EntryKind = 'note' | 'letter' | 'care-plan';
+export type LetterStatus = 'awaiting-review' | 'reviewed' | 'sent';
+
+export interface RecordEntryTable {
+  id: string;
+  person_id: string;
+  kind: EntryKind;
+  author_id: string;
+  revision: number;
+  title: string;
+  body: string;
+  recipient: string | null;
+  letter_status: LetterStatus | null;
+  reviewed_at: string | null;
+  sent_at: string | null;
+  sent_by: string | null;
+  sent_without_review_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RecordRevisionTable {
+  id: string;
+  entry_id: string;
+  person_id: string;
+  revision: number;
+  author_id: string;
+  title: string;
+  body: string;
+  recipient: string | null;
+  change_reason: string | null;
+  kept_warnings: string;
+  created_at: string;
+}
+
+export type ResponseKind = 'view' | 'agree' | 'correction' | 'review';
+export type CorrectionStatus = 'open' | 'corrected' | 'declined';
+
+export interface RecordResponseTable {
+  id: string;
+  entry_id: string;
+  person_id: string;
+  revision: number;
+  kind: ResponseKind;
+  body: string | null;
+  status: CorrectionStatus | null;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  answer_revision: number | null;
+  created_at: string;
+}
+
+export interface AccessGrantTable {
+  id: string;
+  practitioner_id: string;
+  person_id: string;
+  reason: string;
+  granted_at: string;
+  expires_at: string;
+}
+
+export interface AccessLogTable {
+  id: string;
+  person_id: string;
+  viewer_id: string;
+  viewer_role: string;
+  what: string;
+  why: string;
+  at: string;
+}
+
+export interface DataRequestTable {
+  id: string;
+  person_id: string;
+  kind: 'erasure' | 'correction';
+  detail: string;
+  status: 'open' | 'done' | 'refused';
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  created_at: string;
+}
+
+declare module '../../platform/db/schema.ts' {
+  interface Database {
+    about_me: AboutMeTable;
+    previous_names: PreviousNameTable;
+    care_priorities: CarePriorityTable;
+    person_priorities: PersonPriorityTable;
+    caseload: CaseloadTable;
+    record_entries: RecordEntryTable;
+    record_revisions: RecordRevisionTable;
+    record_responses: RecordResponseTable;
+    access_grants: AccessGrantTable;
+    access_log: AccessLogTable;
+    data_requests: DataRequestTable;
+  }
+}
+
+export type Conn = Kysely<Database> | Transaction<Database>;
+
+// ---------------------------------------------------------------------------------------------
+// About me and contact safety
+
+export function getAboutMe(db: Conn, accountId: string) {
+  return db.selectFrom('about_me').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+}
+
+export async function saveAboutMe(db: Conn, row: Omit<AboutMeTable, 'updated_at'>): Promise<void> {
+  const values = { ...row, updated_at: nowIso() };
+  await db
+    .insertInto('about_me')
+    .values(values)
+    .onConflict((oc) => oc.column('account_id').doUpdateSet({ ...values }))
+    .execute();
+}
+
+export function getContactPreferences(db: Conn, accountId: string) {
+  return db.selectFrom('contact_preferences').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+}
+
+export async function saveContactPreferences(db: Conn, row: Omit<Database['contact_preferences'], 'updated_at'>): Promise<void> {
+  const values = { ...row, updated_at: nowIso() };
+  await db
+    .insertInto('contact_preferences')
+    .values(values)
+    .onConflict((oc) => oc.column('account_id').doUpdateSet({ ...values }))
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Previous names (keyed hashes only)
+
+export function listPreviousNames(db: Conn, accountId: string) {
+  return db.selectFrom('previous_names').selectAll().where('account_id', '=', accountId).orderBy('created_at').execute();
+}
+
+export async function addPreviousName(db: Conn, row: Omit<PreviousNameTable, 'id' | 'created_at'>): Promise<string> {
+  const id = randomUUID();
+  await db.insertInto('previous_names').values({ ...row, id, created_at: nowIso() }).execute();
+  return id;
+}
+
+export async function removePreviousName(db: Conn, accountId: string, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('previous_names').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Priorities of care
+
+export function listCatalogue(db: Conn) {
+  return db.selectFrom('care_priorities').selectAll().where('active', '=', 1).orderBy('sort_order').execute();
+}
+
+export function listPersonPriorities(db: Conn, accountId: string) {
+  return db
+    .selectFrom('person_priorities')
+    .innerJoin('care_priorities', 'care_priorities.id', 'person_priorities.priority_id')
+    .select(['person_priorities.priority_id', 'person_priorities.rank', 'person_priorities.own_words', 'person_priorities.updated_at', 'care_priorities.label'])
+    .where('person_priorities.account_id', '=', accountId)
+    .orderBy('person_priorities.rank')
+    .execute();
+}
+
+export async function replacePersonPriorities(db: Conn, accountId: string, items: Array<{ priorityId: string; rank: number; ownWords: string | null }>): Promise<void> {
+  await db.deleteFrom('person_priorities').where('account_id', '=', accountId).execute();
+  if (!items.length) return;
+  const now = nowIso();
+  await db
+    .insertInto('person_priorities')
+    .values(items.map((i) => ({ account_id: accountId, priority_id: i.priorityId, rank: i.rank, own_words: i.ownWords, updated_at: now })))
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Caseload and access
+
+export async function onCaseload(db: Conn, practitionerId: string, personId: string): Promise<boolean> {
+  const row = await db.selectFrom('caseload').select('person_id').where('practitioner_id', '=', practitionerId).where('person_id', '=', personId).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function addToCaseload(db: Conn, practitionerId: string, personId: string, addedBy: string | null): Promise<void> {
+  await db
+    .insertInto('caseload')
+    .values({ practitioner_id: practitionerId, person_id: personId, added_at: nowIso(), added_by: addedBy })
+    .onConflict((oc) => oc.columns(['practitioner_id', 'person_id']).doNothing())
+    .execute();
+}
+
+export function listCaseload(db: Conn, practitionerId: string) {
+  return db
+    .selectFrom('caseload')
+    .innerJoin('accounts', 'accounts.id', 'caseload.person_id')
+    .leftJoin('about_me', 'about_me.account_id', 'caseload.person_id')
+    .select(['accounts.id', 'accounts.display_name', 'about_me.name_to_use', 'about_me.pronouns', 'about_me.name_only', 'caseload.added_at'])
+    .where('caseload.practitioner_id', '=', practitionerId)
+    .where('accounts.disabled_at', 'is', null)
+    .orderBy('accounts.display_name')
+    .execute();
+}
+
+export function activeGrant(db: Conn, practitionerId: string, personId: string, now: string) {
+  return db
+    .selectFrom('access_grants')
+    .selectAll()
+    .where('practitioner_id', '=', practitionerId)
+    .where('person_id', '=', personId)
+    .where('expires_at', '>', now)
+    .orderBy('expires_at', 'desc')
+    .executeTakeFirst();
+}
+
+export async function addGrant(db: Conn, row: Omit<AccessGrantTable, 'id' | 'granted_at'>): Promise<string> {
+  const id = randomUUID();
+  await db.insertInto('access_grants').values({ ...row, id, granted_at: nowIso() }).execute();
+  return id;
+}
+
+export function listActiveGrantsFor(db: Conn, practitionerId: string, now: string) {
+  return db
+    .selectFrom('access_grants')
+    .innerJoin('accounts', 'accounts.id', 'access_grants.person_id')
+    .select(['accounts.id', 'accounts.display_name', 'access_grants.expires_at', 'access_grants.reason'])
+    .where('access_grants.practitioner_id', '=', practitionerId)
+    .where('access_grants.expires_at', '>', now)
+    .execute();
+}
+
+export function listGrantsAbout(db: Conn, personId: string) {
+  return db
+    .selectFrom('access_grants')
+    .innerJoin('accounts', 'accounts.id', 'access_grants.practitioner_id')
+    .select(['access_grants.id', 'accounts.display_name as practitioner', 'access_grants.reason', 'access_grants.granted_at', 'access_grants.expires_at'])
+    .where('access_grants.person_id', '=', personId)
+    .orderBy('access_grants.granted_at', 'desc')
+    .execute();
+}
+
+export async function logAccess(db: Conn, row: Omit<AccessLogTable, 'id' | 'at'>): Promise<void> {
+  await db.insertInto('access_log').values({ ...row, id: randomUUID(), at: nowIso() }).execute();
+}
+
+export function listAccessLog(db: Conn, personId: string) {
+  return db
+    .selectFrom('access_log')
+    .innerJoin('accounts', 'accounts.id', 'access_log.viewer_id')
+    .select(['access_log.id', 'accounts.display_name as viewer', 'access_log.viewer_role', 'access_log.what', 'access_log.why', 'access_log.at'])
+    .where('access_log.person_id', '=', personId)
+    .orderBy('access_log.at', 'desc')
+    .limit(500)
+    .execute();
+}
+
+export function findPersonAccount(db: Conn, id: string) {
+  return db
+    .selectFrom('accounts')
+    .innerJoin('account_roles', 'account_roles.account_id', 'accounts.id')
+    .select(['accounts.id', 'accounts.email', 'accounts.display_name', 'accounts.created_at'])
+    .where('accounts.id', '=', id)
+    .where('account_roles.role', '=', 'person')
+    .where('accounts.disabled_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export function findPersonByEmail(db: Conn, email: string) {
+  return db
+    .selectFrom('accounts')
+    .innerJoin('account_roles', 'account_roles.account_id', 'accounts.id')
+    .select(['accounts.id'])
+    .where('accounts.email', '=', email.trim().toLowerCase())
+    .where('account_roles.role', '=', 'person')
+    .where('accounts.disabled_at', 'is', null)
+    .executeTakeFirst();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shared record
+
+export function listEntries(db: Conn, personId: string) {
+  return db.selectFrom('record_entries').selectAll().where('person_id', '=', personId).orderBy('updated_at', 'desc').execute();
+}
+
+export function getEntry(db: Conn, personId: string, entryId: string) {
+  return db.selectFrom('record_entries').selectAll().where('id', '=', entryId).where('person_id', '=', personId).executeTakeFirst();
+}
+
+export function listRevisions(db: Conn, entryId: string) {
+  return db
+    .selectFrom('record_revisions')
+    .innerJoin('accounts', 'accounts.id', 'record_revisions.author_id')
+    .select(['record_revisions.revision', 'record_revisions.title', 'record_revisions.body', 'record_revisions.recipient', 'record_revisions.change_reason', 'record_revisions.kept_warnings', 'record_revisions.created_at', 'accounts.display_name as author'])
+    .where('record_revisions.entry_id', '=', entryId)
+    .orderBy('record_revisions.revision', 'desc')
+    .execute();
+}
+
+export async function insertEntry(db: Conn, row: Omit<RecordEntryTable, 'created_at' | 'updated_at'>): Promise<void> {
+  const now = nowIso();
+  await db.insertInto('record_entries').values({ ...row, created_at: now, updated_at: now }).execute();
+}
+
+export async function updateEntry(db: Conn, entryId: string, changes: Partial<Omit<RecordEntryTable, 'id' | 'person_id' | 'created_at'>>): Promise<void> {
+  await db.updateTable('record_entries').set({ ...changes, updated_at: nowIso() }).where('id', '=', entryId).execute();
+}
+
+export async function insertRevision(db: Conn, row: Omit<RecordRevisionTable, 'id' | 'created_at'>): Promise<void> {
+  await db.insertInto('record_revisions').values({ ...row, id: randomUUID(), created_at: nowIso() }).execute();
+}
+
+export function listResponses(db: Conn, entryId: string) {
+  return db
+    .selectFrom('record_responses')
+    .leftJoin('accounts', 'accounts.id', 'record_responses.answered_by')
+    .selectAll('record_responses')
+    .select('accounts.display_name as answered_by_name')
+    .where('record_responses.entry_id', '=', entryId)
+    .orderBy('record_responses.created_at')
+    .execute();
+}
+
+export async function insertResponse(db: Conn, row: Omit<RecordResponseTable, 'id' | 'created_at' | 'answer' | 'answered_by' | 'answered_at' | 'answer_revision'>): Promise<string> {
+  const id = randomUUID();
+  await db.insertInto('record_responses').values({ ...row, id, answer: null, answered_by: null, answered_at: null, answer_revision: null, created_at: nowIso() }).execute();
+  return id;
+}
+
+export function getResponse(db: Conn, entryId: string, responseId: string) {
+  return db.selectFrom('record_responses').selectAll().where('id', '=', responseId).where('entry_id', '=', entryId).executeTakeFirst();
+}
+
+export async function answerCorrection(db: Conn, responseId: string, answer: { status: CorrectionStatus; answer: string; answeredBy: string; answerRevision: number | null }): Promise<void> {
+  await db
+    .updateTable('record_responses')
+    .set({ status: answer.status, answer: answer.answer, answered_by: answer.answeredBy, answered_at: nowIso(), answer_revision: answer.answerRevision })
+    .where('id', '=', responseId)
+    .execute();
+}
+
+export function openCorrectionCounts(db: Conn, personIds: string[]) {
+  if (!personIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('record_responses')
+    .select(['person_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('person_id', 'in', personIds)
+    .where('kind', '=', 'correction')
+    .where('status', '=', 'open')
+    .groupBy('person_id')
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data-rights requests
+
+export async function insertDataRequest(db: Conn, row: Pick<DataRequestTable, 'person_id' | 'kind' | 'detail'>): Promise<string> {
+  const id = randomUUID();
+  await db.insertInto('data_requests').values({ ...row, id, status: 'open', answer: null, answered_by: null, answered_at: null, created_at: nowIso() }).execute();
+  return id;
+}
+
+export function listDataRequests(db: Conn, personId?: string) {
+  let q = db
+    .selectFrom('data_requests')
+    .innerJoin('accounts', 'accounts.id', 'data_requests.person_id')
+    .selectAll('data_requests')
+    .select('accounts.display_name as person_name')
+    .orderBy('data_requests.created_at', 'desc');
+  if (personId) q = q.where('data_requests.person_id', '=', personId);
+  return q.execute();
+}
+
+export async function answerDataRequest(db: Conn, id: string, answer: { status: 'done' | 'refused'; answer: string; answeredBy: string }): Promise<boolean> {
+  const result = await db
+    .updateTable('data_requests')
+    .set({ status: answer.status, answer: answer.answer, answered_by: answer.answeredBy, answered_at: nowIso() })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

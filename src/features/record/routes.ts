@@ -1,0 +1,54 @@
+// About me and the shared record: the person's pages, practitioners' pages, the lead's answers
+// to data-rights requests, and the FHIR Patient API.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { formErrors, text, type FieldError } from '../../platform/forms.ts';
+import * as dataRights from './data-rights.ts';
+import { toFhirPatient } from './fhir.ts';
+import mePages from './routes-me.ts';
+import peoplePages from './routes-people.ts';
+import * as repo from './repository.ts';
+import { DataAnswerBody, IdParams } from './schemas.ts';
+import * as service from './service.ts';
+
+export default async function record(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, config } = fastify;
+
+  await fastify.register(mePages);
+  await fastify.register(peoplePages);
+
+  app.get('/api/v1/fhir/Patient/:id', { config: { policy: 'staff' }, schema: { params: IdParams } }, async (request, reply) => {
+    const { person, why } = await service.personForStaff(db, request.actor!, request.params.id);
+    await service.recordView(db, request.actor!, person.id, 'About me (FHIR Patient, through the API)', why);
+    return reply.type('application/fhir+json; charset=utf-8').send(toFhirPatient(person));
+  });
+
+  // The lead answers requests to correct or erase data (without reading the record itself).
+  const renderRequests = async (reply: FastifyReply, values: Record<string, Record<string, string>> = {}, errors: FieldError[] = []) => {
+    const requests = await repo.listDataRequests(db);
+    return reply.code(errors.length ? 400 : 200).view('record/views/admin-requests.njk', {
+      pageTitle: 'Requests to correct or erase data',
+      open: requests.filter((r) => r.status === 'open'),
+      answered: requests.filter((r) => r.status !== 'open'),
+      values,
+      ...formErrors(errors),
+    });
+  };
+
+  app.get('/admin/data-requests', { config: { policy: 'lead' } }, async (_request, reply) => renderRequests(reply));
+
+  app.post('/admin/data-requests/:id', { config: { policy: 'lead' }, schema: { params: IdParams, body: DataAnswerBody } }, async (request, reply) => {
+    const outcome = text(request.body, 'outcome');
+    const answer = text(request.body, 'answer');
+    const id = request.params.id;
+    const errors: FieldError[] = [];
+    if (outcome !== 'done' && outcome !== 'refused') errors.push({ field: `outcome-${id}`, message: 'Choose whether the request was done or refused' });
+    if (!answer) errors.push({ field: `answer-${id}`, message: 'Write your answer to the person' });
+    else if (answer.length > 5000) errors.push({ field: `answer-${id}`, message: 'Answer must be 5,000 characters or fewer' });
+    if (errors.length) return renderRequests(reply, { [id]: { outcome, answer } }, errors);
+    if (!(await dataRights.answerRequest(db, config, request.actor!.id, id, outcome as 'done' | 'refused', answer))) return reply.callNotFound();
+    request.session.flash = 'Answer sent. The person can read it';
+    return reply.redirect('/admin/data-requests', 303);
+  });
+}
