@@ -1,0 +1,177 @@
+// The shared record: the language guard on save, the person's view, corrections and letters.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { NOTICE_TEXT } from '../../platform/mail/notify.ts';
+import { forEachDialect } from '../../../test/helpers.ts';
+import { aPersonOnACaseload, aboutMeForm, type Pair } from './test-builders.ts';
+
+const PREVIOUS = 'Ignatius Featherstonehaugh';
+
+forEachDialect('Shared record', (ctx) => {
+  async function setUp(): Promise<Pair> {
+    const pair = await aPersonOnACaseload(ctx);
+    assert.equal((await pair.person.agent.post('/me/about', aboutMeForm({ nameToUse: 'Sam Rivera', pronouns: ['they/them'] }))).statusCode, 303);
+    assert.equal((await pair.person.agent.post('/me/previous-names', { previousName: PREVIOUS })).statusCode, 303);
+    return pair;
+  }
+
+  const entryCount = async (personId: string) =>
+    Number((await ctx.db.selectFrom('record_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('person_id', '=', personId).executeTakeFirstOrThrow()).n);
+
+  void test('a practitioner writing the previous name cannot save, and the name is not shown back', async () => {
+    const { person, practitioner } = await setUp();
+    const checksBefore = await ctx.db.selectFrom('language_check_log').selectAll().execute();
+    const res = await practitioner.agent.post(`/people/${person.id}/record?kind=note`, { title: 'Clinic visit', body: `Ignatius came to clinic today. Sam said the waiting is hard.` });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /This cannot be saved: it uses a name Sam Rivera no longer uses/);
+    assert.match(res.body, /\[name removed\] came to clinic today/);
+    assert.doesNotMatch(res.body, /Ignatius|Featherstonehaugh/i);
+    assert.equal(await entryCount(person.id), 0);
+    const checksAfter = await ctx.db.selectFrom('language_check_log').selectAll().execute();
+    assert.equal(checksAfter.length, checksBefore.length + 1);
+    assert.equal(checksAfter.at(-1)?.blocking, 1);
+
+    // Even a reason to keep it does not help: a block is a block, in a letter's recipient too.
+    const letter = await practitioner.agent.post(`/people/${person.id}/record?kind=letter`, { title: 'Referral', body: 'Dear colleague, please see Sam.', recipient: `Dr Lee, re: ${PREVIOUS.toUpperCase()}` });
+    assert.equal(letter.statusCode, 400);
+    assert.doesNotMatch(letter.body, /Ignatius|Featherstonehaugh/i);
+    assert.equal(await entryCount(person.id), 0);
+  });
+
+  void test('a wrong pronoun is warned and marked in place; it saves once fixed or kept with a reason', async () => {
+    const { person, practitioner } = await setUp();
+    const url = `/people/${person.id}/record?kind=note`;
+    const warned = await practitioner.agent.post(url, { title: 'Voice therapy', body: 'Sam came to voice therapy. He said his voice feels better.' });
+    assert.equal(warned.statusCode, 400);
+    assert.match(warned.body, /“he” is not one of Sam Rivera’s pronouns/);
+    assert.match(warned.body, /<mark class="app-finding app-finding--warn">He<span class="nhsuk-u-visually-hidden"> \(finding 1\)<\/span><\/mark>/);
+    assert.match(warned.body, /He said his voice feels better\.<\/textarea>/, 'the text is kept');
+    assert.equal(await entryCount(person.id), 0);
+
+    // Kept with a stated reason: the reason is recorded with the revision.
+    const keys = [...warned.body.matchAll(/name="(keep_w[0-9a-f]{12})"/g)].map((m) => m[1]!);
+    assert.equal(keys.length, 2);
+    const kept = await practitioner.agent.post(url, {
+      title: 'Voice therapy',
+      body: 'Sam came to voice therapy. He said his voice feels better.',
+      [keys[0]!]: 'Quoting the referral letter',
+      [keys[1]!]: 'Quoting the referral letter',
+    });
+    assert.equal(kept.statusCode, 303);
+    const revision = await ctx.db.selectFrom('record_revisions').selectAll().where('person_id', '=', person.id).executeTakeFirstOrThrow();
+    const reasons = JSON.parse(revision.kept_warnings) as Array<{ reason: string; ruleId: string }>;
+    assert.deepEqual(reasons.map((r) => [r.ruleId, r.reason]), [['pronoun', 'Quoting the referral letter'], ['pronoun', 'Quoting the referral letter']]);
+    // The person can read the reason in the history.
+    const entryId = kept.headers.location!.split('/').pop()!;
+    assert.match((await person.agent.get(`/me/record/${entryId}`)).body, /Reason: “Quoting the referral letter”/);
+
+    // Fixed: no findings, saved at once.
+    const fixed = await practitioner.agent.post(url, { title: 'Voice therapy', body: 'Sam came to voice therapy. They said their voice feels better.' });
+    assert.equal(fixed.statusCode, 303);
+  });
+
+  void test('the person sees the saved note, adds a view, requests a correction and sees the answer', async () => {
+    const { person, practitioner } = await setUp();
+    const saved = await practitioner.agent.post(`/people/${person.id}/record?kind=note`, { title: 'First appointment', body: 'Sam came with a friend. We agreed to refer for hormones in March.' });
+    assert.equal(saved.statusCode, 303);
+    const entryId = saved.headers.location!.split('/').pop()!;
+
+    // A discreet notice, nothing clinical.
+    const mail = await ctx.db.selectFrom('outbox').selectAll().where('to_address', '=', person.email).execute();
+    assert.equal(mail.length, 1);
+    assert.ok(mail[0]!.body_text.startsWith(NOTICE_TEXT));
+    assert.doesNotMatch(mail[0]!.body_text + mail[0]!.subject, /hormone|appointment|March/i);
+
+    const list = await person.agent.get('/me/record');
+    assert.match(list.body, /First appointment/);
+    const entry = await person.agent.get(`/me/record/${entryId}`);
+    assert.match(entry.body, /We agreed to refer for hormones in March\./);
+
+    assert.equal((await person.agent.post(`/me/record/${entryId}/respond`, { kind: 'view', body: 'I came with my partner, not a friend.' })).statusCode, 303);
+    const missing = await person.agent.post(`/me/record/${entryId}/respond`, { kind: 'correction', body: '' });
+    assert.equal(missing.statusCode, 400);
+    assert.match(missing.body, /Tell us what is wrong and what it should say/);
+    assert.equal((await person.agent.post(`/me/record/${entryId}/respond`, { kind: 'correction', body: 'Please say partner, not friend.' })).statusCode, 303);
+
+    // The practitioner sees the view and the open correction.
+    const staffView = await practitioner.agent.get(`/people/${person.id}/record/${entryId}`);
+    assert.match(staffView.body, /I came with my partner, not a friend\./);
+    const answerLink = /href="(\/people\/[^"]+\/corrections\/[^"]+)"/.exec(staffView.body)?.[1];
+    assert.ok(answerLink, 'a link to answer the correction');
+    assert.match((await practitioner.agent.get('/people')).body, /<td class="nhsuk-table__cell">1<\/td>/);
+
+    // Answer with a new revision.
+    const unchanged = await practitioner.agent.post(answerLink, { outcome: 'corrected', answer: 'Changed.', title: 'First appointment', body: 'Sam came with a friend. We agreed to refer for hormones in March.' });
+    assert.equal(unchanged.statusCode, 400);
+    assert.match(unchanged.body, /Change the entry, or choose to keep it and say why/);
+    const corrected = await practitioner.agent.post(answerLink, { outcome: 'corrected', answer: 'Thank you, I have changed it to partner.', title: 'First appointment', body: 'Sam came with their partner. We agreed to refer for hormones in March.' });
+    assert.equal(corrected.statusCode, 303);
+
+    const after = await person.agent.get(`/me/record/${entryId}`);
+    assert.match(after.body, /Sam came with their partner\./);
+    assert.match(after.body, /Corrected in version 2/);
+    assert.match(after.body, /Thank you, I have changed it to partner\./);
+    assert.match(after.body, /Version 1, by Priya Shah/);
+    assert.match(after.body, /Version 2, by Priya Shah/);
+    assert.match(after.body, /Sam came with a friend\./, 'the first version is still in the history');
+
+    // A second correction, declined with a reason.
+    assert.equal((await person.agent.post(`/me/record/${entryId}/respond`, { kind: 'correction', body: 'Please remove the month.' })).statusCode, 303);
+    const again = await practitioner.agent.get(`/people/${person.id}/record/${entryId}`);
+    const second = /href="(\/people\/[^"]+\/corrections\/[^"]+)"/.exec(again.body)![1]!;
+    assert.equal((await practitioner.agent.post(second, { outcome: 'declined', answer: 'The month is when the referral is due, so it needs to stay.', title: 'x', body: 'x' })).statusCode, 303);
+    const final = await person.agent.get(`/me/record/${entryId}`);
+    assert.match(final.body, /Not changed/);
+    assert.match(final.body, /The month is when the referral is due/);
+    const revisions = await ctx.db.selectFrom('record_revisions').select('revision').where('entry_id', '=', entryId).execute();
+    assert.equal(revisions.length, 2);
+  });
+
+  void test('changing an entry needs a reason and makes a new revision the person sees', async () => {
+    const { person, practitioner } = await setUp();
+    const saved = await practitioner.agent.post(`/people/${person.id}/record?kind=care-plan`, { title: 'Care plan', body: 'Goal: start hormones.' });
+    const entryId = saved.headers.location!.split('/').pop()!;
+    const noReason = await practitioner.agent.post(`/people/${person.id}/record/${entryId}`, { title: 'Care plan', body: 'Goal: start hormones. Review in six months.' });
+    assert.equal(noReason.statusCode, 400);
+    assert.match(noReason.body, /Say what changed and why/);
+    assert.equal((await practitioner.agent.post(`/people/${person.id}/record/${entryId}`, { title: 'Care plan', body: 'Goal: start hormones. Review in six months.', changeReason: 'Added the review date we agreed' })).statusCode, 303);
+    const page = await person.agent.get(`/me/record/${entryId}`);
+    assert.match(page.body, /Care plan, version 2/);
+    assert.match(page.body, /What changed and why:<\/strong> Added the review date we agreed/);
+  });
+
+  void test('a letter goes to the person for review before it can be marked sent', async () => {
+    const { person, practitioner } = await setUp();
+    const noRecipient = await practitioner.agent.post(`/people/${person.id}/record?kind=letter`, { title: 'Letter to GP', body: 'Dear Dr Patel, Sam is starting treatment.' });
+    assert.equal(noRecipient.statusCode, 400);
+    assert.match(noRecipient.body, /Enter who the letter is to/);
+    const saved = await practitioner.agent.post(`/people/${person.id}/record?kind=letter`, { title: 'Letter to GP', body: 'Dear Dr Patel, Sam is starting treatment.', recipient: 'Dr A Patel, Riverside Surgery' });
+    assert.equal(saved.statusCode, 303);
+    const entryId = saved.headers.location!.split('/').pop()!;
+    const sendUrl = `/people/${person.id}/record/${entryId}/send`;
+
+    const refused = await practitioner.agent.post(sendUrl, { reason: '' });
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /The person has not reviewed this letter yet/);
+    assert.match((await person.agent.get('/me')).body, /1 letter is waiting for you to review/);
+
+    const mine = await person.agent.get(`/me/record/${entryId}`);
+    assert.match(mine.body, /This letter is waiting for your review/);
+    assert.equal((await person.agent.post(`/me/record/${entryId}/review`, { body: 'Fine by me.' })).statusCode, 303);
+    assert.equal((await practitioner.agent.post(sendUrl, { reason: '' })).statusCode, 303);
+    const entry = await ctx.db.selectFrom('record_entries').selectAll().where('id', '=', entryId).executeTakeFirstOrThrow();
+    assert.equal(entry.letter_status, 'sent');
+    assert.equal(entry.sent_without_review_reason, null);
+  });
+
+  void test('a letter sent without review carries a recorded reason the person reads', async () => {
+    const { person, practitioner } = await setUp();
+    const saved = await practitioner.agent.post(`/people/${person.id}/record?kind=letter`, { title: 'Urgent letter', body: 'Dear colleague, Sam needs a blood test this week.', recipient: 'Pathology' });
+    const entryId = saved.headers.location!.split('/').pop()!;
+    assert.equal((await practitioner.agent.post(`/people/${person.id}/record/${entryId}/send`, { reason: 'The blood test is due before your review could happen.' })).statusCode, 303);
+    const page = await person.agent.get(`/me/record/${entryId}`);
+    assert.match(page.body, /It was sent before you reviewed it, for this reason: “The blood test is due before your review could happen\.”/);
+    // A sent letter cannot be "reviewed" any more.
+    assert.equal((await person.agent.post(`/me/record/${entryId}/review`, { body: '' })).statusCode, 404);
+  });
+});
