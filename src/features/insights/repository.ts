@@ -21,8 +21,12 @@ export async function readSnapshot(db: Conn): Promise<InsightSnapshotTable | und
 }
 
 export async function writeSnapshot(db: Conn, data: unknown, at: string): Promise<void> {
-  await db.deleteFrom('insight_snapshots').where('figure', '=', 'all').execute();
-  await db.insertInto('insight_snapshots').values({ figure: 'all', computed_at: at, data: JSON.stringify(data) }).execute();
+  const json = JSON.stringify(data);
+  await db
+    .insertInto('insight_snapshots')
+    .values({ figure: 'all', computed_at: at, data: json })
+    .onConflict((oc) => oc.column('figure').doUpdateSet({ computed_at: at, data: json }))
+    .execute();
 }
 
 /** Marks the figures stale after a write that changes them; the next reader recomputes. */
