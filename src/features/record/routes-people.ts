@@ -55,7 +55,7 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
 
   app.get('/people/access', { config: practitioner }, async (_request, reply) => renderAccess(reply, {}));
 
-  app.post('/people/access', { config: { ...practitioner, rateLimit: { max: 10, timeWindow: 60 * 60 * 1000 } }, schema: { body: AccessBody } }, async (request, reply) => {
+  app.post('/people/access', { config: { ...practitioner, rateLimit: { max: 20, timeWindow: 60 * 60 * 1000 } }, schema: { body: AccessBody } }, async (request, reply) => {
     const values = { email: text(request.body, 'email'), reason: text(request.body, 'reason'), hours: text(request.body, 'hours') };
     const errors: FieldError[] = [];
     if (!EMAIL_PATTERN.test(values.email)) errors.push({ field: 'email', message: 'Enter the email address of the person, like name@example.com' });

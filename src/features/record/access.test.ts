@@ -1,0 +1,96 @@
+// Least privilege by relationship: only the practitioners a person is with see their pages;
+// everyone else gets 404. Every view by someone else is in the person's access log.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { forEachDialect } from '../../../test/helpers.ts';
+import { aPersonOnACaseload, signedIn } from './test-builders.ts';
+
+forEachDialect('Who may see a person', (ctx) => {
+  void test('other practitioners, group members and the lead get 404 for every person page and the API', async () => {
+    const { person, practitioner } = await aPersonOnACaseload(ctx);
+    const saved = await practitioner.agent.post(`/people/${person.id}/record?kind=note`, { title: 'Note', body: 'Sam attended.' });
+    const entryId = saved.headers.location!.split('/').pop()!;
+    const urls = [
+      `/people/${person.id}`,
+      `/people/${person.id}/record/new?kind=note`,
+      `/people/${person.id}/record/${entryId}`,
+      `/people/${person.id}/record/${entryId}/edit`,
+      `/api/v1/fhir/Patient/${person.id}`,
+    ];
+    for (const roles of [['practitioner'], ['group'], ['lead'], ['person'], ['group', 'lead']] as const) {
+      const other = await signedIn(ctx, [...roles]);
+      for (const url of urls) {
+        const res = await other.agent.get(url);
+        assert.equal(res.statusCode, 404, `${roles.join('+')} GET ${url}`);
+        assert.doesNotMatch(res.body, /Sam attended/);
+      }
+      const post = await other.agent.post(`/people/${person.id}/record?kind=note`, { title: 'Sneaky', body: 'Should not be saved.' });
+      assert.equal(post.statusCode, 404, `${roles.join('+')} POST`);
+    }
+    const entries = await ctx.db.selectFrom('record_entries').select('title').where('person_id', '=', person.id).execute();
+    assert.deepEqual(entries.map((e) => e.title), ['Note']);
+    // Another person cannot open this person's entry through their own record pages either.
+    const stranger = await signedIn(ctx, ['person']);
+    assert.equal((await stranger.agent.get(`/me/record/${entryId}`)).statusCode, 404);
+    assert.equal((await stranger.agent.post(`/me/record/${entryId}/respond`, { kind: 'agree', body: '' })).statusCode, 404);
+    // An unknown id looks the same as someone else's.
+    assert.equal((await practitioner.agent.get('/people/00000000-0000-4000-8000-000000000000')).statusCode, 404);
+    // Signed out, the API asks to sign in.
+    assert.equal((await ctx.app.inject({ method: 'GET', url: `/api/v1/fhir/Patient/${person.id}` })).statusCode, 401);
+  });
+
+  void test('the access log shows the practitioner’s views: who, role, what, when and why', async () => {
+    const { person, practitioner } = await aPersonOnACaseload(ctx);
+    assert.equal((await practitioner.agent.get(`/people/${person.id}`)).statusCode, 200);
+    const saved = await practitioner.agent.post(`/people/${person.id}/record?kind=note`, { title: 'Check-in call', body: 'Sam is doing well.' });
+    await practitioner.agent.get(saved.headers.location!);
+    await practitioner.agent.get(`/api/v1/fhir/Patient/${person.id}`);
+    // The person's own views are not "someone else looking".
+    await person.agent.get('/me/record');
+
+    const log = await person.agent.get('/me/access-log');
+    assert.equal(log.statusCode, 200);
+    const rows = [...log.body.matchAll(/<tr class="nhsuk-table__row"><td class="nhsuk-table__cell">([^<]+)<\/td><td class="nhsuk-table__cell">([^<]+)<\/td><td class="nhsuk-table__cell">([^<]+)<\/td><td class="nhsuk-table__cell">([^<]+)<\/td><td class="nhsuk-table__cell">([^<]+)<\/td><\/tr>/g)];
+    const whats = rows.map((r) => r[4]);
+    assert.ok(whats.includes('About me and record'));
+    assert.ok(whats.includes('Note: Check-in call'));
+    assert.ok(whats.includes('About me (FHIR Patient, through the API)'));
+    assert.ok(rows.every((r) => r[2] === 'Priya Shah' && r[3] === 'Practitioner' && r[5] === 'On their caseload'));
+    assert.ok(rows.every((r) => /\d{4}/.test(r[1]!)), 'each has a date and time');
+
+    const audit = await ctx.db.selectFrom('audit_log').select(['action', 'detail']).where('subject', '=', person.id).where('action', '=', 'record.view').execute();
+    assert.ok(audit.length >= 3);
+  });
+
+  void test('time-limited access with a reason: recorded, the person is told, and it ends', async () => {
+    const { person } = await aPersonOnACaseload(ctx);
+    const covering = await signedIn(ctx, ['practitioner'], 'Alex Cover');
+    assert.equal((await covering.agent.get(`/people/${person.id}`)).statusCode, 404);
+
+    const short = await covering.agent.post('/people/access', { email: person.email, reason: 'cover', hours: '4' });
+    assert.equal(short.statusCode, 400);
+    assert.match(short.body, /Give the reason you need access/);
+    assert.match(short.body, />cover<\/textarea>/);
+    const unknown = await covering.agent.post('/people/access', { email: 'nobody@example.org', reason: 'Covering the duty clinic today', hours: '4' });
+    assert.equal(unknown.statusCode, 400);
+    const mailBefore = await ctx.db.selectFrom('outbox').selectAll().where('to_address', '=', person.email).execute();
+
+    const granted = await covering.agent.post('/people/access', { email: person.email, reason: 'Covering the duty clinic today', hours: '4' });
+    assert.equal(granted.statusCode, 303);
+    assert.equal(granted.headers.location, `/people/${person.id}`);
+    const page = await covering.agent.get(`/people/${person.id}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Time-limited access: Covering the duty clinic today/);
+
+    const mailAfter = await ctx.db.selectFrom('outbox').selectAll().where('to_address', '=', person.email).execute();
+    assert.equal(mailAfter.length, mailBefore.length + 1, 'the person is told');
+    const log = await person.agent.get('/me/access-log');
+    assert.match(log.body, /Alex Cover<\/td><td class="nhsuk-table__cell">Covering the duty clinic today/);
+    assert.match(log.body, /Time-limited access: Covering the duty clinic today/);
+
+    // When it has ended, the pages are gone again.
+    await ctx.db.updateTable('access_grants').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('practitioner_id', '=', covering.id).execute();
+    assert.equal((await covering.agent.get(`/people/${person.id}`)).statusCode, 404);
+    assert.match((await person.agent.get('/me/access-log')).body, /\(ended\)/);
+  });
+});
