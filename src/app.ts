@@ -20,6 +20,7 @@ import accounts from './features/accounts/routes.ts';
 import language from './features/language/routes.ts';
 import site from './features/site/routes.ts';
 import feedback from './features/feedback/routes.ts';
+import insights from './features/insights/routes.ts';
 import coproduction from './features/coproduction/routes.ts';
 import record from './features/record/routes.ts';
 
@@ -96,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(accounts);
   await app.register(language);
   await app.register(feedback);
+  await app.register(insights);
   await app.register(coproduction);
   await app.register(record);
 
