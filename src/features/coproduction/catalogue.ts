@@ -78,3 +78,37 @@ export async function applyGuideChange(db: Conn, actor: Actor, decisionId: strin
   }
   await audit(db, { actorId: actor.id, action: 'coproduction.guide-change', subject: change.entryId, detail: { decision: decisionId, change: change.change } });
 }
+
+export interface PriorityChange {
+  entryId: string;
+  change: 'add' | 'update' | 'retire';
+  label?: string;
+  description?: string;
+}
+
+/** Applies a priorities-of-care change adopted by `decisionId`, recording what changed. */
+export async function applyPriorityChange(db: Conn, actor: Actor, decisionId: string, change: PriorityChange): Promise<void> {
+  const decision = await repo.getDecision(db, decisionId);
+  if (!decision || decision.status !== 'closed' || decision.outcome !== 'adopted') {
+    throw new CatalogueChangeRefused('The priorities of care change only through an adopted decision.');
+  }
+  const proposal = await repo.getProposal(db, decision.proposal_id);
+  if (!proposal || proposal.area !== 'priorities-of-care') throw new CatalogueChangeRefused('That decision was not about the priorities of care.');
+  const at = nowIso();
+  const existing = await repo.getPriority(db, change.entryId);
+  if (change.change === 'add') {
+    if (existing) throw new CatalogueChangeRefused('A priority with that id already exists.');
+    if (!change.label || !change.description) throw new CatalogueChangeRefused('A new priority needs its wording and a description.');
+    await repo.insertPriority(db, { id: change.entryId, label: change.label, description: change.description });
+    await repo.insertCatalogueChange(db, { decision_id: decisionId, catalogue: 'priorities-of-care', entry_id: change.entryId, change: 'add', before_json: null, after_json: JSON.stringify({ label: change.label, description: change.description }), at });
+  } else {
+    if (!existing) throw new CatalogueChangeRefused('There is no priority with that id.');
+    const values = change.change === 'retire' ? { active: 0 } : { ...(change.label ? { label: change.label } : {}), ...(change.description ? { description: change.description } : {}) };
+    await repo.updatePriority(db, change.entryId, values);
+    await repo.insertCatalogueChange(db, {
+      decision_id: decisionId, catalogue: 'priorities-of-care', entry_id: change.entryId, change: change.change,
+      before_json: JSON.stringify(existing), after_json: JSON.stringify({ ...existing, ...values }), at,
+    });
+  }
+  await audit(db, { actorId: actor.id, action: 'coproduction.priority-change', subject: change.entryId, detail: { decision: decisionId, change: change.change } });
+}

@@ -4,8 +4,14 @@
 // At most one digest per member per period: the (account, period) key is claimed before sending.
 import type { Config } from '../../platform/config.ts';
 import { notifyAccount } from '../../platform/mail/notify.ts';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
 import * as repo from './repository.ts';
 import type { Conn } from './repository.ts';
+
+function withTransaction<T>(db: Conn, fn: (trx: Transaction<Database> | Conn) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}
 
 export type DigestFrequency = 'daily' | 'weekly' | 'none';
 
@@ -34,12 +40,13 @@ export async function sendDigests(db: Conn, config: Config, frequency: 'daily' |
       skipped += 1;
       continue;
     }
-    const claimed = await repo.claimDigest(db, { account_id: pref.account_id, period: previous.key, items, sent_at: now.toISOString() });
-    if (!claimed) {
-      skipped += 1;
-      continue;
-    }
-    if (await notifyAccount(db, config, pref.account_id, { purpose: `coproduction-digest-${frequency}` })) sent += 1;
+    // Claim and queue together: a crash between them leaves neither, so the next run retries.
+    const outcome = await withTransaction(db, async (trx) => {
+      if (!(await repo.claimDigest(trx, { account_id: pref.account_id, period: previous.key, items, sent_at: now.toISOString() }))) return 'already';
+      return (await notifyAccount(trx, config, pref.account_id, { purpose: `coproduction-digest-${frequency}` })) ? 'sent' : 'not-allowed';
+    });
+    if (outcome === 'sent') sent += 1;
+    else skipped += 1;
   }
   return { sent, skipped };
 }

@@ -225,6 +225,21 @@ export default async function documentRoutes(fastify: FastifyInstance): Promise<
     return reply.view('coproduction/views/public-decisions.njk', { pageTitle: 'Coproduction decisions', subNav: request.actor ? subNav('/coproduction/decisions', request.actor) : null, decisions });
   });
 
+  app.get('/coproduction/history', { config: { policy: 'public' } }, async (request, reply) => {
+    const changes = await repo.listCatalogueChanges(db);
+    const decisions = new Map<string, { question: string; public: boolean }>();
+    for (const c of changes) {
+      if (decisions.has(c.decision_id)) continue;
+      const d = await repo.getDecision(db, c.decision_id);
+      if (d) decisions.set(d.id, { question: d.question, public: d.public === 1 });
+    }
+    return reply.view('coproduction/views/history.njk', {
+      pageTitle: 'How the language guide and priorities of care have changed',
+      subNav: request.actor ? subNav('/coproduction/decisions', request.actor) : null,
+      changes: changes.map((c) => ({ ...c, decision: decisions.get(c.decision_id), catalogueLabel: c.catalogue === 'language-guide' ? 'Language guide' : 'Priorities of care' })),
+    });
+  });
+
   app.get('/coproduction/decisions/:id', { config: { policy: 'public' }, schema: { params: IdParams } }, async (request, reply) => {
     const d = await repo.getDecision(db, request.params.id);
     if (!d || d.public !== 1 || d.status !== 'closed') throw new NotFoundError();
@@ -248,6 +263,7 @@ export default async function documentRoutes(fastify: FastifyInstance): Promise<
       shown,
       chosenTitle: chosen?.title,
       publishedDocument: document?.published_version_id === version?.id && document ? { title: document.title, path: publishedPath(document) } : null,
+      changes: await repo.listCatalogueChanges(db, { decisionId: d.id }),
     });
   });
 }

@@ -3,14 +3,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formErrors, list, text, type FieldError, type FormErrors } from '../../platform/forms.ts';
 import { NotFoundError, type Actor } from '../../platform/policy.ts';
-import { applyGuideChange, CatalogueChangeRefused } from './catalogue.ts';
+import { applyGuideChange, applyPriorityChange, CatalogueChangeRefused } from './catalogue.ts';
 import { notifyImmediately } from './digests.ts';
 import { LEVEL_LABELS, LEVELS, participationLevel } from './participation.ts';
 import * as repo from './repository.ts';
 import { errorsFrom, inTransaction, subNav } from './route-helpers.ts';
 import {
   AdviceBody, AdviserBody, BallotBody, BallotParams, ClaimBody, CloseBody, CommentBody, DecisionBody, DecisionParams, GuideChangeBody,
-  IdParams, ObjectionBody, OptionBody, ProposalBody, ProposalListQuery, StageBody,
+  IdParams, ObjectionBody, OptionBody, PriorityChangeBody, ProposalBody, ProposalListQuery, StageBody,
 } from './schemas.ts';
 import * as service from './service.ts';
 import { AREAS, METHODS, NEXT_STAGE, STAGES, WorkspaceError, type Area, type Method, type Stage } from './service.ts';
@@ -265,6 +265,7 @@ export default async function proposalRoutes(fastify: FastifyInstance): Promise<
       levelItems: [{ value: '', text: 'Choose a level' }, ...LEVELS.map((l) => ({ value: l, text: LEVEL_LABELS[l], selected: decision.claimed_level === l }))],
       evidence,
       guideArea: proposal.area === 'language-guide' && decision.outcome === 'adopted',
+      prioritiesArea: proposal.area === 'priorities-of-care' && decision.outcome === 'adopted',
       guideChanges,
       form: forms.form,
       values: forms.values ?? {},
@@ -416,6 +417,29 @@ export default async function proposalRoutes(fastify: FastifyInstance): Promise<
       return decisionPage(request, reply, request.params.id, request.params.decisionId, { form: 'guide', values, errors: formErrors([{ field: 'entryId', message: error.message }]) });
     }
     request.session.flash = 'The language guide has been changed, citing this decision';
+    return reply.redirect(decisionUrl(request.params), 303);
+  });
+
+  app.post('/coproduction/proposals/:id/decisions/:decisionId/priority-changes', { config: { policy: 'group-or-staff' }, schema: { params: DecisionParams, body: PriorityChangeBody } }, async (request, reply) => {
+    await ensureDecision(request.params.id, request.params.decisionId);
+    const values = { entryId: text(request.body, 'entryId'), change: text(request.body, 'change'), label: text(request.body, 'label'), description: text(request.body, 'description') };
+    const errors: FieldError[] = [];
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(values.entryId)) errors.push({ field: 'entryId', message: 'Enter the priority id: lower-case letters, numbers and hyphens' });
+    if (!['add', 'update', 'retire'].includes(values.change)) errors.push({ field: 'change', message: 'Choose the kind of change' });
+    if (values.label.length > 200 || values.description.length > 1000) errors.push({ field: 'label', message: 'Keep the wording under 200 characters and the description under 1000' });
+    if (errors.length) return decisionPage(request, reply, request.params.id, request.params.decisionId, { form: 'priority', values, errors: formErrors(errors) });
+    try {
+      await inTransaction(db, (trx) =>
+        applyPriorityChange(trx, request.actor!, request.params.decisionId, {
+          entryId: values.entryId, change: values.change as 'add' | 'update' | 'retire',
+          ...(values.label ? { label: values.label } : {}), ...(values.description ? { description: values.description } : {}),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof CatalogueChangeRefused)) throw error;
+      return decisionPage(request, reply, request.params.id, request.params.decisionId, { form: 'priority', values, errors: formErrors([{ field: 'entryId', message: error.message }]) });
+    }
+    request.session.flash = 'The priorities of care have been changed, citing this decision';
     return reply.redirect(decisionUrl(request.params), 303);
   });
 

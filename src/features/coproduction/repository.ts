@@ -507,3 +507,19 @@ export async function insertGuideEntry(db: Conn, row: Database['language_guide_e
 export async function updateGuideEntry(db: Conn, id: string, values: Partial<Omit<Database['language_guide_entries'], 'id'>>): Promise<void> {
   await db.updateTable('language_guide_entries').set(values).where('id', '=', id).execute();
 }
+
+// The priorities-of-care catalogue (table owned by the record feature), likewise changed only
+// through an adopted decision in the priorities-of-care area.
+
+export async function getPriority(db: Conn, id: string) {
+  return db.selectFrom('care_priorities').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertPriority(db: Conn, row: { id: string; label: string; description: string }): Promise<void> {
+  const last = await db.selectFrom('care_priorities').select((eb) => eb.fn.max('sort_order').as('n')).executeTakeFirst();
+  await db.insertInto('care_priorities').values({ ...row, sort_order: Number(last?.n ?? 0) + 1, active: 1 }).execute();
+}
+
+export async function updatePriority(db: Conn, id: string, values: { label?: string; description?: string; active?: number }): Promise<void> {
+  await db.updateTable('care_priorities').set(values).where('id', '=', id).execute();
+}

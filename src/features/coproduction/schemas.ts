@@ -30,6 +30,7 @@ export const AdviserBody = Type.Object({ adviserId: field, _csrf: field });
 export const CloseBody = Type.Object({ summary: field, adopt: field, _csrf: field });
 export const ClaimBody = Type.Object({ claimedLevel: field, _csrf: field });
 export const GuideChangeBody = Type.Object({ entryId: field, change: field, terms: field, suggestions: field, reason: field, _csrf: field });
+export const PriorityChangeBody = Type.Object({ entryId: field, change: field, label: field, description: field, _csrf: field });
 
 export const DocumentBody = Type.Object({ kind: field, title: field, slug: field, summary: field, body: field, _csrf: field });
 export const VersionBody = Type.Object({ title: field, summary: field, body: field, _csrf: field });

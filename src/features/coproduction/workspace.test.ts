@@ -1,0 +1,259 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Agent, forEachDialect, signedInAs } from '../../../test/helpers.ts';
+import { applyGuideChange, applyPriorityChange, CatalogueChangeRefused } from './catalogue.ts';
+import { sendDigests } from './digests.ts';
+import { createDocument, publishVersion } from './documents.ts';
+import * as repo from './repository.ts';
+import * as service from './service.ts';
+import { aGroup, anActor, aProposal } from './test-builders.ts';
+
+async function adoptedDecision(db: Parameters<typeof aProposal>[0], area: service.Area, documentVersionId: string | null = null) {
+  const lead = await anActor(db, ['lead']);
+  const members = await aGroup(db, 3);
+  const proposalId = await aProposal(db, members[0]!, { area });
+  const decisionId = await service.openDecision(db, lead, proposalId, { method: 'vote', question: `Adopt the ${area} change?`, anonymous: false, public: true, documentVersionId });
+  for (const m of members) await service.castBallot(db, m, decisionId, { position: 'for' });
+  await service.closeDecision(db, lead, decisionId, { summary: 'Adopted by the group.' });
+  return { lead, members, proposalId, decisionId };
+}
+
+forEachDialect('coproduction: participation level from the real timeline', (ctx) => {
+  const day = (n: number) => new Date(Date.UTC(2026, 10, n, 12)).toISOString();
+
+  test('each rung, computed from what happened and when', async () => {
+    const staff = await anActor(ctx.db, ['practitioner']);
+    const members = await aGroup(ctx.db, 3);
+    const decide = async (proposalId: string, voters: typeof members, at: string) => {
+      const id = await service.openDecision(ctx.db, staff, proposalId, { method: 'vote', question: 'Adopt?', anonymous: false, public: true, documentVersionId: null }, at);
+      for (const v of voters) await service.castBallot(ctx.db, v, id, { position: 'for' }, at);
+      await service.closeDecision(ctx.db, staff, id, { summary: 'Closed.' }, at);
+      return (await repo.getDecision(ctx.db, id))!.computed_level;
+    };
+
+    // Informing: staff raise, draft and decide; no one from the group takes part
+    let p = await aProposal(ctx.db, staff, {}, day(1));
+    await service.draftOption(ctx.db, staff, p, { title: 'A', description: 'a' }, day(2));
+    assert.equal(await decide(p, [], day(3)), 'informing');
+
+    // Consultation: a group member's first comment comes after the options are set
+    p = await aProposal(ctx.db, staff, {}, day(1));
+    await service.draftOption(ctx.db, staff, p, { title: 'A', description: 'a' }, day(2));
+    const opened = await service.openDecision(ctx.db, staff, p, { method: 'vote', question: 'Adopt?', anonymous: false, public: true, documentVersionId: null }, day(3));
+    await service.addComment(ctx.db, members[0]!, p, 'Nobody asked us first.', null, day(4));
+    await service.closeDecision(ctx.db, staff, opened, { summary: 'Closed.' }, day(5));
+    assert.equal((await repo.getDecision(ctx.db, opened))?.computed_level, 'consultation');
+
+    // Engagement: the group commented before the options were set, but staff drafted them all
+    p = await aProposal(ctx.db, staff, {}, day(1));
+    await service.addComment(ctx.db, members[0]!, p, 'Here is what matters to us.', null, day(2));
+    await service.draftOption(ctx.db, staff, p, { title: 'A', description: 'a' }, day(3));
+    assert.equal(await decide(p, members, day(4)), 'engagement');
+
+    // Co-design: raised by the group, a group-drafted option, but the quorum was not met
+    p = await aProposal(ctx.db, members[0]!, {}, day(1));
+    await service.draftOption(ctx.db, members[1]!, p, { title: 'A', description: 'a' }, day(2));
+    assert.equal(await decide(p, members.slice(0, 2), day(3)), 'co-design');
+
+    // Co-production: raised by the group, group-drafted options, decided with the quorum
+    p = await aProposal(ctx.db, members[0]!, {}, day(1));
+    await service.draftOption(ctx.db, members[1]!, p, { title: 'A', description: 'a' }, day(2));
+    assert.equal(await decide(p, members, day(3)), 'co-production');
+
+    const levels = await service.decisionLevels(ctx.db);
+    assert.deepEqual(levels.map((l) => l.level).sort(), ['co-design', 'co-production', 'consultation', 'engagement', 'informing']);
+    assert.equal(levels.filter((l) => l.groupInputBeforeOptions).length, 3);
+  });
+});
+
+forEachDialect('coproduction: documents, news and the Atom feed', (ctx) => {
+  test('news posts list newest first, show recent posts with "See all", and the feed is well-formed Atom', async () => {
+    const { lead, members } = await adoptedDecision(ctx.db, 'website');
+    const publishPost = async (slug: string, title: string, at: string) => {
+      const doc = await createDocument(ctx.db, members[0]!, { kind: 'news-post', title, slug, summary: `Summary of ${title}`, body: 'Body text.' }, at);
+      const proposalId = await aProposal(ctx.db, members[0]!, { area: 'document' }, at);
+      const decisionId = await service.openDecision(ctx.db, lead, proposalId, { method: 'consent', question: `Publish ${title}?`, anonymous: false, public: true, documentVersionId: doc.version!.id }, at);
+      for (const m of members) await service.castBallot(ctx.db, m, decisionId, { position: 'agree' }, at);
+      await service.closeDecision(ctx.db, lead, decisionId, { summary: 'Agreed.' }, at);
+      await publishVersion(ctx.db, members[0]!, doc.version!.id, at);
+    };
+    await publishPost('older-post', 'Our first year & what we learned', '2026-10-01T09:00:00.000Z');
+    await publishPost('newer-post', 'A practitioner’s reflections on <coproduction>', '2026-11-01T09:00:00.000Z');
+
+    const visitor = new Agent(ctx.app);
+    const list = await visitor.get('/news');
+    assert.equal(list.statusCode, 200);
+    assert.ok(list.body.indexOf('newer-post') < list.body.indexOf('older-post'), 'newest first');
+    const post = await visitor.get('/news/older-post');
+    assert.match(post.body, /Recent posts/);
+    assert.match(post.body, /href="\/news\/newer-post"/);
+    assert.match(post.body, /<a href="\/news">See all/);
+    assert.match(post.body, /Coproduced with our Coproduction Group/);
+    assert.equal((await visitor.get('/pages/older-post')).statusCode, 404, 'a news post is not a page');
+
+    const feed = await visitor.get('/news/feed.xml');
+    assert.equal(feed.statusCode, 200);
+    assert.match(String(feed.headers['content-type']), /application\/atom\+xml/);
+    assert.match(feed.body, /<title type="text">A practitioner’s reflections on &lt;coproduction&gt;<\/title>/);
+    assert.match(feed.body, /<title type="text">Our first year &amp; what we learned<\/title>/);
+    assert.ok(feed.body.indexOf('newer-post') < feed.body.indexOf('older-post'));
+    assert.equal((feed.body.match(/<entry>/g) ?? []).length, 2);
+  });
+
+  test('comments attach to a paragraph, and every version is checked by the language guard and logged', async () => {
+    const { agent } = await signedInAs(ctx, ['group']);
+    await agent.get('/coproduction/documents/new');
+    const created = await agent.post('/coproduction/documents', { kind: 'leaflet', title: 'Support groups', slug: '', summary: 'Groups you can join.', body: 'First paragraph.\n\nSecond paragraph.' });
+    assert.equal(created.statusCode, 303);
+    const documentId = /documents\/([0-9a-f-]{36})$/.exec(String(created.headers.location))![1]!;
+    const document = await repo.getDocument(ctx.db, documentId);
+    assert.equal(document?.slug, 'support-groups');
+    const [version] = await repo.listVersions(ctx.db, documentId);
+    await agent.get(`/coproduction/documents/${documentId}`);
+    const empty = await agent.post(`/coproduction/documents/${documentId}/versions/${version!.id}/comments`, { paragraph: '1', body: '' });
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.body, /Enter your comment/);
+    assert.equal((await agent.post(`/coproduction/documents/${documentId}/versions/${version!.id}/comments`, { paragraph: '1', body: 'Say when they meet.' })).statusCode, 303);
+    assert.equal((await agent.post(`/coproduction/documents/${documentId}/versions/${version!.id}/comments`, { paragraph: '7', body: 'Nowhere' })).statusCode, 400);
+    const comments = await repo.listDocumentComments(ctx.db, version!.id);
+    assert.deepEqual(comments.map((c) => [c.paragraph, c.body]), [[1, 'Say when they meet.']]);
+    const page = await agent.get(`/coproduction/documents/${documentId}`);
+    assert.match(page.body, /id="paragraph-2"[\s\S]*Say when they meet\./);
+
+    const logged = await ctx.db.selectFrom('language_check_log').selectAll().where('source', '=', 'document-version').execute();
+    // "Support groups" + "Groups you can join." + the two paragraphs: 10 words, counts only
+    assert.ok(logged.some((l) => l.words === 10), 'the check on save is logged (counts only)');
+
+    // A term from the group's language guide is shown with its suggestion, and counted on the version
+    const flagged = await agent.post(`/coproduction/documents/${documentId}/versions`, { title: 'Support groups', summary: 'Groups you can join.', body: 'Groups for transgendered people.' });
+    assert.equal(flagged.statusCode, 303);
+    assert.match(String((await agent.get(`/coproduction/documents/${documentId}`)).body), /Language guide[\s\S]*transgendered/);
+    assert.ok(((await repo.listVersions(ctx.db, documentId))[0]?.findings ?? 0) >= 1);
+
+    // A slug already in use is refused with a clear message and the input kept
+    await agent.get('/coproduction/documents/new');
+    const clash = await agent.post('/coproduction/documents', { kind: 'leaflet', title: 'Another', slug: 'support-groups', summary: 'x', body: 'y' });
+    assert.equal(clash.statusCode, 400);
+    assert.match(clash.body, /Another document already uses that web address/);
+    assert.match(clash.body, /value="Another"/);
+  });
+});
+
+forEachDialect('coproduction: catalogues change only through adopted decisions', (ctx) => {
+  test('the language guide changes through an adopted language-guide decision, which the history cites', async () => {
+    const { lead, decisionId } = await adoptedDecision(ctx.db, 'language-guide');
+    await applyGuideChange(ctx.db, lead, decisionId, { entryId: 'group-added-term', change: 'add', terms: ['service users'], suggestions: ['people who use the service'], reason: 'The group asked for it.' });
+    const entry = await ctx.db.selectFrom('language_guide_entries').selectAll().where('id', '=', 'group-added-term').executeTakeFirst();
+    assert.equal(entry?.changed_by_decision_id, decisionId);
+    assert.deepEqual(JSON.parse(entry.terms), ['service users']);
+    await applyGuideChange(ctx.db, lead, decisionId, { entryId: 'group-added-term', change: 'retire' });
+    assert.equal((await ctx.db.selectFrom('language_guide_entries').select('active').where('id', '=', 'group-added-term').executeTakeFirst())?.active, 0);
+
+    const other = await adoptedDecision(ctx.db, 'website');
+    await assert.rejects(applyGuideChange(ctx.db, other.lead, other.decisionId, { entryId: 'sneaky', change: 'add', terms: ['x'], reason: 'y' }), CatalogueChangeRefused);
+
+    const history = await new Agent(ctx.app).get('/coproduction/history');
+    assert.match(history.body, /Added “group-added-term”/);
+    assert.match(history.body, /Retired “group-added-term”/);
+    assert.match(history.body, new RegExp(`href="/coproduction/decisions/${decisionId}"`));
+  });
+
+  test('the priorities of care change only through an adopted priorities decision', async () => {
+    const { lead, decisionId } = await adoptedDecision(ctx.db, 'priorities-of-care');
+    await applyPriorityChange(ctx.db, lead, decisionId, { entryId: 'peer-support-groups', change: 'add', label: 'Peer support', description: 'Meeting others with lived experience.' });
+    const row = await repo.getPriority(ctx.db, 'peer-support-groups');
+    assert.equal(row?.label, 'Peer support');
+    const changes = await repo.listCatalogueChanges(ctx.db, { catalogue: 'priorities-of-care' });
+    assert.equal(changes[0]?.decision_id, decisionId);
+    const guideDecision = await adoptedDecision(ctx.db, 'language-guide');
+    await assert.rejects(applyPriorityChange(ctx.db, lead, guideDecision.decisionId, { entryId: 'x', change: 'add', label: 'x', description: 'x' }), /not about the priorities of care/);
+  });
+});
+
+forEachDialect('coproduction: meetings and involvement time', (ctx) => {
+  test('a meeting draws its agenda from proposals, records involvement, and exports properly escaped CSV', async () => {
+    const { agent: staff } = await signedInAs(ctx, ['practitioner']);
+    const { account: member } = await signedInAs(ctx, ['group'], { displayName: 'Ellis, "Jo"' });
+    const author = await anActor(ctx.db, ['group']);
+    const proposalId = await aProposal(ctx.db, author, { title: 'Evening clinics' });
+    await staff.get('/coproduction/meetings/new');
+    const bad = await staff.post('/coproduction/meetings', { title: 'Group meeting', heldOn: '3 December' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Enter the date as year-month-day/);
+    const created = await staff.post('/coproduction/meetings', { title: 'Group meeting', heldOn: '2026-12-03', proposals: [proposalId] });
+    assert.equal(created.statusCode, 303);
+    const meetingId = /meetings\/([0-9a-f-]{36})$/.exec(String(created.headers.location))![1]!;
+    let page = await staff.get(`/coproduction/meetings/${meetingId}`);
+    assert.match(page.body, /Evening clinics/);
+    const wrong = await staff.post(`/coproduction/meetings/${meetingId}/attendance`, { [`minutes-${member.id}`]: 'ninety' });
+    assert.equal(wrong.statusCode, 400);
+    assert.match(wrong.body, /Enter the minutes as a whole number/);
+    assert.equal((await staff.post(`/coproduction/meetings/${meetingId}/attendance`, { [`minutes-${member.id}`]: '90' })).statusCode, 303);
+    assert.equal((await staff.post(`/coproduction/meetings/${meetingId}/minutes`, { minutes: 'We agreed to try evening clinics.' })).statusCode, 303);
+    page = await staff.get(`/coproduction/meetings/${meetingId}`);
+    assert.match(page.body, /We agreed to try evening clinics\./);
+    const minutesLog = await ctx.db.selectFrom('language_check_log').selectAll().where('source', '=', 'minutes').execute();
+    assert.equal(minutesLog.length, 1);
+
+    const csv = await staff.get('/coproduction/meetings/involvement.csv');
+    assert.equal(csv.statusCode, 200);
+    assert.match(String(csv.headers['content-type']), /text\/csv/);
+    assert.match(String(csv.headers['content-disposition']), /attachment; filename="involvement-/);
+    assert.equal(csv.body.split('\r\n')[0], 'Date,Meeting,Member,Email,Minutes,Hours');
+    assert.ok(csv.body.includes(`2026-12-03,Group meeting,"Ellis, ""Jo""",${member.email},90,1.50`));
+
+    const { agent: groupAgent } = await signedInAs(ctx, ['group']);
+    assert.equal((await groupAgent.get('/coproduction/meetings/involvement.csv')).statusCode, 404, 'only staff export everyone’s time');
+  });
+});
+
+forEachDialect('coproduction: staying informed without floods', (ctx) => {
+  test('one digest per member per period, none when nothing happened, and the wording says nothing', async () => {
+    const { agent, account } = await signedInAs(ctx, ['group']);
+    await agent.get('/coproduction/settings');
+    assert.equal((await agent.post('/coproduction/settings', { digest: 'daily', immediate: 'replies' })).statusCode, 303);
+    const quiet = await anActor(ctx.db, ['group']);
+    await repo.setMailPreference(ctx.db, { account_id: quiet.id, digest: 'none', immediate_replies: 0, immediate_decisions: 0, updated_at: new Date().toISOString() });
+
+    const staff = await anActor(ctx.db, ['practitioner']);
+    const now = new Date('2026-11-26T08:00:00.000Z');
+    // Nothing happened yesterday: no digest
+    assert.deepEqual(await sendDigests(ctx.db, ctx.config, 'daily', now), { sent: 0, skipped: 1 });
+    await aProposal(ctx.db, staff, {}, '2026-11-25T10:00:00.000Z');
+    await aProposal(ctx.db, staff, {}, '2026-11-25T11:00:00.000Z');
+    assert.deepEqual(await sendDigests(ctx.db, ctx.config, 'daily', now), { sent: 1, skipped: 0 });
+    // Running again (or on another instance) sends nothing more for the same day
+    assert.deepEqual(await sendDigests(ctx.db, ctx.config, 'daily', new Date('2026-11-26T20:00:00.000Z')), { sent: 0, skipped: 1 });
+    const mail = await ctx.db.selectFrom('outbox').selectAll().where('purpose', 'like', 'coproduction-digest%').execute();
+    assert.equal(mail.length, 1);
+    assert.equal(mail[0]?.to_address, account.email);
+    assert.match(mail[0].body_text, /You have a new update — sign in to read it/);
+    assert.doesNotMatch(mail[0].body_text, /proposal|Letters/i);
+
+    // Immediate mail only for what they asked: a reply to their comment, not a decision opening
+    const memberActor = (await (await import('../../platform/auth.ts')).loadActor(ctx.db, account.id))!;
+    const proposalId = await aProposal(ctx.db, memberActor);
+    await agent.get(`/coproduction/proposals/${proposalId}`);
+    await agent.post(`/coproduction/proposals/${proposalId}/comments`, { body: 'What about evenings?' });
+    const comment = (await repo.listComments(ctx.db, proposalId))[0]!;
+    const { agent: staffAgent } = await signedInAs(ctx, ['practitioner']);
+    await staffAgent.get(`/coproduction/proposals/${proposalId}`);
+    await staffAgent.post(`/coproduction/proposals/${proposalId}/comments`, { body: 'Evenings work.', parentId: comment.id });
+    await staffAgent.post(`/coproduction/proposals/${proposalId}/decisions`, { method: 'vote', question: 'Evenings?' });
+    const immediate = await ctx.db.selectFrom('outbox').select(['purpose', 'to_address']).where('purpose', 'in', ['coproduction-reply', 'coproduction-decision']).execute();
+    assert.deepEqual(immediate, [{ purpose: 'coproduction-reply', to_address: account.email }]);
+  });
+
+  test('the lead sets the lived-experience quorum; bad numbers are refused', async () => {
+    const { agent } = await signedInAs(ctx, ['lead']);
+    await agent.get('/coproduction/settings');
+    const bad = await agent.post('/coproduction/settings/quorum', { minGroup: '0', minSharePercent: '150' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Enter a whole number of group members from 1 to 100/);
+    assert.equal((await agent.post('/coproduction/settings/quorum', { minGroup: '4', minSharePercent: '60' })).statusCode, 303);
+    assert.deepEqual(await repo.getQuorum(ctx.db), { minGroup: 4, minSharePercent: 60 });
+    const { agent: member } = await signedInAs(ctx, ['group']);
+    await member.get('/coproduction/settings');
+    assert.equal((await member.post('/coproduction/settings/quorum', { minGroup: '1', minSharePercent: '0' })).statusCode, 404);
+  });
+});
