@@ -1,0 +1,744 @@
+// check(): one tokenisation pass, then one pass over the words doing every look-up (guide trie,
+// the person's avoided words, names, pronouns, titles, gendered words), then a short pass over
+// the few candidates that need context (pronouns, titles, gendered words).
+
+import type { CheckOptions, Finding, Severity } from './types.ts';
+import type { CompiledGuide, CompiledProfile, CompiledRule, PreviousMatcher, TermMatch, TrieNode } from './compile.ts';
+import { vocabularyFor, type PronounWord, type Vocabulary } from './vocab.ts';
+import { everydayNameWords } from './compile.ts';
+import {
+  SEP_COMMA, SEP_DOT, SEP_HYPHEN, SEP_NEWLINE, SEP_PARAGRAPH, SEP_PUNCT, SEP_QUOTE, SEP_REGION, SEP_SENTENCE,
+  SEP_SLASH, SEP_SPACE, TF_ALLCAPS, TF_APOSTROPHE, TF_CAPITAL, TF_QUOTED, keyOf, tokenise, type TokenStream, type Tokenised,
+} from './tokenise.ts';
+import {
+  ROLE_OBJECT, ROLE_SUBJECT, copulas, detectedForms, formFor, functionWords, genderedNouns, personVerbs,
+  phraseBreakers, roleOf, stripClitic, titles,
+} from './lexicon.ts';
+
+export interface Rules {
+  guide?: CompiledGuide;
+  people?: readonly CompiledProfile[];
+}
+
+const FLEX_BAD = ~(SEP_SPACE | SEP_NEWLINE | SEP_HYPHEN);
+const PREVIOUS_BREAK = SEP_PUNCT | SEP_SENTENCE | SEP_PARAGRAPH | SEP_QUOTE | SEP_REGION | SEP_SLASH | SEP_COMMA;
+
+const flexOk = (sep: number): boolean => (sep & FLEX_BAD) === 0;
+const slashOk = (sep: number): boolean => (sep & SEP_SLASH) !== 0 && (sep & ~(SEP_SPACE | SEP_SLASH)) === 0;
+const gluedOk = (sep: number): boolean =>
+  (sep & SEP_PUNCT) !== 0 && (sep & (SEP_SPACE | SEP_NEWLINE | SEP_SENTENCE | SEP_PARAGRAPH | SEP_REGION)) === 0;
+
+// Scratch space reused between calls (check is synchronous).
+let mentionOf = new Int32Array(1024);
+let previousOf = new Int32Array(1024);
+const mTok: number[] = [];
+const mPerson: number[] = [];
+const mHint: number[] = [];
+const mSentence: number[] = [];
+const pronounTok: number[] = [];
+const pronounInfo: PronounWord[] = [];
+const titleTok: number[] = [];
+const genderedTok: number[] = [];
+
+const PREVIOUS_MESSAGE = 'A name this person no longer uses.';
+const PREVIOUS_REASON =
+  'Using a name someone no longer uses can out them and cause real harm; it must not appear in what the service writes.';
+
+interface Ctx {
+  text: string;
+  tk: Tokenised;
+  people: readonly CompiledProfile[];
+  findings: Finding[];
+  serviceDocument: boolean;
+  subject: number;
+  /** Hashed previous names: which words of this text could be part of one. */
+  wordCache: Map<string, boolean>;
+}
+
+function blankFinding(
+  ruleId: string, category: Finding['category'], severity: Severity, start: number, end: number,
+  message: string, reason: string, suggestions: string[],
+): Finding {
+  return { ruleId, category, severity, start, end, line: 0, column: 0, message, reason, suggestions };
+}
+
+/** Keeps the capital of the original's first letter. */
+function matchCase(original: string, replacement: string): string {
+  if (replacement.length === 0) return replacement;
+  const o = original.charAt(0);
+  if (o !== o.toLowerCase() && o === o.toUpperCase()) return replacement.charAt(0).toUpperCase() + replacement.slice(1);
+  return replacement;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Previous names
+
+function wordCouldBePrevious(m: PreviousMatcher, key: string, cache: Map<string, boolean>): boolean {
+  if (m.plainWords !== null && m.plainWords.has(key)) return true;
+  const h = m.hashed;
+  if (h === null) return false;
+  if (h.wordHashes === undefined) return true;
+  if (m.notNameWords.has(key)) return false;
+  let known = cache.get(key);
+  if (known === undefined) {
+    known = h.wordHashes.has(h.hash(key));
+    cache.set(key, known);
+    if (!known) {
+      if (m.notNameWords.size > 50000) m.notNameWords.clear();
+      m.notNameWords.add(key);
+    }
+  }
+  return known;
+}
+
+function isPrevious(m: PreviousMatcher, seq: string): boolean {
+  if (m.plain !== null && m.plain.has(seq)) return true;
+  return m.hashed !== null && m.hashed.hashes.has(m.hashed.hash(seq));
+}
+
+function previousFinding(ctx: Ctx, s: TokenStream, prose: boolean, k: number, i: number, last: number): void {
+  const p = ctx.people[k]!;
+  const words = last - i + 1;
+  const f = blankFinding('previous-name', 'previous-name', 'block', s.start[i]!, s.keyEnd[last]!,
+    `${PREVIOUS_MESSAGE} Use ${p.name === p.firstName || words > 1 ? p.name : 'their name'}.`, PREVIOUS_REASON,
+    p.name === p.firstName ? [p.name] : [p.name, p.firstName]);
+  // Replacing a whole name, or a one-word name with a one-word name, cannot pick the wrong part.
+  if (words > 1 || p.name === p.firstName) f.fix = { start: f.start, end: f.end, replacement: p.name };
+  f.person = k;
+  ctx.findings.push(f);
+  if (prose) for (let j = i; j <= last; j++) previousOf[j] = k + 1;
+}
+
+/** The longest previous name of person k starting at token i (0 if none). */
+function previousAt(m: PreviousMatcher, s: TokenStream, i: number, cache: Map<string, boolean>): number {
+  const n = s.count;
+  const key0 = keyOf(s, i);
+  if (!wordCouldBePrevious(m, key0, cache)) return 0;
+  let best = 0;
+  let seq = key0;
+  for (let w = 1; w <= m.maxWords; w++) {
+    if (w > 1) {
+      const j = i + w - 1;
+      if (j >= n || (s.sep[j]! & PREVIOUS_BREAK) !== 0) break;
+      const kj = keyOf(s, j);
+      if (!wordCouldBePrevious(m, kj, cache)) break;
+      seq += ' ' + kj;
+    } else if (everydayNameWords.has(key0) && (s.flags[i]! & TF_CAPITAL) === 0) continue;
+    if (isPrevious(m, seq)) best = w;
+  }
+  return best;
+}
+
+/** Every previous name of person k in a stream (hashed names, and the markup stream). */
+function scanPrevious(ctx: Ctx, s: TokenStream, prose: boolean, k: number, vocab: Vocabulary): void {
+  const m = ctx.people[k]!.previous!;
+  const cache = ctx.wordCache;
+  const n = s.count;
+  for (let i = 0; i < n; i++) {
+    if (prose && previousOf[i] !== 0) continue;
+    if (m.hashed === null) {
+      const info = vocab.lookup(s, i);
+      if (info === undefined || info.previous === null) continue;
+    }
+    const best = previousAt(m, s, i, cache);
+    if (best === 0) continue;
+    previousFinding(ctx, s, prose, k, i, i + best - 1);
+    i += best - 1;
+  }
+}
+
+/** Plain previous names starting at prose token i, for the people listed. */
+function plainPrevious(ctx: Ctx, s: TokenStream, i: number, people: number[], _vocab: Vocabulary): void {
+  for (const k of people) {
+    const m = ctx.people[k]!.previous!;
+    const best = previousAt(m, s, i, ctx.wordCache);
+    if (best > 0) {
+      previousFinding(ctx, s, true, k, i, i + best - 1);
+      return;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phrase matching
+
+function walk(first: TrieNode, s: TokenStream, i: number): { match: TermMatch; last: number } | null {
+  let node = first;
+  let best: TermMatch | null = node.match;
+  let bestLast = i;
+  let j = i;
+  const n = s.count;
+  while (node.children !== null && j + 1 < n) {
+    const sep = s.sep[j + 1]!;
+    let c: TrieNode | null | undefined = node.children.get(s.hash[j + 1]!);
+    if (c === undefined) break;
+    const key = keyOf(s, j + 1);
+    let next: TrieNode | undefined;
+    for (; c !== undefined && c !== null; c = c.alt) {
+      if (c.word === key && (c.join === ' ' ? flexOk(sep) : c.join === '/' ? slashOk(sep) : gluedOk(sep))) {
+        next = c;
+        break;
+      }
+    }
+    if (next === undefined) break;
+    node = next;
+    j++;
+    if (node.match !== null) {
+      best = node.match;
+      bestLast = j;
+    }
+  }
+  return best === null ? null : { match: best, last: bestLast };
+}
+
+function looksLikeVerb(key: string): boolean {
+  const l = key.length;
+  if (l < 3) return false;
+  if (key.endsWith('ed')) return true;
+  return key.charCodeAt(l - 1) === 115 && !key.endsWith('ss') && !key.endsWith('is') && !key.endsWith('us');
+}
+
+function ruleApplies(ctx: Ctx, rule: CompiledRule, m: TermMatch, s: TokenStream, i: number, last: number): boolean {
+  if (rule.serviceOnly && !ctx.serviceDocument) return false;
+  if (rule.exceptBefore !== null && i > 0 && flexOk(s.sep[i]!) && rule.exceptBefore.has(keyOf(s, i - 1))) return false;
+  const after = last + 1 < s.count && flexOk(s.sep[last + 1]!) && (s.sep[last + 1]! & SEP_NEWLINE) === 0 ? keyOf(s, last + 1) : null;
+  if (after !== null && rule.exceptAfter !== null && rule.exceptAfter.has(after)) return false;
+  if (m.nounCheck && after !== null && !functionWords.has(after) && !looksLikeVerb(after)) return false;
+  if (rule.category === 'guide') {
+    for (const p of ctx.people) if (p.allow.size > 0 && (p.allow.has(rule.id) || p.allow.has(m.phrase))) return false;
+  }
+  return true;
+}
+
+function phraseFinding(ctx: Ctx, m: TermMatch, s: TokenStream, i: number, last: number, person: number): void {
+  const rule = m.rule;
+  const start = s.start[i]!;
+  const end = s.keyEnd[last]!;
+  const quoted = (s.flags[i]! & TF_QUOTED) !== 0;
+  const matched = ctx.text.slice(start, end);
+  const f = blankFinding(
+    rule.ruleId, rule.category, quoted ? 'info' : rule.severity, start, end,
+    `“${matched}”: ${rule.message}${quoted ? ' (In quoted speech: keep the person’s own words if they are theirs.)' : ''}`,
+    rule.reason, [...rule.suggestions],
+  );
+  if (m.fix !== undefined) f.fix = { start, end, replacement: matchCase(matched, m.fix) };
+  if (rule.sources !== undefined) f.sources = [...rule.sources];
+  if (person >= 0) f.person = person;
+  ctx.findings.push(f);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mentions of people
+
+function pushMention(tok: number, person: number, hint: number, sentence: number): void {
+  mTok.push(tok);
+  mPerson.push(person);
+  mHint.push(hint);
+  mSentence.push(sentence);
+}
+
+/** Index of the first mention in sentence `sent` or later. */
+function firstMentionIn(sent: number): number {
+  let lo = 0;
+  let hi = mSentence.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mSentence[mid]! < sent) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A capitalised word in the middle of a sentence that is probably someone's name. */
+function nameLike(s: TokenStream, i: number, vocab: Vocabulary): boolean {
+  const sep = s.sep[i]!;
+  if (i === 0 || (sep & (SEP_SENTENCE | SEP_PARAGRAPH | SEP_NEWLINE | SEP_QUOTE | SEP_REGION)) !== 0) return false;
+  if ((sep & SEP_PUNCT) !== 0 && (sep & SEP_COMMA) === 0) return false;
+  // part of a run of capitalised words naming a place or an organisation?
+  for (let j = i + 1; j < s.count && j <= i + 4; j++) {
+    if ((s.flags[j]! & TF_CAPITAL) === 0 || !flexOk(s.sep[j]!)) break;
+    if (vocab.lookup(s, j)?.organisation === true) return false;
+  }
+  for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
+    if ((s.flags[j]! & TF_CAPITAL) === 0 || !flexOk(s.sep[j + 1]!)) break;
+    if (vocab.lookup(s, j)?.organisation === true) return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pronouns
+
+const SEV_NONE = 0;
+const SEV_INFO = 1;
+const SEV_WARN = 2;
+
+function owns(people: readonly CompiledProfile[], k: number, w: PronounWord): boolean {
+  return people[k]!.pronouns.any || w.owners[k] === true;
+}
+
+function checkPronouns(ctx: Ctx): void {
+  const s = ctx.tk.prose;
+  const people = ctx.people;
+  const firstMention: number[] = people.map(() => -1);
+  for (let m = 0; m < mTok.length; m++) {
+    const k = mPerson[m]!;
+    if (k >= 0 && firstMention[k] === -1) firstMention[k] = mTok[m]!;
+  }
+  let lo = 0;
+  for (let p = 0; p < pronounTok.length; p++) {
+    const i = pronounTok[p]!;
+    const word = pronounInfo[p]!;
+    const flags = s.flags[i]!;
+    if ((flags & TF_QUOTED) !== 0) continue;
+    const sep = s.sep[i]!;
+    if ((sep & (SEP_HYPHEN | SEP_SLASH)) !== 0 && (sep & SEP_SPACE) === 0) continue;
+    if (i + 1 < s.count) {
+      const sepN = s.sep[i + 1]!;
+      if ((sepN & (SEP_HYPHEN | SEP_SLASH)) !== 0 && (sepN & SEP_SPACE) === 0) continue;
+    }
+    const sent = s.sentence[i]!;
+    while (lo < mTok.length && mSentence[lo]! < sent - 2) lo++;
+    // mentions in the window: sentences sent-2 … sent, before the pronoun or in its sentence
+    let hi = lo;
+    while (hi < mTok.length && mSentence[hi]! <= sent) hi++;
+
+    const g = word.gender;
+    let skipAll = false;
+    for (let m = lo; m < hi && !skipAll; m++) {
+      const k = mPerson[m]!;
+      if (k >= 0) {
+        if (owns(people, k, word)) skipAll = true;
+      } else if (g !== 0 && mHint[m] === g) skipAll = true;
+    }
+    if (skipAll) continue;
+    let ownerEarlier = false;
+    for (let k = 0; k < people.length; k++) {
+      if (owns(people, k, word) && firstMention[k]! >= 0 && firstMention[k]! < i) ownerEarlier = true;
+    }
+
+    let bestK = -1;
+    let bestSev = SEV_NONE;
+    let bestDist = Infinity;
+    for (let k = 0; k < people.length; k++) {
+      const P = people[k]!;
+      const pr = P.pronouns;
+      if (pr.unknown || pr.any || word.owners[k] === true) continue;
+      const isThey = word.they;
+      if (isThey && pr.usesHeOrShe) continue;
+      if (word.it) {
+        const nextOk = i + 1 < s.count && flexOk(s.sep[i + 1]!) && personVerbs.has(keyOf(s, i + 1));
+        if (!nextOk) continue;
+      }
+      let prevTok = -1;
+      let nextTok = -1;
+      let others = false;
+      for (let m = lo; m < hi; m++) {
+        const t = mTok[m]!;
+        if (mPerson[m] === k) {
+          if (t < i) prevTok = t;
+          else if (t > i && mSentence[m] === sent && nextTok === -1) nextTok = t;
+        }
+      }
+      const fromSentence = prevTok >= 0 ? Math.min(s.sentence[prevTok]!, sent - 1) : sent - 1;
+      for (let m = lo; m < hi; m++) {
+        if (mPerson[m] === k) continue;
+        if (mSentence[m]! >= fromSentence && (mTok[m]! < i || mSentence[m] === sent)) others = true;
+      }
+      let sev: number;
+      if (prevTok < 0 && nextTok < 0) {
+        if (ctx.subject === k) sev = others ? SEV_INFO : SEV_WARN;
+        else if (firstMention[k]! >= 0 && firstMention[k]! < i) sev = SEV_INFO;
+        else continue;
+      } else sev = others ? SEV_INFO : SEV_WARN;
+      if (isThey || ownerEarlier) sev = SEV_INFO;
+      const roles = word.roles;
+      if (sev === SEV_WARN && prevTok >= 0 && s.sentence[prevTok] === sent && i - prevTok <= 3 && (roles & ROLE_OBJECT) !== 0 && (roles & ROLE_SUBJECT) === 0) {
+        // "Sam asked him": an object pronoun right after the person as subject is usually someone else
+        sev = SEV_INFO;
+      }
+      const dist = prevTok >= 0 ? i - prevTok : nextTok >= 0 ? nextTok - i : 1e9;
+      if (sev > bestSev || (sev === bestSev && dist < bestDist)) {
+        bestSev = sev;
+        bestK = k;
+        bestDist = dist;
+      }
+    }
+    if (bestK < 0) continue;
+    pronounFinding(ctx, i, word, bestK, bestSev === SEV_WARN ? 'warn' : 'info');
+  }
+}
+
+function pronounFinding(ctx: Ctx, i: number, word: PronounWord, k: number, severity: Severity): void {
+  const form = word.form;
+  const s = ctx.tk.prose;
+  const P = ctx.people[k]!;
+  const pr = P.pronouns;
+  const start = s.start[i]!;
+  const end = s.keyEnd[i]!;
+  const original = ctx.text.slice(start, end);
+  const shown = form;
+  let message: string;
+  const suggestions: string[] = [];
+  let fix: string | undefined;
+  if (pr.nameOnly) {
+    message = severity === 'warn'
+      ? `${P.name} asked to be called by name, not by pronouns: use “${P.firstName}”.`
+      : `Check who “${shown}” refers to: ${P.name} asked to be called by name, not by pronouns.`;
+    suggestions.push(P.firstName);
+  } else {
+    message = severity === 'warn'
+      ? `“${shown}” is not one of ${P.name}’s pronouns (${pr.label}).`
+      : `Check who “${shown}” refers to: if it is ${P.name}, ${P.name}’s pronouns are ${pr.label}.`;
+    const roles = word.set !== null ? roleOf(word.set, form) : 0;
+    for (const set of pr.sets) {
+      const f = formFor(set, roles);
+      if (f !== undefined && !suggestions.includes(f)) suggestions.push(f);
+    }
+    if (suggestions.length === 0) for (const set of pr.sets) suggestions.push(set.label);
+    // A fix only where the grammar cannot change: one role, a form for it in their first set,
+    // and no change of verb agreement for a subject.
+    const target = pr.sets[0];
+    const isThey = word.they;
+    if (target !== undefined && word.set !== null && (roles & (roles - 1)) === 0 && roles !== 0 && form === stripClitic(form)) {
+      const f = formFor(target, roles);
+      const agreementSafe = roles !== ROLE_SUBJECT || target.plural === isThey;
+      if (f !== undefined && agreementSafe && (s.flags[i]! & TF_APOSTROPHE) === 0) fix = matchCase(original, f);
+    }
+  }
+  const f = blankFinding('pronoun', 'pronoun', severity, start, end, message,
+    'Using pronouns a person does not use misgenders them. Their profile says which pronouns are theirs.', suggestions);
+  if (fix !== undefined && severity === 'warn') f.fix = { start, end, replacement: fix };
+  f.person = k;
+  ctx.findings.push(f);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Titles
+
+function checkTitles(ctx: Ctx): void {
+  const s = ctx.tk.prose;
+  for (let t = 0; t < titleTok.length; t++) {
+    const i = titleTok[t]!;
+    const key = keyOf(s, i);
+    const title = titles.get(key)!;
+    const j = i + 1;
+    let owned = false;
+    let person = -1;
+    for (let k = 0; k < ctx.people.length; k++) {
+      const P = ctx.people[k]!;
+      const named = (mentionOf[j] === k + 1) || previousOf[j] === k + 1 || ((s.flags[j]! & TF_CAPITAL) !== 0 && P.nameWords.has(keyOf(s, j)));
+      if (!named) continue;
+      if (P.titleKey === key) owned = true;
+      else if (P.titleKey !== undefined && !title.neutral && person < 0) person = k;
+    }
+    if (owned || person < 0) continue;
+    const P = ctx.people[person]!;
+    // a relative named nearby ("Mrs Rivera, Sam's mother") makes it uncertain
+    const sent = s.sentence[i]!;
+    let relative = false;
+    for (let m = firstMentionIn(sent); m < mTok.length && mSentence[m] === sent; m++) {
+      if (mPerson[m] === -1 && mTok[m] !== i && genderedNouns.get(keyOf(s, mTok[m]!))?.relational === true) relative = true;
+    }
+    const quoted = (s.flags[i]! & TF_QUOTED) !== 0;
+    const start = s.start[i]!;
+    const end = s.end[i]!;
+    const label = P.titleLabel ?? '';
+    const f = blankFinding('title', 'title', relative || quoted ? 'info' : 'warn', start, end,
+      `${P.name}’s title is ${label}, not ${title.label}.`,
+      'A title that is not the person’s own misgenders them.', [label]);
+    if (!relative && !quoted && label.length > 0) f.fix = { start, end, replacement: label };
+    f.person = person;
+    ctx.findings.push(f);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gendered words
+
+function mentionsPerson(ctx: Ctx, s: TokenStream, i: number, k: number): boolean {
+  if (mentionOf[i] === k + 1 || previousOf[i] === k + 1) return true;
+  const P = ctx.people[k]!;
+  const key = (s.flags[i]! & TF_APOSTROPHE) !== 0 ? stripClitic(keyOf(s, i)) : keyOf(s, i);
+  if (P.pronouns.forms.has(key) && !P.pronouns.sets.some((set) => set.plural)) {
+    const info = detectedForms.get(key);
+    return info === undefined || (info.roles & ROLE_SUBJECT) !== 0;
+  }
+  return false;
+}
+
+/** Is the gendered word at g said of person k? */
+function saidOf(ctx: Ctx, g: number, k: number): boolean {
+  const s = ctx.tk.prose;
+  const sent = s.sentence[g]!;
+  // "Sam is a young man", "Sam identifies as a man", "Sam's a man"
+  for (let j = g - 1, steps = 0; j >= 0 && steps < 7; j--, steps++) {
+    if (s.sentence[j] !== sent || !flexOk(s.sep[j + 1]!)) break;
+    const key = keyOf(s, j);
+    if (copulas.has(key)) {
+      const first = keyOf(s, j + 1);
+      if (j + 1 < g && first !== undefined && (first.endsWith('ing') || first.endsWith('ed'))) return false;
+      return j > 0 && flexOk(s.sep[j]!) && mentionsPerson(ctx, s, j - 1, k);
+    }
+    if (phraseBreakers.has(key)) return false;
+    if ((key === 'a' || key === 'an') && j > 0 && s.keyEnd[j - 1]! < s.end[j - 1]! && flexOk(s.sep[j]!) && mentionsPerson(ctx, s, j - 1, k)) return true;
+    // "Sam, a 30-year-old man,"
+    if ((key === 'a' || key === 'an') && j > 0 && (s.sep[j]! & SEP_COMMA) !== 0 && (s.sep[j]! & SEP_SENTENCE) === 0) {
+      return mentionsPerson(ctx, s, j - 1, k);
+    }
+    if (j > 0 && !flexOk(s.sep[j]!)) break;
+  }
+  // "a young man called Sam"
+  if (g + 2 < s.count && flexOk(s.sep[g + 1]!) && (keyOf(s, g + 1) === 'called' || keyOf(s, g + 1) === 'named') && flexOk(s.sep[g + 2]!)) {
+    return mentionsPerson(ctx, s, g + 2, k);
+  }
+  return false;
+}
+
+function checkGenderedWords(ctx: Ctx): void {
+  const s = ctx.tk.prose;
+  for (let t = 0; t < genderedTok.length; t++) {
+    const g = genderedTok[t]!;
+    const key = keyOf(s, g);
+    for (let k = 0; k < ctx.people.length; k++) {
+      const P = ctx.people[k]!;
+      if (P.genderWords === null || P.genderWords.has(key)) continue;
+      if (!saidOf(ctx, g, k)) continue;
+      const noun = genderedNouns.get(key)!;
+      const quoted = (s.flags[g]! & TF_QUOTED) !== 0;
+      const start = s.start[g]!;
+      const end = s.keyEnd[g]!;
+      const f = blankFinding('gendered-word', 'gendered-word', quoted ? 'info' : 'warn', start, end,
+        `“${ctx.text.slice(start, end)}” may not fit ${P.name}: the words that fit are ${P.genderWordsList.map((w) => `“${w}”`).join(', ')}.`,
+        'Gendered words that do not fit a person misgender them. Their profile lists the words that fit.',
+        [...P.genderWordsList, ...noun.neutral.filter((w) => !P.genderWordsList.includes(w))]);
+      f.person = k;
+      ctx.findings.push(f);
+      break;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ignore markers, positions, redaction
+
+function lineIndex(tk: Tokenised, offset: number): number {
+  let lo = 0;
+  let hi = tk.lineCount - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (tk.lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function applyIgnores(ctx: Ctx): Finding[] {
+  const tk = ctx.tk;
+  if (tk.markers.length === 0) return ctx.findings;
+  const regions: { from: number; to: number; rules: string[] }[] = [];
+  const lineEnd = (line: number): number => (line + 1 < tk.lineCount ? tk.lineStarts[line + 1]! : ctx.text.length);
+  let open: { from: number; rules: string[] } | null = null;
+  for (const m of tk.markers) {
+    const line = lineIndex(tk, m.at);
+    if (m.kind === 'line') regions.push({ from: tk.lineStarts[line]!, to: lineEnd(line), rules: m.rules });
+    else if (m.kind === 'next-line') {
+      const next = lineIndex(tk, m.after) + 1;
+      if (next < tk.lineCount) regions.push({ from: tk.lineStarts[next]!, to: lineEnd(next), rules: m.rules });
+    } else if (m.kind === 'start') open ??= { from: m.after, rules: m.rules };
+    else if (open !== null) {
+      regions.push({ from: open.from, to: m.at, rules: open.rules });
+      open = null;
+    }
+  }
+  if (open !== null) regions.push({ from: open.from, to: ctx.text.length, rules: open.rules });
+  return ctx.findings.filter((f) => {
+    if (f.severity === 'block') return true;
+    for (const r of regions) {
+      if (f.start >= r.from && f.start < r.to && (r.rules.length === 0 || r.rules.includes(f.ruleId) || r.rules.includes(f.category))) return false;
+    }
+    return true;
+  });
+}
+
+function containsPrevious(m: PreviousMatcher, str: string, cache: Map<string, boolean>, wordCache: Map<string, boolean>): boolean {
+  let hit = cache.get(str);
+  if (hit !== undefined) return hit;
+  hit = false;
+  const t = tokenise(str, false).prose;
+  for (let i = 0; i < t.count && !hit; i++) {
+    let seq = '';
+    for (let w = 1; w <= m.maxWords && i + w - 1 < t.count; w++) {
+      const key = keyOf(t, i + w - 1);
+      if (!wordCouldBePrevious(m, key, wordCache)) break;
+      seq = w === 1 ? key : seq + ' ' + key;
+      if (isPrevious(m, seq)) {
+        hit = true;
+        break;
+      }
+    }
+  }
+  cache.set(str, hit);
+  return hit;
+}
+
+/** Nothing the engine says may repeat a previous name, whatever the rules contain. */
+function redact(findings: Finding[], people: readonly CompiledProfile[]): void {
+  for (const p of people) {
+    const m = p.previous;
+    if (m === null) continue;
+    if (m.checkedText.size > 20000) m.checkedText.clear();
+    const words = new Map<string, boolean>();
+    const bad = (x: string): boolean => containsPrevious(m, x, m.checkedText, words);
+    for (const f of findings) {
+      if (bad(f.message)) f.message = f.category === 'previous-name' ? PREVIOUS_MESSAGE : 'Review this wording.';
+      if (bad(f.reason)) f.reason = 'Wording to review.';
+      if (f.suggestions.some(bad)) f.suggestions = f.suggestions.filter((x) => !bad(x));
+      if (f.fix !== undefined && bad(f.fix.replacement)) delete f.fix;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Checks `text` against a compiled guide and compiled person profiles. Never throws on any
+ * string. Findings are sorted by position.
+ */
+export function check(text: string, rules: Rules, options: CheckOptions = {}): Finding[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  const people = rules.people ?? [];
+  const guide = rules.guide;
+  const tk = tokenise(text, options.markup !== false);
+  const ctx: Ctx = {
+    text,
+    tk,
+    people,
+    findings: [],
+    serviceDocument: options.documentKind !== undefined ? options.documentKind === 'service-document' : people.length === 0,
+    subject: options.subject ?? -1,
+    wordCache: new Map(),
+  };
+  const s = tk.prose;
+  const n = s.count;
+  if (mentionOf.length < n) {
+    mentionOf = new Int32Array(n * 2);
+    previousOf = new Int32Array(n * 2);
+  } else {
+    mentionOf.fill(0, 0, n);
+    previousOf.fill(0, 0, n);
+  }
+  mTok.length = mPerson.length = mHint.length = mSentence.length = 0;
+  pronounTok.length = pronounInfo.length = titleTok.length = genderedTok.length = 0;
+
+  const vocab = vocabularyFor(guide, people);
+  for (let k = 0; k < people.length; k++) {
+    const m = people[k]!.previous;
+    if (m === null) continue;
+    if (m.hashed !== null) scanPrevious(ctx, s, true, k, vocab);
+    scanPrevious(ctx, tk.other, false, k, vocab);
+  }
+
+  const soleSubject = people.length === 1;
+  let guideFrom = 0;
+  const avoidFrom: number[] = people.map(() => 0);
+  for (let i = 0; i < n; i++) {
+    const flags = s.flags[i]!;
+    const info = vocab.lookup(s, i);
+    if (info === undefined && (flags & TF_APOSTROPHE) !== 0) {
+      const base = stripClitic(keyOf(s, i));
+      const b = vocab.get(base);
+      if (b !== undefined && b.pronoun !== null && previousOf[i] === 0) {
+        pronounTok.push(i);
+        pronounInfo.push(b.pronoun);
+        continue;
+      }
+    }
+    if (info === undefined) {
+      if (previousOf[i] !== 0) {
+        mentionOf[i] = previousOf[i]!;
+        pushMention(i, previousOf[i]! - 1, 0, s.sentence[i]!);
+      } else if ((flags & TF_CAPITAL) !== 0 && (flags & TF_ALLCAPS) === 0 && nameLike(s, i, vocab)) {
+        pushMention(i, -1, 0, s.sentence[i]!);
+      }
+      continue;
+    }
+    if (info.previous !== null && previousOf[i] === 0) plainPrevious(ctx, s, i, info.previous, vocab);
+    if (info.guide !== undefined && i >= guideFrom) {
+      const w = walk(info.guide, s, i);
+      if (w !== null && ruleApplies(ctx, w.match.rule, w.match, s, i, w.last)) {
+        phraseFinding(ctx, w.match, s, i, w.last, -1);
+        guideFrom = w.last + 1;
+      }
+    }
+    if (info.avoid !== null) {
+      for (let k = 0; k < info.avoid.length; k++) {
+        const node = info.avoid[k];
+        if (node === undefined || i < avoidFrom[k]!) continue;
+        const w = walk(node, s, i);
+        if (w !== null) {
+          phraseFinding(ctx, w.match, s, i, w.last, k);
+          avoidFrom[k] = w.last + 1;
+        }
+      }
+    }
+    if (previousOf[i] !== 0) {
+      mentionOf[i] = previousOf[i]!;
+      pushMention(i, previousOf[i]! - 1, 0, s.sentence[i]!);
+      continue;
+    }
+    if (info.names !== null && (flags & TF_CAPITAL) !== 0) {
+      const k = info.names[0]!;
+      mentionOf[i] = k + 1;
+      pushMention(i, k, 0, s.sentence[i]!);
+      continue;
+    }
+    if (info.pronoun !== null) {
+      pronounTok.push(i);
+      pronounInfo.push(info.pronoun);
+      continue;
+    }
+    const title = info.title;
+    if (title !== undefined) {
+      if (i + 1 < n && (s.sep[i + 1]! & ~(SEP_SPACE | SEP_DOT)) === 0 && (s.flags[i + 1]! & TF_CAPITAL) !== 0) {
+        const next = vocab.lookup(s, i + 1);
+        if (previousOf[i + 1] !== 0 || (next !== undefined && next.names !== null)) titleTok.push(i);
+        else pushMention(i, -1, title.gender, s.sentence[i]!);
+      }
+      continue;
+    }
+    const g = info.gendered;
+    if (g !== undefined) {
+      genderedTok.push(i);
+      pushMention(i, -1, g.gender, s.sentence[i]!);
+      continue;
+    }
+    const serviceUser = i > 0 && keyOf(s, i) === 'user' && keyOf(s, i - 1) === 'service' && flexOk(s.sep[i]!);
+    if (soleSubject && (info.subjectNoun || serviceUser)) {
+      mentionOf[i] = 1;
+      pushMention(i, 0, 0, s.sentence[i]!);
+      continue;
+    }
+    if (info.personNoun) {
+      pushMention(i, -1, 0, s.sentence[i]!);
+      continue;
+    }
+    if ((flags & TF_CAPITAL) !== 0 && (flags & TF_ALLCAPS) === 0 && !info.notName && nameLike(s, i, vocab)) pushMention(i, -1, 0, s.sentence[i]!);
+  }
+
+  if (people.length > 0) {
+    checkPronouns(ctx);
+    checkTitles(ctx);
+    checkGenderedWords(ctx);
+  }
+
+  const findings = applyIgnores(ctx);
+  for (const f of findings) {
+    const line = lineIndex(tk, f.start);
+    f.line = line + 1;
+    f.column = f.start - tk.lineStarts[line]! + 1;
+  }
+  redact(findings, people);
+  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  return findings;
+}
