@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../platform/config.ts';
 import type { Db } from '../platform/db/database.ts';
 import { createAccountWithPassword } from '../features/accounts/service.ts';
+import { seedCoproduction } from '../features/coproduction/demo.ts';
 import { seedFeedback } from '../features/feedback/demo.ts';
 
 export const DEMO_ACCOUNTS = {
@@ -22,7 +23,7 @@ export interface DemoContext {
 }
 
 /** Feature seeders run in this order, after the accounts exist. */
-const FEATURE_SEEDERS: Array<(context: DemoContext) => Promise<void>> = [seedFeedback];
+const FEATURE_SEEDERS: Array<(context: DemoContext) => Promise<void>> = [seedCoproduction, seedFeedback];
 
 export function demoPassword(config: Config): string {
   return config.demoPassword ?? randomBytes(12).toString('base64url');

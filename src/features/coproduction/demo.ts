@@ -1,0 +1,177 @@
+// Demo content for the coproduction workspace, so every page shows something real: proposals at
+// every stage, a decision by each method (one anonymous), a published coproduced page and news
+// post, a language-guide change made by a decision, and a meeting with involvement time.
+import { loadActor } from '../../platform/auth.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { Actor } from '../../platform/policy.ts';
+import type { DemoContext } from '../../demo/seed.ts';
+import { createAccount } from '../accounts/repository.ts';
+import { seedGuideIfEmpty } from '../language/repository.ts';
+import { languageGuide } from '../language/guide-data.ts';
+import { applyGuideChange } from './catalogue.ts';
+import { createDocument, publishVersion } from './documents.ts';
+import { createMeeting, recordAttendance, saveMinutes } from './meetings.ts';
+import * as repo from './repository.ts';
+import * as service from './service.ts';
+
+const DAY = 86_400_000;
+
+async function actor(db: Db, id: string): Promise<Actor> {
+  const a = await loadActor(db, id);
+  if (!a) throw new Error('demo account missing');
+  return a;
+}
+
+export async function seedCoproduction({ db, accounts }: DemoContext): Promise<void> {
+  const start = Date.now() - 60 * DAY;
+  let clock = start;
+  /** Moves demo time on by some hours and returns it, so the timeline reads in order. */
+  const at = (hours = 6) => new Date((clock += hours * 3_600_000)).toISOString();
+
+  const jordan = await actor(db, accounts.group);
+  const priya = await actor(db, accounts.practitioner);
+  const morgan = await actor(db, accounts.lead);
+  // Three more Coproduction Group members (no password: they appear in the demo, they do not sign in).
+  const more: Actor[] = [];
+  for (const [email, name] of [['alex.group@example.org', 'Alex Kim'], ['rowan.group@example.org', 'Rowan Blake'], ['casey.group@example.org', 'Casey Patel']] as const) {
+    more.push(await actor(db, await createAccount(db, { email, displayName: name, passwordHash: null, roles: ['group'] })));
+  }
+  const group = [jordan, ...more];
+  const [alex, rowan, casey] = more as [Actor, Actor, Actor];
+  await repo.setMailPreference(db, { account_id: jordan.id, digest: 'weekly', immediate_replies: 1, immediate_decisions: 0, updated_at: at(0) });
+
+  // Done: a group-raised proposal, co-designed, consented with the quorum; the page is published.
+  const page = await service.raiseProposal(db, jordan, {
+    title: 'A clinic page that uses our words',
+    problem: 'The “coming to clinic” page assumes two genders and does not say what happens at the first appointment.',
+    affects: 'Everyone coming to their first appointment, and the people who support them.',
+    idea: 'Rewrite the page with the group, paragraph by paragraph.',
+    area: 'document',
+  }, at());
+  const pageComment = await service.addComment(db, alex, page, 'Can the page say that we can bring someone with us?', null, at());
+  await service.addComment(db, priya, page, 'Yes — we will add that, and say that it is fine to come alone too.', pageComment, at());
+  await service.changeStage(db, jordan, page, 'co-design', null, at());
+  await service.draftOption(db, rowan, page, { title: 'Rewrite from scratch', description: 'Start again with the group, using the questions people actually ask.' }, at());
+  const doc = await createDocument(db, jordan, {
+    kind: 'web-page', slug: 'coming-to-clinic', title: 'Coming to clinic',
+    summary: 'What happens at your first appointment, and how we will talk with you.',
+    body: 'We will use the name you use and the pronouns you tell us. You do not have to tell us anything you do not want to.\n\nYou can bring someone with you, or come on your own. Both are fine.\n\nYour first appointment lasts about an hour. We will ask what matters most to you and agree with you what happens next.',
+  }, at());
+  const pageDecision = await service.openDecision(db, priya, page, { method: 'consent', question: 'Do we publish the new “Coming to clinic” page?', anonymous: false, public: true, documentVersionId: doc.version!.id }, at());
+  for (const m of group) await service.castBallot(db, m, pageDecision, { position: m === casey ? 'concern' : 'agree', ...(m === casey ? { reason: 'Say how long the wait is.' } : {}) }, at(1));
+  await service.castBallot(db, priya, pageDecision, { position: 'agree' }, at(1));
+  await service.closeDecision(db, priya, pageDecision, { summary: 'The group consented to the new “Coming to clinic” page, written with them paragraph by paragraph.' }, at());
+  await publishVersion(db, priya, doc.version!.id, at());
+
+  // Done: a practitioner's reflections, published on the blog through the same gate.
+  const post = await service.raiseProposal(db, priya, {
+    title: 'Blog: what coproduction has taught me',
+    problem: 'People do not see how the group shapes the service.',
+    affects: 'People using the service and people thinking of joining the group.',
+    idea: 'A practitioner writes about working with the group, and the group decides whether it goes out.',
+    area: 'website',
+  }, at());
+  await service.addComment(db, jordan, post, 'Please say that the group can say no — that matters.', null, at());
+  await service.changeStage(db, priya, post, 'co-design', null, at());
+  const postDoc = await createDocument(db, priya, {
+    kind: 'news-post', slug: 'what-coproduction-has-taught-me', title: 'What coproduction has taught me',
+    summary: 'A practitioner’s reflections on a year of working with our Coproduction Group.',
+    body: 'When I started, I thought I knew what was best for the people we support. The group taught me that they do.\n\nThe group can say no, and sometimes it does. This post went out only because they agreed to it.',
+  }, at());
+  const postDecision = await service.openDecision(db, priya, post, { method: 'consent', question: 'Do we publish this blog post?', anonymous: false, public: true, documentVersionId: postDoc.version!.id }, at());
+  for (const m of group) await service.castBallot(db, m, postDecision, { position: 'agree' }, at(1));
+  await service.closeDecision(db, priya, postDecision, { summary: 'The group agreed to publish a practitioner’s reflections on coproduction.' }, at());
+  await publishVersion(db, priya, postDoc.version!.id, at());
+
+  // Implementing: an anonymous vote, adopted with the quorum.
+  const names = await service.raiseProposal(db, rowan, {
+    title: 'Call people in the waiting room by the name they use',
+    problem: 'Names are read from old referral letters.',
+    affects: 'Anyone whose referral has an old name on it.',
+    idea: 'Call people by the name on their About me page, or by a number if they prefer.',
+    area: 'care-pathway',
+  }, at());
+  await service.draftOption(db, rowan, names, { title: 'Name they use, or a number', description: 'People choose on their About me page.' }, at());
+  const namesVote = await service.openDecision(db, morgan, names, { method: 'vote', question: 'Do we change how people are called in the waiting room?', anonymous: true, public: true, documentVersionId: null }, at());
+  for (const m of group) await service.castBallot(db, m, namesVote, { position: 'for' }, at(1));
+  await service.castBallot(db, priya, namesVote, { position: 'for' }, at(1));
+  await service.castBallot(db, morgan, namesVote, { position: 'abstain' }, at(1));
+  await service.closeDecision(db, morgan, namesVote, { summary: 'Reception will call people by the name they use, or by a number if they choose.' }, at());
+
+  // Not adopted: an advice process; the decider weighed the group's advice and said no.
+  const fridays = await service.raiseProposal(db, morgan, {
+    title: 'Close the clinic on Friday afternoons',
+    problem: 'Staff training clashes with Friday clinics.',
+    affects: 'People with Friday appointments.',
+    idea: 'Move Friday afternoon appointments to other days.',
+    area: 'policy',
+  }, at());
+  const advice = await service.openDecision(db, morgan, fridays, { method: 'advice', question: 'Should we close on Friday afternoons?', anonymous: false, public: true, documentVersionId: null, adviserIds: [jordan.id, alex.id] }, at());
+  await service.recordAdvice(db, jordan, advice, 'Many of us can only come after work on Fridays. Please do not.', at());
+  await service.recordAdvice(db, alex, advice, 'Move the training instead.', at());
+  await service.closeDecision(db, morgan, advice, { summary: 'Not adopted: the group advised that Friday afternoons matter to people who work. Training moves instead.', adopt: false }, at());
+
+  // Language guide: adopted, and the guide changed citing the decision.
+  await seedGuideIfEmpty(db, languageGuide);
+  const guide = await service.raiseProposal(db, casey, {
+    title: 'Stop calling people “service users” in letters',
+    problem: '“Service user” makes us sound like a category, not people.',
+    affects: 'Everyone who gets a letter.',
+    idea: 'Add it to the language guide, suggesting “people who use the service”.',
+    area: 'language-guide',
+  }, at());
+  await service.draftOption(db, casey, guide, { title: 'Add to the guide as a warning', description: 'Suggest “people who use the service” or the person’s name.' }, at());
+  const guideVote = await service.openDecision(db, priya, guide, { method: 'vote', question: 'Add “service user” to the language guide?', anonymous: false, public: true, documentVersionId: null }, at());
+  for (const m of group) await service.castBallot(db, m, guideVote, { position: 'for' }, at(1));
+  await service.closeDecision(db, priya, guideVote, { summary: 'The group added “service user” to the language guide.' }, at());
+  if (!(await repo.getGuideEntry(db, 'service-user'))) {
+    await applyGuideChange(db, priya, guideVote, { entryId: 'service-user', change: 'add', category: 'person-centred', terms: ['service user', 'service users'], suggestions: ['people who use the service', 'the person’s name'], reason: 'The group asked that people are not described as a category.', source: 'Coproduction Group decision' });
+  }
+
+  // Decision (open): ranked choice between options drafted by the group and staff.
+  const venue = await service.raiseProposal(db, alex, {
+    title: 'Where should group meetings be held?',
+    problem: 'The hospital meeting room is hard to reach and feels clinical.',
+    affects: 'Coproduction Group members.',
+    idea: 'Choose together between a few places.',
+    area: 'other',
+  }, at());
+  await service.changeStage(db, alex, venue, 'co-design', null, at());
+  const optionA = await service.draftOption(db, alex, venue, { title: 'Community centre', description: 'Step-free, near the bus station.' }, at());
+  const optionB = await service.draftOption(db, priya, venue, { title: 'Hospital meeting room', description: 'As now.' }, at());
+  const optionC = await service.draftOption(db, rowan, venue, { title: 'Online', description: 'Video call, with phone dial-in.' }, at());
+  const ranked = await service.openDecision(db, alex, venue, { method: 'ranked-choice', question: 'Where should we meet from next year?', anonymous: false, public: true, documentVersionId: null }, at());
+  await service.castBallot(db, alex, ranked, { ranking: [optionA, optionC] }, at(1));
+  await service.castBallot(db, rowan, ranked, { ranking: [optionC, optionA] }, at(1));
+  await service.castBallot(db, priya, ranked, { ranking: [optionB, optionA] }, at(1));
+
+  // Co-design: group and staff options, deliberation with a response.
+  const peer = await service.raiseProposal(db, casey, {
+    title: 'Peer support after the first appointment',
+    problem: 'The wait after the first appointment is long and lonely.',
+    affects: 'Everyone waiting for a second appointment.',
+    idea: 'Offer a peer support session run by group members.',
+    area: 'care-pathway',
+  }, at());
+  const peerComment = await service.addComment(db, rowan, peer, 'Group members should be paid for running these.', null, at());
+  await service.addComment(db, morgan, peer, 'Agreed: we will cost it at the involvement rate.', peerComment, at());
+  await service.changeStage(db, casey, peer, 'co-design', null, at());
+  await service.draftOption(db, casey, peer, { title: 'Monthly drop-in', description: 'An evening drop-in run by two group members.' }, at());
+  await service.draftOption(db, priya, peer, { title: 'Buddy scheme', description: 'A group member is matched with each person who wants one.' }, at());
+
+  // Idea: a group comment still waiting for a staff response.
+  const evenings = await service.raiseProposal(db, rowan, {
+    title: 'Evening appointments',
+    problem: 'Appointments are only in working hours.',
+    affects: 'People who work or study, and people who cannot take time off without explaining why.',
+    idea: 'One evening clinic a week.',
+    area: 'care-pathway',
+  }, at());
+  await service.addComment(db, jordan, evenings, 'Even one evening a month would help.', null, at());
+
+  // A meeting with an agenda from proposals, attendance and minutes.
+  clock = Math.max(clock, Date.now() - 7 * DAY);
+  const meeting = await createMeeting(db, priya, { title: 'Coproduction Group meeting', heldOn: new Date(clock).toISOString().slice(0, 10), proposalIds: [peer, evenings, venue] }, at());
+  await recordAttendance(db, priya, meeting, [...group.map((m) => ({ accountId: m.id, minutes: 120 })), { accountId: priya.id, minutes: 120 }]);
+  await saveMinutes(db, priya, meeting, 'Peer support: the group prefers a monthly drop-in to start, with a buddy scheme later.\n\nEvening appointments: staff will look at rotas and report back next month.\n\nMeeting place: the ranked-choice decision stays open until the next meeting.');
+}
