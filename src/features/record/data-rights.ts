@@ -114,6 +114,8 @@ function humanise(table: string): string {
 /** Everything withme holds about this account, table by table. */
 export async function everythingAbout(db: Db, accountId: string): Promise<DataExport> {
   const account = await db.selectFrom('accounts').select(['id', 'email', 'display_name']).where('id', '=', accountId).executeTakeFirstOrThrow();
+  // Recorded first, so the download includes the record of itself.
+  await audit(db, { actorId: accountId, action: 'data.download', subject: accountId });
   const sections: DataSection[] = [];
   for (const t of await personTables(db)) {
     const conditions = [
@@ -125,7 +127,6 @@ export async function everythingAbout(db: Db, accountId: string): Promise<DataEx
     const rows = result.rows.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !t.omit.includes(k))));
     sections.push({ table: t.table, label: TABLE_LABELS[t.table] ?? humanise(t.table), columns: Object.keys(rows[0]!), rows });
   }
-  await audit(db, { actorId: accountId, action: 'data.download', subject: accountId, detail: { sections: sections.length } });
   return {
     generatedAt: nowIso(),
     person: { id: account.id, email: account.email, displayName: account.display_name },

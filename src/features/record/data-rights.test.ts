@@ -1,0 +1,133 @@
+// Data rights: the download holds every row of every table that holds the person's data, and
+// requests to correct or erase are tracked to an answer from the lead.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { sql } from 'kysely';
+import { dialectOf } from '../../platform/db/database.ts';
+import { forEachDialect } from '../../../test/helpers.ts';
+import { NOT_EXPORTED, personTables, type DataExport } from './data-rights.ts';
+import { aPersonOnACaseload, aboutMeForm, signedIn } from './test-builders.ts';
+
+forEachDialect('Data rights', (ctx) => {
+  /** A person who has used every part of withme that holds data about them. */
+  async function aBusyPerson() {
+    const { person, practitioner } = await aPersonOnACaseload(ctx);
+    await person.agent.post('/me/about', aboutMeForm());
+    await person.agent.post('/me/contact', { channels: ['email'], senderName: 'Garden club', subject: '', envelopeName: '', voicemail: 'no', safeTimes: '' });
+    await person.agent.post('/me/priorities', { rank_hormones: '1', words_hormones: 'Soon please' });
+    await person.agent.post('/me/previous-names', { previousName: 'Wilhelmina Brackenbury' });
+    const note = await practitioner.agent.post(`/people/${person.id}/record?kind=note`, { title: 'Note', body: 'Sam attended.' });
+    const noteId = note.headers.location!.split('/').pop()!;
+    const letter = await practitioner.agent.post(`/people/${person.id}/record?kind=letter`, { title: 'Letter', body: 'Dear Dr Patel.', recipient: 'Dr Patel' });
+    const letterId = letter.headers.location!.split('/').pop()!;
+    await person.agent.post(`/me/record/${noteId}/respond`, { kind: 'correction', body: 'Please add that I was on time.' });
+    await person.agent.post(`/me/record/${letterId}/review`, { body: 'Fine' });
+    const covering = await signedIn(ctx, ['practitioner']);
+    await covering.agent.post('/people/access', { email: person.email, reason: 'Covering clinic today', hours: '1' });
+    await covering.agent.get(`/people/${person.id}`);
+    await person.agent.post('/me/requests', { kind: 'erasure', detail: 'Please erase my old phone number.' });
+    await person.agent.post('/forgot-password', { email: person.email });
+    return { person, practitioner };
+  }
+
+  void test('the download covers every row, in every table, that refers to the person', async () => {
+    const { person } = await aBusyPerson();
+    const res = await person.agent.get('/me/download.json');
+    assert.equal(res.statusCode, 200);
+    assert.match(String(res.headers['content-disposition']), /attachment/);
+    const data = res.json<DataExport>();
+    assert.equal(data.person.id, person.id);
+
+    // Independently of how the download finds tables: scan every row of every table for the
+    // person's id or email, and require each such row in the download.
+    const tables = await ctx.db.introspection.getTables();
+    const covered = new Set<string>();
+    for (const table of tables) {
+      const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(table.name)}`.execute(ctx.db)).rows;
+      const theirs = rows.filter((row) =>
+        Object.values(row).some((v) => typeof v === 'string' && (v.includes(person.id) || v.toLowerCase() === person.email.toLowerCase())),
+      );
+      if (!theirs.length) continue;
+      if (table.name in NOT_EXPORTED) continue;
+      const section = data.sections.find((s) => s.table === table.name);
+      assert.ok(section, `the download has a section for ${table.name}`);
+      for (const row of theirs) {
+        const match = section.rows.some((exported) => Object.entries(exported).every(([k, v]) => String(row[k]) === String(v)));
+        assert.ok(match, `a row of ${table.name} is in the download`);
+      }
+      assert.equal(section.rows.length >= theirs.length, true);
+      covered.add(table.name);
+    }
+    for (const t of ['accounts', 'account_roles', 'password_resets', 'audit_log', 'outbox', 'contact_preferences', 'about_me', 'previous_names', 'person_priorities', 'caseload', 'record_entries', 'record_revisions', 'record_responses', 'access_grants', 'access_log', 'data_requests']) {
+      assert.ok(covered.has(t), `the journey put data in ${t}, and it was checked`);
+    }
+
+    // Secrets are not data: no password hash, reset token hash or keyed name hash.
+    assert.doesNotMatch(res.body, /password_hash|token_hash|sequence_hashes|word_hashes|argon2/);
+    assert.doesNotMatch(res.body, /Wilhelmina|Brackenbury/i);
+    const names = data.sections.find((s) => s.table === 'previous_names')!;
+    assert.deepEqual(Object.keys(names.rows[0]!).sort(), ['account_id', 'created_at', 'id', 'max_words']);
+  });
+
+  void test('every column with a foreign key to accounts, in any feature, is searched by the download', async () => {
+    const plan = await personTables(ctx.db);
+    const searched = new Set(plan.flatMap((t) => t.idColumns.map((c) => `${t.table}.${c}`)));
+    const fks: string[] = [];
+    if (dialectOf(ctx.db) === 'sqlite') {
+      const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(ctx.db);
+      for (const { name } of tables.rows) {
+        const list = await sql<{ table: string; from: string }>`select "table", "from" from pragma_foreign_key_list(${name})`.execute(ctx.db);
+        for (const fk of list.rows) if (fk.table === 'accounts') fks.push(`${name}.${fk.from}`);
+      }
+    } else {
+      const list = await sql<{ t: string; c: string }>`
+        select kcu.table_name as t, kcu.column_name as c from information_schema.referential_constraints rc
+        join information_schema.key_column_usage kcu on kcu.constraint_name = rc.constraint_name and kcu.constraint_schema = rc.constraint_schema
+        join information_schema.key_column_usage pk on pk.constraint_name = rc.unique_constraint_name and pk.constraint_schema = rc.unique_constraint_schema
+        where pk.table_name = 'accounts' and kcu.constraint_schema = current_schema()`.execute(ctx.db);
+      for (const fk of list.rows) fks.push(`${fk.t}.${fk.c}`);
+    }
+    assert.ok(fks.length >= 15, `found the foreign keys (${fks.length})`);
+    for (const fk of fks) {
+      const [table] = fk.split('.');
+      if (table! in NOT_EXPORTED) continue;
+      assert.ok(searched.has(fk), `${fk} refers to an account and is searched`);
+    }
+  });
+
+  void test('the readable page shows each kind of data under its own heading', async () => {
+    const { person } = await aPersonOnACaseload(ctx);
+    await person.agent.post('/me/about', aboutMeForm({ goals: 'Live well' }));
+    const page = await person.agent.get('/me/download');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<h1>Your data<\/h1>/);
+    assert.match(page.body, /<h2 class="nhsuk-heading-m" id="section-about_me">About me<\/h2>/);
+    assert.match(page.body, /Live well/);
+    assert.match(page.body, /Download it all as a file \(JSON\)/);
+  });
+
+  void test('a request to erase is tracked and answered by the lead; the person sees the answer', async () => {
+    const person = await signedIn(ctx, ['person']);
+    const bad = await person.agent.post('/me/requests', { kind: '', detail: '' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Choose whether you want something corrected or erased/);
+    assert.equal((await person.agent.post('/me/requests', { kind: 'erasure', detail: 'Erase my old address please.' })).statusCode, 303);
+    assert.match((await person.agent.get('/me/requests')).body, /Waiting for an answer/);
+
+    const lead = await signedIn(ctx, ['lead']);
+    const list = await lead.agent.get('/admin/data-requests');
+    assert.match(list.body, /Erase my old address please\./);
+    const id = /action="\/admin\/data-requests\/([0-9a-f-]{36})"/.exec(list.body)![1]!;
+    const missing = await lead.agent.post(`/admin/data-requests/${id}`, { outcome: 'done', answer: '' });
+    assert.equal(missing.statusCode, 400);
+    assert.match(missing.body, /Write your answer to the person/);
+    assert.equal((await lead.agent.post(`/admin/data-requests/${id}`, { outcome: 'done', answer: 'Done: the old address is erased.' })).statusCode, 303);
+    // Answered once only.
+    assert.equal((await lead.agent.post(`/admin/data-requests/${id}`, { outcome: 'refused', answer: 'Changed my mind' })).statusCode, 404);
+
+    const mine = await person.agent.get('/me/requests');
+    assert.match(mine.body, /Done: the old address is erased\./);
+    const practitioner = await signedIn(ctx, ['practitioner']);
+    assert.equal((await practitioner.agent.get('/admin/data-requests')).statusCode, 404);
+  });
+});
