@@ -31,7 +31,8 @@ export default tseslint.config(
   },
   {
     files: ['static/**/*.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly', fetch: 'readonly', FormData: 'readonly', URLSearchParams: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', HTMLElement: 'readonly' } },
     ...tseslint.configs.disableTypeChecked,
+    // After the spread, which has its own languageOptions: browser globals for withme's scripts.
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly', fetch: 'readonly', FormData: 'readonly', URLSearchParams: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', HTMLElement: 'readonly' } },
   },
 );
