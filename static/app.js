@@ -4,6 +4,15 @@ import { initAll } from '/static/nhsuk/nhsuk-frontend.min.js';
 document.body.classList.add('js-enabled', 'nhsuk-frontend-supported');
 initAll();
 
+// nhsuk-frontend puts aria-expanded on radios and checkboxes that reveal more questions, and
+// ARIA does not allow it there (axe: aria-allowed-attr, critical). The revealed questions come
+// straight after the option, so the attribute adds nothing: remove it now and when it returns.
+const isChoice = (el) => el instanceof HTMLElement && el.matches('input[type=radio], input[type=checkbox]');
+document.querySelectorAll('input[aria-expanded]').forEach((el) => isChoice(el) && el.removeAttribute('aria-expanded'));
+new window.MutationObserver((records) => {
+  for (const { target } of records) if (isChoice(target) && target.hasAttribute('aria-expanded')) target.removeAttribute('aria-expanded');
+}).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['aria-expanded'] });
+
 if (document.querySelector('textarea[data-language-check]')) import('/static/language-live.js');
 
 // Quick exit: leave at once, replacing this page in the history so Back does not return.
