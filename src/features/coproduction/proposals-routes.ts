@@ -238,6 +238,9 @@ export default async function proposalRoutes(fastify: FastifyInstance): Promise<
     const level = evidence ? participationLevel(evidence) : 'informing';
     const myAdvice = advice.find((a) => a.adviser_id === actor.id);
     const guideChanges = await repo.listCatalogueChanges(db, { decisionId });
+    const asked = new Set(advice.map((a) => a.adviser_id));
+    const people = [...(await repo.accountsWithRole(db, 'group')), ...(await repo.accountsWithRole(db, 'practitioner')), ...(await repo.accountsWithRole(db, 'lead'))];
+    const adviserChoices = people.filter((p, i) => people.findIndex((q) => q.id === p.id) === i && !asked.has(p.id) && p.id !== actor.id);
     return reply.code(forms.errors ? 400 : 200).view('coproduction/views/decision.njk', {
       pageTitle: `Decision: ${decision.question}`,
       subNav: subNav('/coproduction/proposals', actor),
@@ -267,6 +270,7 @@ export default async function proposalRoutes(fastify: FastifyInstance): Promise<
       guideArea: proposal.area === 'language-guide' && decision.outcome === 'adopted',
       prioritiesArea: proposal.area === 'priorities-of-care' && decision.outcome === 'adopted',
       guideChanges,
+      adviserItems: [{ value: '', text: 'Choose someone' }, ...adviserChoices.map((p) => ({ value: p.id, text: p.displayName, selected: forms.values?.adviserId === p.id }))],
       form: forms.form,
       values: forms.values ?? {},
       ...(forms.errors ?? {}),

@@ -30,6 +30,8 @@ forEachDialect('coproduction: proposal to publication', (ctx) => {
     assert.equal((await member.post(`/coproduction/proposals/${proposalId}/comments`, { body: 'Can we start from the words people use?' })).statusCode, 303);
     let page = await staff.get(`/coproduction/proposals/${proposalId}`);
     assert.match(page.body, /Waiting for a staff response/);
+    assert.match(page.body, /<summary class="nhsuk-details__summary">\s*<span class="nhsuk-details__summary-text">\s*Reply to Jordan Ellis/);
+    assert.match(page.body, /<label class="nhsuk-label" for="reply-[0-9a-f-]{36}">\s*Your reply to Jordan Ellis/);
     const [groupComment] = await repo.listComments(ctx.db, proposalId);
     assert.equal(groupComment?.awaits_response, 1);
     assert.equal((await staff.post(`/coproduction/proposals/${proposalId}/comments`, { body: 'Yes — we will draft it together.', parentId: groupComment.id })).statusCode, 303);

@@ -119,6 +119,7 @@ forEachDialect('coproduction: documents, news and the Atom feed', (ctx) => {
     assert.deepEqual(comments.map((c) => [c.paragraph, c.body]), [[1, 'Say when they meet.']]);
     const page = await agent.get(`/coproduction/documents/${documentId}`);
     assert.match(page.body, /id="paragraph-2"[\s\S]*Say when they meet\./);
+    assert.match(page.body, /<label class="nhsuk-label" for="comment-1">\s*Your comment on paragraph 2/);
 
     const logged = await ctx.db.selectFrom('language_check_log').selectAll().where('source', '=', 'document-version').execute();
     // "Support groups" + "Groups you can join." + the two paragraphs: 10 words, counts only
