@@ -20,7 +20,7 @@ test('every registered route names a known policy', async () => {
 test('the app refuses to start when a route names no policy', async () => {
   const app = await buildApp({ config: testConfig() });
   app.get('/a-route-without-a-policy', async () => 'hello');
-  await assert.rejects(app.ready(), /Routes without a policy: GET \/a-route-without-a-policy/);
+  await assert.rejects(async () => { await app.ready(); }, /Routes without a policy: GET \/a-route-without-a-policy/);
   await app.close();
 });
 
