@@ -6,6 +6,7 @@ import type { Db } from '../platform/db/database.ts';
 import { createAccountWithPassword } from '../features/accounts/service.ts';
 import { seedCoproduction } from '../features/coproduction/demo.ts';
 import { seedFeedback } from '../features/feedback/demo.ts';
+import { seedRecord } from '../features/record/demo.ts';
 
 export const DEMO_ACCOUNTS = {
   lead: { email: 'lead@example.org', displayName: 'Morgan Lee (service lead)', roles: ['lead'] },
@@ -23,7 +24,7 @@ export interface DemoContext {
 }
 
 /** Feature seeders run in this order, after the accounts exist. */
-const FEATURE_SEEDERS: Array<(context: DemoContext) => Promise<void>> = [seedCoproduction, seedFeedback];
+const FEATURE_SEEDERS: Array<(context: DemoContext) => Promise<void>> = [seedCoproduction, seedFeedback, seedRecord];
 
 export function demoPassword(config: Config): string {
   return config.demoPassword ?? randomBytes(12).toString('base64url');

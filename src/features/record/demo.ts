@@ -1,0 +1,70 @@
+// Demo content for About me and the shared record: Sam Rivera (they/them) on Priya Shah's
+// caseload, with a full profile, ranked priorities, a protected previous name, and a record
+// holding notes, a care plan, a letter waiting for Sam's review and an open correction request.
+// Every entry goes through the same language guard as anything a practitioner writes.
+import { loadActor } from '../../platform/auth.ts';
+import type { DemoContext } from '../../demo/seed.ts';
+import * as repo from './repository.ts';
+import * as service from './service.ts';
+
+/** The demo person's previous name. It is hashed at once and never shown by the app. */
+export const DEMO_PREVIOUS_NAME = 'Samantha Rivera';
+
+export async function seedRecord({ db, config, accounts }: DemoContext): Promise<void> {
+  const person = accounts.person;
+  const practitioner = await loadActor(db, accounts.practitioner);
+  if (!practitioner) throw new Error('the demo practitioner is missing');
+
+  await service.saveAboutMe(db, person, {
+    nameToUse: 'Sam Rivera',
+    pronouns: ['they/them'],
+    nameOnly: false,
+    title: 'Mx',
+    genderWords: ['non-binary person'],
+    avoid: [{ word: 'lady', instead: ['person'] }, { word: 'transitioning', instead: ['my care', 'affirming care'] }],
+    communicationNeeds: ['large-print', 'other'],
+    communicationOther: 'Please send written information ahead of appointments',
+    goals: 'Start hormones this year.\n\nFeel at home in my voice, and have my name right on every letter.',
+  });
+  await service.saveContact(db, person, { channels: ['email', 'letter'], senderName: 'Garden club', subject: 'Club news', envelopeName: 'S. Rivera', voicemailAllowed: false, safeTimes: 'Weekdays, 10am to 3pm' });
+  await service.savePriorities(db, person, [
+    { priorityId: 'waiting-time', rank: 1, ownWords: 'Knowing where I am on the list, and what I can do while I wait.' },
+    { priorityId: 'hormones', rank: 2, ownWords: 'Starting hormones with my GP sharing the care.' },
+    { priorityId: 'voice', rank: 3, ownWords: 'Voice sessions I can fit around work.' },
+    { priorityId: 'peer-support', rank: 4, ownWords: null },
+  ]);
+  await service.addPreviousName(db, config, person, 'Sam Rivera', DEMO_PREVIOUS_NAME);
+  await repo.addToCaseload(db, practitioner.id, person, accounts.lead);
+
+  const about = await service.loadAboutMe(db, person);
+  const summary: service.PersonSummary = { id: person, displayName: 'Sam Rivera', email: 'person@example.org', createdAt: new Date().toISOString(), about };
+  const write = async (kind: 'note' | 'letter' | 'care-plan', title: string, body: string, recipient = '') => {
+    const outcome = await service.saveEntry(db, config, practitioner, summary, { kind, title, body, recipient, changeReason: '', keep: {} });
+    if (!outcome.ok) throw new Error(`demo ${kind} "${title}" did not pass the language guard`);
+    return outcome.entryId;
+  };
+
+  const first = await write(
+    'note',
+    'First appointment',
+    'Sam came to their first appointment with a friend. We talked about what matters most to them: knowing where they are on the waiting list, and starting hormones.\n\nWe agreed I would write to their GP about shared care.',
+  );
+  await write('note', 'Voice therapy: first session', 'Sam joined the first voice session. They said they want exercises they can practise at home, in short sessions.');
+  await write(
+    'care-plan',
+    'Care plan',
+    'Goals, in Sam’s words: start hormones this year; feel at home in their voice.\n\n1. Letter to GP about shared care for hormones.\n2. Voice sessions every two weeks, at times that fit around work.\n3. Peer support group details sent by letter.\n\nReview together in three months.',
+  );
+  await write(
+    'letter',
+    'Letter to GP about shared care',
+    'Dear Dr Patel,\n\nSam Rivera (they/them) is under our care at the gender service. Sam would like to start hormones, and we would like to agree a shared care arrangement with you.\n\nPlease use the name Sam Rivera and the title Mx in all correspondence.\n\nYours sincerely,\nPriya Shah',
+    'Dr A Patel, Riverside Surgery',
+  );
+
+  const sam = await loadActor(db, person);
+  if (!sam) throw new Error('the demo person is missing');
+  await service.respond(db, sam, first, 'view', 'It was my partner who came with me, and I was nervous, which is why I did not say much.');
+  await service.respond(db, sam, first, 'correction', 'Please say I came with my partner, not a friend.');
+  await service.recordView(db, practitioner, person, 'About me and record', 'On their caseload');
+}
