@@ -230,6 +230,9 @@ function phraseFinding(ctx: Ctx, m: TermMatch, s: TokenStream, i: number, last: 
 // ---------------------------------------------------------------------------------------------
 // Mentions of people
 
+/** Mention hint bit: someone else named ("Dr Patel", "Jo"), whose pronouns we do not know. */
+const NAMED = 4;
+
 function pushMention(tok: number, person: number, hint: number, sentence: number): void {
   mTok.push(tok);
   mPerson.push(person);
@@ -269,6 +272,8 @@ function nameLike(s: TokenStream, i: number, vocab: Vocabulary): boolean {
 // ---------------------------------------------------------------------------------------------
 // Pronouns
 
+const WINDOW_BEFORE = 80;
+const WINDOW_AFTER = 30;
 const SEV_NONE = 0;
 const SEV_INFO = 1;
 const SEV_WARN = 2;
@@ -298,10 +303,11 @@ function checkPronouns(ctx: Ctx): void {
       if ((sepN & (SEP_HYPHEN | SEP_SLASH)) !== 0 && (sepN & SEP_SPACE) === 0) continue;
     }
     const sent = s.sentence[i]!;
-    while (lo < mTok.length && mSentence[lo]! < sent - 2) lo++;
-    // mentions in the window: sentences sent-2 … sent, before the pronoun or in its sentence
+    while (lo < mTok.length && (mSentence[lo]! < sent - 2 || mTok[lo]! < i - WINDOW_BEFORE)) lo++;
+    // mentions in the window: sentences sent-2 … sent (at most WINDOW_BEFORE words back), and
+    // later in the pronoun's sentence (at most WINDOW_AFTER words on)
     let hi = lo;
-    while (hi < mTok.length && mSentence[hi]! <= sent) hi++;
+    while (hi < mTok.length && mSentence[hi]! <= sent && mTok[hi]! <= i + WINDOW_AFTER) hi++;
 
     const g = word.gender;
     let skipAll = false;
@@ -309,7 +315,7 @@ function checkPronouns(ctx: Ctx): void {
       const k = mPerson[m]!;
       if (k >= 0) {
         if (owns(people, k, word)) skipAll = true;
-      } else if (g !== 0 && mHint[m] === g) skipAll = true;
+      } else if (g !== 0 && (mHint[m]! & 3) === g) skipAll = true;
     }
     if (skipAll) continue;
     let ownerEarlier = false;
@@ -333,12 +339,20 @@ function checkPronouns(ctx: Ctx): void {
       let prevTok = -1;
       let nextTok = -1;
       let others = false;
+      let nearest = -1;
       for (let m = lo; m < hi; m++) {
         const t = mTok[m]!;
+        if (t < i) nearest = m;
         if (mPerson[m] === k) {
           if (t < i) prevTok = t;
           else if (t > i && mSentence[m] === sent && nextTok === -1) nextTok = t;
         }
+      }
+      // The nearest person before the pronoun is someone else: someone named whose pronouns we do
+      // not know, or anyone in the same sentence when this person is not: it is probably theirs.
+      if (nearest >= 0 && mPerson[nearest] !== k) {
+        if (mPerson[nearest] === -1 && (mHint[nearest]! & NAMED) !== 0) continue;
+        if (mSentence[nearest] === sent && (prevTok < 0 || s.sentence[prevTok] !== sent)) continue;
       }
       const fromSentence = prevTok >= 0 ? Math.min(s.sentence[prevTok]!, sent - 1) : sent - 1;
       for (let m = lo; m < hi; m++) {
@@ -437,7 +451,8 @@ function checkTitles(ctx: Ctx): void {
     // a relative named nearby ("Mrs Rivera, Sam's mother") makes it uncertain
     const sent = s.sentence[i]!;
     let relative = false;
-    for (let m = firstMentionIn(sent); m < mTok.length && mSentence[m] === sent; m++) {
+    for (let m = firstMentionIn(sent); m < mTok.length && mSentence[m] === sent && mTok[m]! <= i + WINDOW_AFTER; m++) {
+      if (mTok[m]! < i - WINDOW_AFTER) continue;
       if (mPerson[m] === -1 && mTok[m] !== i && genderedNouns.get(keyOf(s, mTok[m]!))?.relational === true) relative = true;
     }
     const quoted = (s.flags[i]! & TF_QUOTED) !== 0;
@@ -582,7 +597,12 @@ function containsPrevious(m: PreviousMatcher, str: string, cache: Map<string, bo
   return hit;
 }
 
-/** Nothing the engine says may repeat a previous name, whatever the rules contain. */
+const FALLBACK_PREVIOUS = [PREVIOUS_MESSAGE, 'Not a name to use.', 'Do not use this.', '✖'];
+const FALLBACK_MESSAGE = ['Review this wording.', 'Review this.', '✖'];
+const FALLBACK_REASON = ['Wording to review.', 'See the language guide.', '✖'];
+
+/** Nothing the engine says may repeat a previous name, whatever the rules and names contain:
+ * any text that would is replaced by the first fallback that does not (the last has no words). */
 function redact(findings: Finding[], people: readonly CompiledProfile[]): void {
   for (const p of people) {
     const m = p.previous;
@@ -590,9 +610,10 @@ function redact(findings: Finding[], people: readonly CompiledProfile[]): void {
     if (m.checkedText.size > 20000) m.checkedText.clear();
     const words = new Map<string, boolean>();
     const bad = (x: string): boolean => containsPrevious(m, x, m.checkedText, words);
+    const safe = (options: string[]): string => options.find((o) => !bad(o)) ?? '✖';
     for (const f of findings) {
-      if (bad(f.message)) f.message = f.category === 'previous-name' ? PREVIOUS_MESSAGE : 'Review this wording.';
-      if (bad(f.reason)) f.reason = 'Wording to review.';
+      if (bad(f.message)) f.message = safe(f.category === 'previous-name' ? FALLBACK_PREVIOUS : FALLBACK_MESSAGE);
+      if (bad(f.reason)) f.reason = safe(FALLBACK_REASON);
       if (f.suggestions.some(bad)) f.suggestions = f.suggestions.filter((x) => !bad(x));
       if (f.fix !== undefined && bad(f.fix.replacement)) delete f.fix;
     }
@@ -659,7 +680,7 @@ export function check(text: string, rules: Rules, options: CheckOptions = {}): F
         mentionOf[i] = previousOf[i]!;
         pushMention(i, previousOf[i]! - 1, 0, s.sentence[i]!);
       } else if ((flags & TF_CAPITAL) !== 0 && (flags & TF_ALLCAPS) === 0 && nameLike(s, i, vocab)) {
-        pushMention(i, -1, 0, s.sentence[i]!);
+        pushMention(i, -1, NAMED, s.sentence[i]!);
       }
       continue;
     }
@@ -703,7 +724,7 @@ export function check(text: string, rules: Rules, options: CheckOptions = {}): F
       if (i + 1 < n && (s.sep[i + 1]! & ~(SEP_SPACE | SEP_DOT)) === 0 && (s.flags[i + 1]! & TF_CAPITAL) !== 0) {
         const next = vocab.lookup(s, i + 1);
         if (previousOf[i + 1] !== 0 || (next !== undefined && next.names !== null)) titleTok.push(i);
-        else pushMention(i, -1, title.gender, s.sentence[i]!);
+        else pushMention(i, -1, title.gender | NAMED, s.sentence[i]!);
       }
       continue;
     }
@@ -723,7 +744,7 @@ export function check(text: string, rules: Rules, options: CheckOptions = {}): F
       pushMention(i, -1, 0, s.sentence[i]!);
       continue;
     }
-    if ((flags & TF_CAPITAL) !== 0 && (flags & TF_ALLCAPS) === 0 && !info.notName && nameLike(s, i, vocab)) pushMention(i, -1, 0, s.sentence[i]!);
+    if ((flags & TF_CAPITAL) !== 0 && (flags & TF_ALLCAPS) === 0 && !info.notName && nameLike(s, i, vocab)) pushMention(i, -1, NAMED, s.sentence[i]!);
   }
 
   if (people.length > 0) {

@@ -399,12 +399,19 @@ function lineStartSyntax(text: string, i: number, to: number): number {
   return -1;
 }
 
+/** [from, to) of the last search for a closing single quote that found none: a later search
+ * starting inside it need not look there again (candidates do not depend on the opener). */
+let noCloseFrom = -1;
+let noCloseTo = -1;
+
 /** A closing single quote for an opening one at `from`, before the paragraph ends? */
 function findSingleClose(text: string, from: number, to: number): number {
   const limit = Math.min(to, from + 4000);
-  for (let j = from + 1; j < limit; j++) {
+  let j = from + 1;
+  if (from >= noCloseFrom && from < noCloseTo) j = Math.max(j, noCloseTo);
+  for (; j < limit; j++) {
     const c = text.charCodeAt(j);
-    if (c === 10 && (text.charCodeAt(j + 1) === 10 || (text.charCodeAt(j + 1) === 13 && text.charCodeAt(j + 2) === 10))) return -1;
+    if (c === 10 && (text.charCodeAt(j + 1) === 10 || (text.charCodeAt(j + 1) === 13 && text.charCodeAt(j + 2) === 10))) break;
     if (c === 39 || c === 0x2019) {
       const prev = text.charCodeAt(j - 1);
       const next = j + 1 < to ? text.charCodeAt(j + 1) : 32;
@@ -412,6 +419,8 @@ function findSingleClose(text: string, from: number, to: number): number {
       if (!prevIsSpace && wordCharWidth(text, j + 1, next) === 0) return j;
     }
   }
+  noCloseFrom = from;
+  noCloseTo = j;
   return -1;
 }
 
@@ -593,9 +602,17 @@ function scan(text: string, from: number, to: number, markup: boolean, prose: bo
         }
       }
       if (c === 93 && text.charCodeAt(i + 1) === 40) {
-        const close = text.indexOf(')', i + 2);
-        const nl2 = text.indexOf('\n', i + 2);
-        if (close > 0 && close < to && (nl2 === -1 || nl2 > close)) {
+        // a Markdown link destination: "](…)" on one line
+        let close = -1;
+        for (let j = i + 2, limit = Math.min(to, i + 2000); j < limit; j++) {
+          const d = text.charCodeAt(j);
+          if (d === 41) {
+            close = j;
+            break;
+          }
+          if (d === 10 || d === 13 || d === 32) break;
+        }
+        if (close > 0) {
           scanRegion(text, i + 1, close + 1);
           i = close + 1;
           continue;
@@ -689,17 +706,18 @@ function quoteMark(text: string, i: number, c: number, to: number, len: number):
   }
 }
 
+/** Inline code: the next run of exactly n backticks in the same paragraph, within 10,000
+ * characters (scanning each character once). */
 function findBackticks(text: string, from: number, to: number, n: number): number {
-  let j = from;
-  while (j < to) {
-    const k = text.indexOf('`', j);
-    if (k === -1 || k >= to) return -1;
-    const para = text.indexOf('\n\n', j);
-    if (para !== -1 && para < k) return -1;
+  const limit = Math.min(to, from + 10000);
+  for (let j = from; j < limit; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 10 && text.charCodeAt(j + 1) === 10) return -1;
+    if (c !== 96) continue;
     let run = 1;
-    while (text.charCodeAt(k + run) === 96) run++;
-    if (run === n) return k;
-    j = k + run;
+    while (text.charCodeAt(j + run) === 96) run++;
+    if (run === n) return j;
+    j += run - 1;
   }
   return -1;
 }
@@ -781,6 +799,7 @@ export function tokenise(text: string, markup = true): Tokenised {
   pendingSep = SEP_PARAGRAPH | SEP_SENTENCE;
   inDouble = inSingle = false;
   singleCloseAt = -1;
+  noCloseFrom = noCloseTo = -1;
   chunkStart = 0;
   chunkProseCount = 0;
   if (markup) {
