@@ -202,7 +202,11 @@ function ruleApplies(ctx: Ctx, rule: CompiledRule, m: TermMatch, s: TokenStream,
   if (rule.serviceOnly && !ctx.serviceDocument) return false;
   if (rule.exceptBefore !== null && i > 0 && flexOk(s.sep[i]!) && rule.exceptBefore.has(keyOf(s, i - 1))) return false;
   const after = last + 1 < s.count && flexOk(s.sep[last + 1]!) && (s.sep[last + 1]! & SEP_NEWLINE) === 0 ? keyOf(s, last + 1) : null;
-  if (after !== null && rule.exceptAfter !== null && rule.exceptAfter.has(after)) return false;
+  if (after !== null && rule.exceptAfter !== null) {
+    if (rule.exceptAfter.has(after)) return false;
+    // "victim of an assault": look past an article
+    if ((after === 'a' || after === 'an' || after === 'the') && last + 2 < s.count && flexOk(s.sep[last + 2]!) && rule.exceptAfter.has(keyOf(s, last + 2))) return false;
+  }
   if (m.nounCheck && after !== null && !functionWords.has(after) && !looksLikeVerb(after)) return false;
   if (rule.category === 'guide') {
     for (const p of ctx.people) if (p.allow.size > 0 && (p.allow.has(rule.id) || p.allow.has(m.phrase))) return false;

@@ -59,7 +59,8 @@ export interface GuideEntry {
   derived?: boolean;
   /** The match is dropped when the word just before it is one of these (e.g. "insurance claims"). */
   exceptBefore?: string[];
-  /** The match is dropped when the word just after it is one of these (e.g. "alcoholic drinks"). */
+  /** The match is dropped when the word just after it (or after a following a/an/the) is one of
+   * these (e.g. "alcoholic drinks", "victim of an assault"). */
   exceptAfter?: string[];
   /** The term is a noun here: a term starting with "a", "an" or "the" then matches only at the
    * end of its phrase (before punctuation, the end of the text, a function word or a verb), so
