@@ -191,4 +191,23 @@ forEachDialect('acting on feedback and closing the loop', (ctx) => {
     const action = await ctx.db.selectFrom('feedback_actions').innerJoin('feedback_action_themes', 'feedback_action_themes.action_id', 'feedback_actions.id').select(['feedback_actions.proposal_id']).where('feedback_action_themes.theme_id', '=', themeId).executeTakeFirstOrThrow();
     assert.equal(action.proposal_id, proposalId);
   });
+
+  test('the public statement is checked against the language guide, and each check is logged', async () => {
+    const { agent: staff, account } = await signedInAs(ctx, ['practitioner']);
+    await staff.get('/feedback/themes');
+    const created = await staff.post('/feedback/themes', { name: 'Inclusive events' });
+    const themeId = (created.headers.location as string).split('/').pop() ?? '';
+    await staff.get('/feedback/actions/new');
+    const made = await staff.post('/feedback/actions', { title: 'Events for everyone', ownerId: account.id, themeIds: themeId });
+    const actionId = (made.headers.location as string).split('/').pop() ?? '';
+    await staff.get(`/feedback/actions/${actionId}`);
+    const warned = await staff.post(`/feedback/actions/${actionId}/close`, { outcome: 'done', youSaid: 'Events felt unwelcoming.', weDid: 'We held an evening for the transgenders who use the service.' });
+    assert.equal(warned.statusCode, 400);
+    assert.match(warned.body, /Our language guide suggests a change/);
+    assert.match(warned.body, /Publish it as written/);
+    const logged = await ctx.db.selectFrom('language_check_log').select(['words', 'findings']).where('source', '=', 'you-said-we-did').execute();
+    assert.ok(logged.some((l) => l.findings > 0), 'the check with a finding is logged (counts only)');
+    const fixed = await staff.post(`/feedback/actions/${actionId}/close`, { outcome: 'done', youSaid: 'Events felt unwelcoming.', weDid: 'We held an evening for the trans people who use the service.' });
+    assert.equal(fixed.statusCode, 303);
+  });
 });

@@ -6,6 +6,8 @@ import { audit } from '../../platform/audit.ts';
 import { EMAIL_PATTERN, formErrors, list, text, type FieldError } from '../../platform/forms.ts';
 import { hasRole, isStaff, type Actor } from '../../platform/policy.ts';
 import { raiseProposal } from '../coproduction/service.ts';
+import { logLanguageCheck } from '../language/repository.ts';
+import { checkText, countWords } from '../language/service.ts';
 import { atomFeed } from '../coproduction/atom.ts';
 import { identifiersIn, describeRemoved, deidentify, kindWord } from './deidentify.ts';
 import * as repo from './repository.ts';
@@ -448,7 +450,8 @@ export default async function feedback(fastify: FastifyInstance): Promise<void> 
   app.post('/feedback/actions/:id/close', { config: { policy: 'group-or-staff' }, schema: { params: IdParams, body: CloseBody } }, async (request, reply) => {
     const action = await repo.getAction(db, request.params.id);
     if (!action || action.closed_at) return reply.callNotFound();
-    const values = { outcome: text(request.body, 'outcome'), youSaid: text(request.body, 'youSaid'), weDid: text(request.body, 'weDid'), weCouldnt: text(request.body, 'weCouldnt'), because: text(request.body, 'because') };
+    const values = { outcome: text(request.body, 'outcome'), youSaid: text(request.body, 'youSaid'), weDid: text(request.body, 'weDid'), weCouldnt: text(request.body, 'weCouldnt'), because: text(request.body, 'because'), keepWording: text(request.body, 'keepWording') };
+    let languageWarned = false;
     const errors: FieldError[] = [];
     if (values.outcome !== 'done' && values.outcome !== 'not-done') errors.push({ field: 'outcome', message: 'Select whether you did it' });
     if (!values.youSaid) errors.push({ field: 'youSaid', message: 'Enter what people said, in a sentence' });
@@ -465,6 +468,20 @@ export default async function feedback(fastify: FastifyInstance): Promise<void> 
       if (left.length) errors.push({ field, message: `This is published: remove ${left.map(kindWord).join(' and ')}` });
     }
     if (errors.length) return renderAction(reply, action.id, values, errors);
+    // The public statement is service writing: the language guard checks it, and the check is logged.
+    for (const field of ['youSaid', 'weDid', 'weCouldnt', 'because'] as const) {
+      if (!values[field]) continue;
+      const findings = await checkText(db, values[field], { documentKind: 'service-document' });
+      await logLanguageCheck(db, { source: 'you-said-we-did', words: countWords(values[field]), findings: findings.length, blocking: findings.filter((f) => f.severity === 'block').length });
+      const blocking = findings.filter((f) => f.severity === 'block');
+      const warnings = findings.filter((f) => f.severity === 'warn');
+      if (blocking.length) errors.push({ field, message: `Our language guide says: ${blocking.map((f) => f.message).join('; ')}` });
+      else if (warnings.length && values.keepWording !== 'yes') {
+        errors.push({ field, message: `Our language guide suggests a change: ${warnings.map((f) => f.message).join('; ')}. Change it, or choose to publish it as written` });
+        languageWarned = true;
+      }
+    }
+    if (errors.length) return renderAction(reply, action.id, { ...values, languageWarned: languageWarned ? 'yes' : '' }, errors);
     const done = values.outcome === 'done';
     const result = await db.transaction().execute((trx) =>
       service.closeAction(trx, config, { actionId: action.id, outcome: done ? 'done' : 'not-done', youSaid: values.youSaid, weDid: done ? values.weDid : values.weCouldnt, because: done ? null : values.because, by: request.actor!.id }),

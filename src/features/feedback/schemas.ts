@@ -42,7 +42,7 @@ export const ActionBody = Type.Object({
   proposalId: field,
   _csrf: field,
 });
-export const CloseBody = Type.Object({ outcome: field, youSaid: field, weDid: field, weCouldnt: field, because: field, _csrf: field });
+export const CloseBody = Type.Object({ outcome: field, youSaid: field, weDid: field, weCouldnt: field, because: field, keepWording: field, _csrf: field });
 export const BoardQuery = Type.Object({
   theme: Type.Optional(Type.String({ maxLength: 100 })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
