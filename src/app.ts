@@ -22,7 +22,7 @@ import site from './features/site/routes.ts';
 import feedback from './features/feedback/routes.ts';
 import insights from './features/insights/routes.ts';
 import coproduction from './features/coproduction/routes.ts';
-import record from './features/record/routes.ts';
+import record, { recordProfileLoader } from './features/record/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -95,7 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Features
   await app.register(site);
   await app.register(accounts);
-  await app.register(language);
+  await app.register(language, { loadProfile: recordProfileLoader(db, config) });
   await app.register(feedback);
   await app.register(insights);
   await app.register(coproduction);

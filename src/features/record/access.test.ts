@@ -93,4 +93,15 @@ forEachDialect('Who may see a person', (ctx) => {
     assert.equal((await covering.agent.get(`/people/${person.id}`)).statusCode, 404);
     assert.match((await person.agent.get('/me/access-log')).body, /\(ended\)/);
   });
+
+  void test('access requests are limited per account: ten an hour', async () => {
+    const eager = await signedIn(ctx, ['practitioner']);
+    for (let i = 0; i < 10; i++) {
+      assert.equal((await eager.agent.post('/people/access', { email: 'nobody@example.org', reason: 'Covering the duty clinic', hours: '1' })).statusCode, 400);
+    }
+    assert.equal((await eager.agent.post('/people/access', { email: 'nobody@example.org', reason: 'Covering the duty clinic', hours: '1' })).statusCode, 429);
+    // Someone else on the same network is not held back.
+    const colleague = await signedIn(ctx, ['practitioner']);
+    assert.equal((await colleague.agent.post('/people/access', { email: 'nobody@example.org', reason: 'Covering the duty clinic', hours: '1' })).statusCode, 400);
+  });
 });

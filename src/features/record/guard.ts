@@ -1,46 +1,17 @@
 // The language guard where staff write about a person: the person's own profile (name, pronouns,
 // title, gendered words, words to avoid, previous names as keyed hashes) and the service's guide
 // (the database's adopted entries, or the seed guide before the group has any).
-import { check, compileGuide, compileProfile, type CompiledGuide, type Finding, type GuideEntry, type PersonProfile } from '../language/engine/index.ts';
-import { languageGuide } from '../language/guide-data.ts';
+import { check, compileProfile, type CompiledGuide, type CompiledProfile, type Finding, type PersonProfile } from '../language/engine/index.ts';
 import { logLanguageCheck } from '../language/repository.ts';
+import { currentGuide } from '../language/service.ts';
 import { previousNameMatcher } from './names.ts';
 import type { AboutMe } from './profile.ts';
 import type { Conn } from './repository.ts';
 import * as repo from './repository.ts';
 
-let seedGuide: CompiledGuide | undefined;
-let dbGuide: { key: string; guide: CompiledGuide } | undefined;
-
-function parseList(raw: string): string[] {
-  try {
-    const value: unknown = JSON.parse(raw);
-    if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  } catch {
-    // a plain string
-  }
-  return raw ? [raw] : [];
-}
-
-/** The guide in force: the group's entries in the database when there are any, else the seed. */
-export async function currentGuide(db: Conn): Promise<CompiledGuide> {
-  const rows = await db.selectFrom('language_guide_entries').selectAll().where('active', '=', 1).execute();
-  if (!rows.length) return (seedGuide ??= compileGuide(languageGuide));
-  const key = `${rows.length}:${rows.map((r) => r.updated_at).sort().at(-1) ?? ''}:${rows.map((r) => r.id).sort().join(',')}`;
-  if (dbGuide?.key === key) return dbGuide.guide;
-  const entries: GuideEntry[] = rows.map((r) => ({
-    id: r.id,
-    category: r.category as GuideEntry['category'],
-    terms: parseList(r.terms),
-    suggestions: parseList(r.suggestions),
-    reason: r.reason,
-    source: parseList(r.source),
-    severity: r.severity === 'info' ? 'info' : 'warn',
-    scope: r.scope === 'service-document' ? 'service-document' : 'any',
-    derived: r.derived === 1,
-  }));
-  dbGuide = { key, guide: compileGuide(entries) };
-  return dbGuide.guide;
+/** The guide in force: the Coproduction Group's entries, as the language feature compiles them. */
+export async function guideInForce(db: Conn): Promise<CompiledGuide> {
+  return (await currentGuide(db)).compiled;
 }
 
 export function personProfile(displayName: string, about: AboutMe | undefined): PersonProfile {
@@ -52,6 +23,12 @@ export function personProfile(displayName: string, about: AboutMe | undefined): 
     ...(about.genderWords.length ? { genderWords: about.genderWords } : {}),
     ...(about.avoid.length ? { avoid: about.avoid } : {}),
   };
+}
+
+/** A person's profile compiled for the guard, previous names as keyed hashes only. */
+export async function compilePerson(db: Conn, secret: string, person: { id: string; displayName: string; about: AboutMe | undefined }): Promise<CompiledProfile> {
+  const names = await repo.listPreviousNames(db, person.id);
+  return compileProfile(personProfile(person.displayName, person.about), previousNameMatcher(secret, names));
 }
 
 export interface FieldFinding extends Finding {
@@ -76,9 +53,10 @@ export async function checkAboutPerson(
   person: { id: string; displayName: string; about: AboutMe | undefined },
   fields: Record<string, string>,
   log?: { source: string },
+  guide?: CompiledGuide,
 ): Promise<GuardResult> {
-  const [guide, names] = await Promise.all([currentGuide(db), repo.listPreviousNames(db, person.id)]);
-  const profile = compileProfile(personProfile(person.displayName, person.about), previousNameMatcher(secret, names));
+  guide ??= await guideInForce(db);
+  const profile = await compilePerson(db, secret, person);
   const findings: FieldFinding[] = [];
   let words = 0;
   for (const [field, text] of Object.entries(fields)) {

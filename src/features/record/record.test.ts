@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { NOTICE_TEXT } from '../../platform/mail/notify.ts';
 import { forEachDialect } from '../../../test/helpers.ts';
-import { aPersonOnACaseload, aboutMeForm, type Pair } from './test-builders.ts';
+import { aPersonOnACaseload, aboutMeForm, signedIn, type Pair } from './test-builders.ts';
 
 const PREVIOUS = 'Ignatius Featherstonehaugh';
 
@@ -173,5 +173,22 @@ forEachDialect('Shared record', (ctx) => {
     assert.match(page.body, /It was sent before you reviewed it, for this reason: “The blood test is due before your review could happen\.”/);
     // A sent letter cannot be "reviewed" any more.
     assert.equal((await person.agent.post(`/me/record/${entryId}/review`, { body: '' })).statusCode, 404);
+  });
+
+  void test('the editor checks live with JavaScript: the check API uses the person’s profile, only for their practitioners', async () => {
+    const { person, practitioner } = await setUp();
+    const editor = await practitioner.agent.get(`/people/${person.id}/record/new?kind=note`);
+    assert.match(editor.body, new RegExp(`data-language-check="" data-person-id="${person.id}"`));
+    const res = await practitioner.agent.json('POST', '/api/v1/language/check', { text: 'Ignatius said he is well.', personId: person.id, documentKind: 'person' });
+    assert.equal(res.statusCode, 200);
+    const { findings } = res.json<{ findings: Array<{ severity: string; category: string; message: string }> }>();
+    assert.deepEqual(findings.map((f) => [f.severity, f.category]), [['block', 'previous-name'], ['warn', 'pronoun']]);
+    assert.doesNotMatch(JSON.stringify(findings), /Ignatius|Featherstonehaugh/i);
+    for (const roles of [['practitioner'], ['group']] as const) {
+      const other = await signedIn(ctx, [...roles]);
+      await other.agent.get('/');
+      const refused = await other.agent.json('POST', '/api/v1/language/check', { text: 'Ignatius said he is well.', personId: person.id });
+      assert.equal(refused.statusCode, 404, roles.join());
+    }
   });
 });

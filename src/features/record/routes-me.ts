@@ -5,11 +5,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { formErrors, text, type FieldError } from '../../platform/forms.ts';
 import * as dataRights from './data-rights.ts';
 import { CHANNELS, COMMON_PRONOUNS, COMMUNICATION_NEEDS, aboutMeFormValues, pronounsText, readAboutMeForm, readContactForm, type ContactSafety } from './profile.ts';
+import { perAccount } from './limits.ts';
 import * as repo from './repository.ts';
 import { AboutMeBody, ContactBody, CsrfOnly, DataRequestBody, EntryParams, IdParams, OpenForm, PreviousNameBody, RespondBody } from './schemas.ts';
 import * as service from './service.ts';
 
-const LIMIT = { max: 30, timeWindow: 60 * 1000 };
 
 export function pronounItems(selected: readonly string[]) {
   return [
@@ -66,7 +66,7 @@ export default async function mePages(fastify: FastifyInstance): Promise<void> {
 
   app.get('/me/about', { config: person }, async (request, reply) => renderAbout(reply, aboutMeFormValues(await service.loadAboutMe(db, request.actor!.id))));
 
-  app.post('/me/about', { config: { ...person, rateLimit: LIMIT }, schema: { body: AboutMeBody } }, async (request, reply) => {
+  app.post('/me/about', { config: { ...person, rateLimit: perAccount('about', 30, 60_000) }, schema: { body: AboutMeBody } }, async (request, reply) => {
     const form = readAboutMeForm(request.body);
     if (!form.about) return renderAbout(reply, form.values, form.errors);
     await service.saveAboutMe(db, request.actor!.id, form.about);
@@ -88,7 +88,7 @@ export default async function mePages(fastify: FastifyInstance): Promise<void> {
     return renderContact(reply, { ...contact, voicemail: contact.saved ? (contact.voicemailAllowed ? 'yes' : 'no') : '' });
   });
 
-  app.post('/me/contact', { config: { ...person, rateLimit: LIMIT }, schema: { body: ContactBody } }, async (request, reply) => {
+  app.post('/me/contact', { config: { ...person, rateLimit: perAccount('contact', 30, 60_000) }, schema: { body: ContactBody } }, async (request, reply) => {
     const { values, errors } = readContactForm(request.body);
     if (errors.length) return renderContact(reply, { ...values, voicemail: text(request.body, 'voicemail') }, errors);
     await service.saveContact(db, request.actor!.id, values);
@@ -115,7 +115,7 @@ export default async function mePages(fastify: FastifyInstance): Promise<void> {
     return renderPriorities(reply, items.map((i) => ({ ...i, rankValue: i.rank === null ? '' : String(i.rank) })));
   });
 
-  app.post('/me/priorities', { config: { ...person, rateLimit: LIMIT }, schema: { body: OpenForm } }, async (request, reply) => {
+  app.post('/me/priorities', { config: { ...person, rateLimit: perAccount('priorities', 30, 60_000) }, schema: { body: OpenForm } }, async (request, reply) => {
     const catalogue = await service.loadPriorities(db, request.actor!.id);
     const errors: FieldError[] = [];
     const seen = new Map<number, string>();
@@ -150,7 +150,7 @@ export default async function mePages(fastify: FastifyInstance): Promise<void> {
 
   app.get('/me/previous-names', { config: person }, async (request, reply) => renderNames(reply, request.actor!.id));
 
-  app.post('/me/previous-names', { config: { ...person, rateLimit: LIMIT }, schema: { body: PreviousNameBody } }, async (request, reply) => {
+  app.post('/me/previous-names', { config: { ...person, rateLimit: perAccount('previous-names', 30, 60_000) }, schema: { body: PreviousNameBody } }, async (request, reply) => {
     const name = text(request.body, 'previousName');
     const actor = request.actor!;
     if (!name) return renderNames(reply, actor.id, [{ field: 'previousName', message: 'Enter a name you never want to see' }]);
@@ -182,7 +182,7 @@ export default async function mePages(fastify: FastifyInstance): Promise<void> {
 
   app.get('/me/record/:entryId', { config: person, schema: { params: EntryParams } }, async (request, reply) => renderMyEntry(reply, request.actor!.id, request.params.entryId));
 
-  app.post('/me/record/:entryId/respond', { config: { ...person, rateLimit: LIMIT }, schema: { params: EntryParams, body: RespondBody } }, async (request, reply) => {
+  app.post('/me/record/:entryId/respond', { config: { ...person, rateLimit: perAccount('respond', 30, 60_000) }, schema: { params: EntryParams, body: RespondBody } }, async (request, reply) => {
     const kind = text(request.body, 'kind');
     const body = text(request.body, 'body');
     const errors: FieldError[] = [];
@@ -232,7 +232,7 @@ export default async function mePages(fastify: FastifyInstance): Promise<void> {
 
   app.get('/me/requests', { config: person }, async (request, reply) => renderRequests(reply, request.actor!.id));
 
-  app.post('/me/requests', { config: { ...person, rateLimit: LIMIT }, schema: { body: DataRequestBody } }, async (request, reply) => {
+  app.post('/me/requests', { config: { ...person, rateLimit: perAccount('requests', 30, 60_000) }, schema: { body: DataRequestBody } }, async (request, reply) => {
     const kind = text(request.body, 'kind');
     const detail = text(request.body, 'detail');
     const errors: FieldError[] = [];

@@ -7,13 +7,13 @@ import { EMAIL_PATTERN, formErrors, text, type FieldError } from '../../platform
 import type { Actor } from '../../platform/policy.ts';
 import { markedSegments, withoutPreviousNames, type FieldFinding } from './guard.ts';
 import { COMMUNICATION_NEEDS, pronounsText } from './profile.ts';
+import { perAccount } from './limits.ts';
 import * as repo from './repository.ts';
 import type { EntryKind } from './repository.ts';
 import { AccessBody, CorrectionParams, IdParams, NewEntryQuery, OpenForm, PersonEntryParams, SendBody } from './schemas.ts';
 import * as service from './service.ts';
 
 const KINDS: EntryKind[] = ['note', 'letter', 'care-plan'];
-const WRITE_LIMIT = { max: 60, timeWindow: 60 * 1000 };
 
 interface EditorState {
   action: string;
@@ -55,7 +55,7 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
 
   app.get('/people/access', { config: practitioner }, async (_request, reply) => renderAccess(reply, {}));
 
-  app.post('/people/access', { config: { ...practitioner, rateLimit: { max: 20, timeWindow: 60 * 60 * 1000 } }, schema: { body: AccessBody } }, async (request, reply) => {
+  app.post('/people/access', { config: { ...practitioner, rateLimit: perAccount('access-request', 10, 60 * 60_000) }, schema: { body: AccessBody } }, async (request, reply) => {
     const values = { email: text(request.body, 'email'), reason: text(request.body, 'reason'), hours: text(request.body, 'hours') };
     const errors: FieldError[] = [];
     if (!EMAIL_PATTERN.test(values.email)) errors.push({ field: 'email', message: 'Enter the email address of the person, like name@example.com' });
@@ -160,7 +160,7 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
     });
   });
 
-  app.post('/people/:id/record', { config: { ...practitioner, rateLimit: WRITE_LIMIT }, schema: { params: IdParams, querystring: NewEntryQuery, body: OpenForm } }, async (request, reply) => {
+  app.post('/people/:id/record', { config: { ...practitioner, rateLimit: perAccount('record-new', 60, 60_000) }, schema: { params: IdParams, querystring: NewEntryQuery, body: OpenForm } }, async (request, reply) => {
     const actor = request.actor!;
     const kind = (KINDS as string[]).includes(request.query.kind ?? '') ? (request.query.kind as EntryKind) : 'note';
     const { person } = await service.personForStaff(db, actor, request.params.id);
@@ -201,7 +201,7 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
     return renderEditor(reply, request.actor!, person.id, editState(person.id, entry));
   });
 
-  app.post('/people/:id/record/:entryId', { config: { ...practitioner, rateLimit: WRITE_LIMIT }, schema: { params: PersonEntryParams, body: OpenForm } }, async (request, reply) => {
+  app.post('/people/:id/record/:entryId', { config: { ...practitioner, rateLimit: perAccount('record-change', 60, 60_000) }, schema: { params: PersonEntryParams, body: OpenForm } }, async (request, reply) => {
     const actor = request.actor!;
     const { person } = await service.personForStaff(db, actor, request.params.id);
     const { entry } = await service.loadEntry(db, person.id, request.params.entryId);
@@ -234,7 +234,7 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
     return renderEditor(reply, request.actor!, person.id, correctionState(person.id, entry, response));
   });
 
-  app.post('/people/:id/record/:entryId/corrections/:responseId', { config: { ...practitioner, rateLimit: WRITE_LIMIT }, schema: { params: CorrectionParams, body: OpenForm } }, async (request, reply) => {
+  app.post('/people/:id/record/:entryId/corrections/:responseId', { config: { ...practitioner, rateLimit: perAccount('correction-answer', 60, 60_000) }, schema: { params: CorrectionParams, body: OpenForm } }, async (request, reply) => {
     const actor = request.actor!;
     const { person } = await service.personForStaff(db, actor, request.params.id);
     const { entry } = await service.loadEntry(db, person.id, request.params.entryId);

@@ -2,14 +2,38 @@
 // to data-rights requests, and the FHIR Patient API.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { loadActor } from '../../platform/auth.ts';
+import type { Config } from '../../platform/config.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { NotFoundError } from '../../platform/policy.ts';
+import type { ProfileLoader } from '../language/routes.ts';
 import { formErrors, text, type FieldError } from '../../platform/forms.ts';
 import * as dataRights from './data-rights.ts';
 import { toFhirPatient } from './fhir.ts';
+import { compilePerson } from './guard.ts';
 import mePages from './routes-me.ts';
 import peoplePages from './routes-people.ts';
 import * as repo from './repository.ts';
 import { DataAnswerBody, IdParams } from './schemas.ts';
 import * as service from './service.ts';
+
+/**
+ * For the language check API (live checking in the editor): a person's compiled profile, only
+ * for a practitioner who may write in their record; undefined (the API answers 404) otherwise.
+ */
+export function recordProfileLoader(db: Db, config: Config): ProfileLoader {
+  return async (actorId, personId) => {
+    const actor = await loadActor(db, actorId);
+    if (!actor) return undefined;
+    try {
+      const { person } = await service.personForStaff(db, actor, personId);
+      return await compilePerson(db, config.secret, person);
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  };
+}
 
 export default async function record(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

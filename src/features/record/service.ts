@@ -9,7 +9,7 @@ import type { Database } from '../../platform/db/schema.ts';
 import { notifyAccount } from '../../platform/mail/notify.ts';
 import { NotFoundError, mayWritePersonRecord, personRecordAccess, type Actor } from '../../platform/policy.ts';
 import type { Finding } from '../language/engine/index.ts';
-import { checkAboutPerson, type FieldFinding } from './guard.ts';
+import { checkAboutPerson, guideInForce, type FieldFinding } from './guard.ts';
 import { hashPreviousName } from './names.ts';
 import { EMPTY_CONTACT, type AboutMe, type AvoidWord, type ContactSafety } from './profile.ts';
 import * as repo from './repository.ts';
@@ -267,9 +267,11 @@ export async function saveEntry(
   existing?: RecordEntryTable,
   onSaved?: (trx: Trx, entryId: string, revision: number) => Promise<void>,
 ): Promise<SaveOutcome> {
+  // The guide is read (and cached) outside the transaction; the check runs inside it.
+  const guide = await guideInForce(db);
   return db.transaction().execute(async (trx) => {
     const fields = entryFields(input);
-    const result = await checkAboutPerson(trx, config.secret, person, fields, { source: 'record-entry' });
+    const result = await checkAboutPerson(trx, config.secret, person, fields, { source: 'record-entry' }, guide);
     const keyOf = (f: FieldFinding) => findingKey(fields[f.field] ?? '', f);
     const unexplained = result.warnings.filter((f) => !input.keep[keyOf(f)]?.trim());
     if (result.blocking.length || unexplained.length) {
