@@ -60,6 +60,10 @@ forEachDialect('coproduction: participation level from the real timeline', (ctx)
     await service.draftOption(ctx.db, members[1]!, p, { title: 'A', description: 'a' }, day(2));
     assert.equal(await decide(p, members, day(3)), 'co-production');
 
+    // Active and returning members in the range 2–5 November: all three were active; the
+    // first member had first taken part on 1 November (raised), the others only from the 2nd.
+    assert.deepEqual(await service.activeMembers(ctx.db, { from: day(2), to: day(6) }), { active: 3, returning: 1, newcomers: 2 });
+
     const levels = await service.decisionLevels(ctx.db);
     assert.deepEqual(levels.map((l) => l.level).sort(), ['co-design', 'co-production', 'consultation', 'engagement', 'informing']);
     assert.equal(levels.filter((l) => l.groupInputBeforeOptions).length, 3);
