@@ -18,7 +18,7 @@ const ROLE_NAVIGATION: Array<{ role: string; items: NavItem[] }> = [
   { role: 'person', items: [{ href: '/me', text: 'About me' }, { href: '/me/record', text: 'My record' }] },
   { role: 'practitioner', items: [{ href: '/people', text: 'People' }, { href: '/feedback/manage', text: 'Feedback' }] },
   { role: 'group', items: [{ href: '/coproduction/proposals', text: 'Coproduction' }, { href: '/feedback/manage', text: 'Feedback' }] },
-  { role: 'lead', items: [{ href: '/admin/accounts', text: 'Accounts' }, { href: '/admin/outbox', text: 'Outbox' }, { href: '/admin/data-requests', text: 'Data requests' }, { href: '/feedback/manage', text: 'Feedback' }] },
+  { role: 'lead', items: [{ href: '/admin/accounts', text: 'Accounts' }, { href: '/admin/outbox', text: 'Outbox' }, { href: '/admin/caseloads', text: 'Caseloads' }, { href: '/admin/data-requests', text: 'Data requests' }, { href: '/feedback/manage', text: 'Feedback' }] },
 ];
 
 export function navigationFor(actor: Actor | null, path: string): NavItem[] {

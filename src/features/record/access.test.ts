@@ -104,4 +104,33 @@ forEachDialect('Who may see a person', (ctx) => {
     const colleague = await signedIn(ctx, ['practitioner']);
     assert.equal((await colleague.agent.post('/people/access', { email: 'nobody@example.org', reason: 'Covering the duty clinic', hours: '1' })).statusCode, 400);
   });
+
+  void test('the lead assigns people to caseloads (and still cannot read their records)', async () => {
+    const lead = await signedIn(ctx, ['lead']);
+    const person = await signedIn(ctx, ['person'], 'Casey Morgan');
+    const practitioner = await signedIn(ctx, ['practitioner'], 'Dana Fox');
+    assert.equal((await practitioner.agent.get(`/people/${person.id}`)).statusCode, 404);
+
+    const page = await lead.agent.get('/admin/caseloads');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, new RegExp(`<option value="${practitioner.id}">Dana Fox</option>`));
+    const bad = await lead.agent.post('/admin/caseloads', { practitionerId: '', email: 'not an email' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Choose a practitioner/);
+    assert.match(bad.body, /value="not an email"/);
+    const notAPerson = await lead.agent.post('/admin/caseloads', { practitionerId: practitioner.id, email: lead.email });
+    assert.equal(notAPerson.statusCode, 400);
+    assert.match(notAPerson.body, /No one using the service has that email address/);
+    assert.equal((await lead.agent.post('/admin/caseloads', { practitionerId: practitioner.id, email: person.email })).statusCode, 303);
+
+    assert.equal((await practitioner.agent.get(`/people/${person.id}`)).statusCode, 200);
+    assert.match((await practitioner.agent.get('/people')).body, /Casey Morgan/);
+    assert.equal((await lead.agent.get(`/people/${person.id}`)).statusCode, 404);
+
+    assert.equal((await lead.agent.post('/admin/caseloads/remove', { practitionerId: practitioner.id, personId: person.id })).statusCode, 303);
+    assert.equal((await practitioner.agent.get(`/people/${person.id}`)).statusCode, 404);
+    const actions = await ctx.db.selectFrom('audit_log').select('action').where('subject', '=', person.id).where('action', 'like', 'caseload.%').execute();
+    assert.deepEqual(actions.map((a) => a.action), ['caseload.add', 'caseload.remove']);
+    assert.equal((await practitioner.agent.get('/admin/caseloads')).statusCode, 404);
+  });
 });

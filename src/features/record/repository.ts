@@ -434,3 +434,33 @@ export async function answerDataRequest(db: Conn, id: string, answer: { status: 
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Caseload administration (the lead assigns people; it reads no record)
+
+export function listPractitioners(db: Conn) {
+  return db
+    .selectFrom('accounts')
+    .innerJoin('account_roles', 'account_roles.account_id', 'accounts.id')
+    .select(['accounts.id', 'accounts.display_name'])
+    .where('account_roles.role', '=', 'practitioner')
+    .where('accounts.disabled_at', 'is', null)
+    .orderBy('accounts.display_name')
+    .execute();
+}
+
+export function listAllCaseloads(db: Conn) {
+  return db
+    .selectFrom('caseload')
+    .innerJoin('accounts as p', 'p.id', 'caseload.person_id')
+    .innerJoin('accounts as s', 's.id', 'caseload.practitioner_id')
+    .select(['caseload.practitioner_id', 'caseload.person_id', 'caseload.added_at', 'p.display_name as person_name', 'p.email as person_email', 's.display_name as practitioner_name'])
+    .orderBy('s.display_name')
+    .orderBy('p.display_name')
+    .execute();
+}
+
+export async function removeFromCaseload(db: Conn, practitionerId: string, personId: string): Promise<boolean> {
+  const result = await db.deleteFrom('caseload').where('practitioner_id', '=', practitionerId).where('person_id', '=', personId).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}

@@ -196,8 +196,9 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
   });
 
   app.get('/people/:id/record/:entryId/edit', { config: practitioner, schema: { params: PersonEntryParams } }, async (request, reply) => {
-    const { person } = await service.personForStaff(db, request.actor!, request.params.id);
+    const { person, why } = await service.personForStaff(db, request.actor!, request.params.id);
     const { entry } = await service.loadEntry(db, person.id, request.params.entryId);
+    await service.recordView(db, request.actor!, person.id, `${service.KIND_LABELS[entry.kind]} (changing it): ${entry.title}`, why);
     return renderEditor(reply, request.actor!, person.id, editState(person.id, entry));
   });
 
@@ -227,10 +228,11 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
   });
 
   app.get('/people/:id/record/:entryId/corrections/:responseId', { config: practitioner, schema: { params: CorrectionParams } }, async (request, reply) => {
-    const { person } = await service.personForStaff(db, request.actor!, request.params.id);
+    const { person, why } = await service.personForStaff(db, request.actor!, request.params.id);
     const { entry } = await service.loadEntry(db, person.id, request.params.entryId);
     const response = await repo.getResponse(db, entry.id, request.params.responseId);
     if (!response || response.kind !== 'correction' || response.status !== 'open') return reply.callNotFound();
+    await service.recordView(db, request.actor!, person.id, `Correction request on: ${entry.title}`, why);
     return renderEditor(reply, request.actor!, person.id, correctionState(person.id, entry, response));
   });
 

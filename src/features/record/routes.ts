@@ -7,14 +7,14 @@ import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { NotFoundError } from '../../platform/policy.ts';
 import type { ProfileLoader } from '../language/routes.ts';
-import { formErrors, text, type FieldError } from '../../platform/forms.ts';
+import { EMAIL_PATTERN, formErrors, text, type FieldError } from '../../platform/forms.ts';
 import * as dataRights from './data-rights.ts';
 import { toFhirPatient } from './fhir.ts';
 import { compilePerson } from './guard.ts';
 import mePages from './routes-me.ts';
 import peoplePages from './routes-people.ts';
 import * as repo from './repository.ts';
-import { DataAnswerBody, IdParams } from './schemas.ts';
+import { CaseloadBody, CaseloadRemoveBody, DataAnswerBody, IdParams } from './schemas.ts';
 import * as service from './service.ts';
 
 /**
@@ -74,5 +74,38 @@ export default async function record(fastify: FastifyInstance): Promise<void> {
     if (!(await dataRights.answerRequest(db, config, request.actor!.id, id, outcome as 'done' | 'refused', answer))) return reply.callNotFound();
     request.session.flash = 'Answer sent. The person can read it';
     return reply.redirect('/admin/data-requests', 303);
+  });
+
+  // The lead assigns people to practitioners' caseloads (and reads no record in doing so).
+  const renderCaseloads = async (reply: FastifyReply, values: Record<string, string> = {}, errors: FieldError[] = []) => {
+    const [practitioners, caseloads] = await Promise.all([repo.listPractitioners(db), repo.listAllCaseloads(db)]);
+    return reply.code(errors.length ? 400 : 200).view('record/views/admin-caseloads.njk', {
+      pageTitle: 'Caseloads',
+      caseloads,
+      values,
+      practitionerItems: [{ value: '', text: 'Choose a practitioner' }, ...practitioners.map((p) => ({ value: p.id, text: p.display_name, selected: values.practitionerId === p.id }))],
+      ...formErrors(errors),
+    });
+  };
+
+  app.get('/admin/caseloads', { config: { policy: 'lead' } }, async (_request, reply) => renderCaseloads(reply));
+
+  app.post('/admin/caseloads', { config: { policy: 'lead' }, schema: { body: CaseloadBody } }, async (request, reply) => {
+    const values = { practitionerId: text(request.body, 'practitionerId'), email: text(request.body, 'email') };
+    const errors: FieldError[] = [];
+    if (!values.practitionerId) errors.push({ field: 'practitionerId', message: 'Choose a practitioner' });
+    if (!EMAIL_PATTERN.test(values.email)) errors.push({ field: 'email', message: 'Enter the email address of the person, like name@example.com' });
+    if (errors.length) return renderCaseloads(reply, values, errors);
+    const outcome = await service.assignToCaseload(db, request.actor!, values.practitionerId, values.email);
+    if (outcome === 'no-practitioner') return renderCaseloads(reply, values, [{ field: 'practitionerId', message: 'Choose a practitioner from the list' }]);
+    if (outcome === 'no-person') return renderCaseloads(reply, values, [{ field: 'email', message: 'No one using the service has that email address' }]);
+    request.session.flash = 'Added to the caseload';
+    return reply.redirect('/admin/caseloads', 303);
+  });
+
+  app.post('/admin/caseloads/remove', { config: { policy: 'lead' }, schema: { body: CaseloadRemoveBody } }, async (request, reply) => {
+    if (!(await service.unassignFromCaseload(db, request.actor!, text(request.body, 'practitionerId'), text(request.body, 'personId')))) return reply.callNotFound();
+    request.session.flash = 'Removed from the caseload';
+    return reply.redirect('/admin/caseloads', 303);
   });
 }

@@ -48,3 +48,5 @@ export const SendBody = Type.Object({ reason: field, _csrf: field });
 export const AccessBody = Type.Object({ email: field, reason: field, hours: field, _csrf: field });
 export const DataRequestBody = Type.Object({ kind: field, detail: field, _csrf: field });
 export const DataAnswerBody = Type.Object({ outcome: field, answer: field, _csrf: field });
+export const CaseloadBody = Type.Object({ practitionerId: field, email: field, _csrf: field });
+export const CaseloadRemoveBody = Type.Object({ practitionerId: field, personId: field, _csrf: field });

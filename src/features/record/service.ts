@@ -393,3 +393,26 @@ export async function markSent(db: Db, config: Config, actor: Actor, personId: s
     return 'sent' as const;
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Caseloads, assigned by the lead
+
+export async function assignToCaseload(db: Db, lead: Actor, practitionerId: string, personEmail: string): Promise<'added' | 'no-person' | 'no-practitioner'> {
+  const practitioners = await repo.listPractitioners(db);
+  if (!practitioners.some((p) => p.id === practitionerId)) return 'no-practitioner';
+  const person = await repo.findPersonByEmail(db, personEmail);
+  if (!person) return 'no-person';
+  await db.transaction().execute(async (trx) => {
+    await repo.addToCaseload(trx, practitionerId, person.id, lead.id);
+    await audit(trx, { actorId: lead.id, action: 'caseload.add', subject: person.id, detail: { practitioner: practitionerId } });
+  });
+  return 'added';
+}
+
+export async function unassignFromCaseload(db: Db, lead: Actor, practitionerId: string, personId: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const removed = await repo.removeFromCaseload(trx, practitionerId, personId);
+    if (removed) await audit(trx, { actorId: lead.id, action: 'caseload.remove', subject: personId, detail: { practitioner: practitionerId } });
+    return removed;
+  });
+}
