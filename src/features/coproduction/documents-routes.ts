@@ -153,7 +153,7 @@ export default async function documentRoutes(fastify: FastifyInstance): Promise<
       return documentPage(request, reply, request.params.id, version.number, { form: 'publish', errors: formErrors([{ field: 'publish', message: error.message }]), status: 409 });
     }
     const document = (await repo.getDocument(db, request.params.id))!;
-    request.session.flash = `Version ${version.number} is published at ${publishedPath(document)}`;
+    request.session.flash = document.kind === 'letter-template' ? `Version ${version.number} is now the letter template in use` : `Version ${version.number} is published at ${publishedPath(document)}`;
     return reply.redirect(`/coproduction/documents/${request.params.id}?version=${version.number}`, 303);
   });
 

@@ -251,7 +251,12 @@ export async function castBallot(
     if (position === 'object' && !input.reason) throw new WorkspaceError('reason', 'Say why you object, so it can be resolved');
   }
   const anonymous = decision.anonymous === 1;
-  await repo.insertParticipant(db, { decision_id: decisionId, account_id: actor.id, origin, at: anonymous ? at.slice(0, 10) : at });
+  try {
+    await repo.insertParticipant(db, { decision_id: decisionId, account_id: actor.id, origin, at: anonymous ? at.slice(0, 10) : at });
+  } catch {
+    // Two answers sent at once: the participants key lets only one through.
+    throw new WorkspaceError('position', 'You have already taken part in this decision.');
+  }
   await repo.insertBallot(db, {
     decision_id: decisionId,
     voter_id: anonymous ? null : actor.id,
