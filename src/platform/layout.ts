@@ -35,7 +35,7 @@ export function navigationFor(actor: Actor | null, path: string): NavItem[] {
       items.push({ ...item, current, active });
     }
   }
-  if (actor.roles.has('practitioner') || actor.roles.has('group')) {
+  if (actor.roles.has('practitioner') || actor.roles.has('group') || actor.roles.has('lead')) {
     if (!seen.has('/coproduction/proposals')) items.push({ href: '/coproduction/proposals', text: 'Coproduction' });
   }
   return items;
