@@ -286,6 +286,11 @@ function owns(people: readonly CompiledProfile[], k: number, w: PronounWord): bo
   return people[k]!.pronouns.any || w.owners[k] === true;
 }
 
+function ownedByAll(people: readonly CompiledProfile[], w: PronounWord): boolean {
+  for (let k = 0; k < people.length; k++) if (!owns(people, k, w)) return false;
+  return true;
+}
+
 function checkPronouns(ctx: Ctx): void {
   const s = ctx.tk.prose;
   const people = ctx.people;
@@ -719,8 +724,11 @@ export function check(text: string, rules: Rules, options: CheckOptions = {}): F
       continue;
     }
     if (info.pronoun !== null) {
-      pronounTok.push(i);
-      pronounInfo.push(info.pronoun);
+      // a pronoun that is everyone's own can never be a finding
+      if (!ownedByAll(people, info.pronoun)) {
+        pronounTok.push(i);
+        pronounInfo.push(info.pronoun);
+      }
       continue;
     }
     const title = info.title;
@@ -738,7 +746,7 @@ export function check(text: string, rules: Rules, options: CheckOptions = {}): F
       pushMention(i, -1, g.gender, s.sentence[i]!);
       continue;
     }
-    const serviceUser = i > 0 && keyOf(s, i) === 'user' && keyOf(s, i - 1) === 'service' && flexOk(s.sep[i]!);
+    const serviceUser = info.user && i > 0 && keyOf(s, i - 1) === 'service' && flexOk(s.sep[i]!);
     if (soleSubject && (info.subjectNoun || serviceUser)) {
       mentionOf[i] = 1;
       pushMention(i, 0, 0, s.sentence[i]!);

@@ -297,6 +297,17 @@ function pushToken(
   pendingSep = 0;
 }
 
+/** Two or more letters, all upper case (an ASCII word). */
+function allCaps(text: string, from: number, to: number): boolean {
+  let letters = 0;
+  for (let k = from; k < to; k++) {
+    const d = text.charCodeAt(k);
+    if (d >= 97) return false;
+    if (d >= 65) letters++;
+  }
+  return letters > 1;
+}
+
 /** After a word ending at i: a URL or e-mail address starting in this chunk? Returns where to
  * continue. */
 function maybeUrl(text: string, i: number, to: number, d: number): number {
@@ -453,17 +464,11 @@ function scan(text: string, from: number, to: number, markup: boolean, prose: bo
       if ((cls & C_WORD) !== 0) {
         // fast path: a word of ASCII letters and digits only
         let j = i + 1;
-        let upper = (cls & C_UPPER) !== 0 ? 1 : 0;
-        let letters = c >= 65 ? 1 : 0;
         let h = Math.imul(FNV_OFFSET ^ (c | 32), FNV_PRIME);
         let d = 32;
         while (j < to) {
           d = text.charCodeAt(j);
-          if (d >= 128) break;
-          const cl = ascii[d]!;
-          if ((cl & C_WORD) === 0) break;
-          if ((cl & C_UPPER) !== 0) upper++;
-          if (d >= 65) letters++;
+          if (d >= 128 || (ascii[d]! & C_WORD) === 0) break;
           h = Math.imul(h ^ (d | 32), FNV_PRIME);
           j++;
         }
@@ -471,8 +476,10 @@ function scan(text: string, from: number, to: number, markup: boolean, prose: bo
           newlinesInGap = 0;
           if (out.count === out.start.length) grow(out);
           let flags = prose && (inDouble || inSingle) ? TF_QUOTED : 0;
-          if ((cls & C_UPPER) !== 0) flags |= TF_CAPITAL;
-          if (upper > 1 && upper === letters) flags |= TF_ALLCAPS;
+          if ((cls & C_UPPER) !== 0) {
+            flags |= TF_CAPITAL;
+            if (allCaps(text, i, j)) flags |= TF_ALLCAPS;
+          }
           const n = out.count++;
           out.start[n] = i;
           out.end[n] = j;

@@ -2,7 +2,7 @@
 // of compiled guide and people, so that the main pass does a single look-up per word.
 
 import type { CompiledGuide, CompiledProfile, TrieNode } from './compile.ts';
-import { hashKey, keyOf, type TokenStream } from './tokenise.ts';
+import { hashKey, type TokenStream } from './tokenise.ts';
 import {
   GENDER_FEMININE, GENDER_MASCULINE, detectedForms, functionWords, heForms, itForms, sheForms, theyForms, genderedNouns, notNames, organisationWords, personNouns, subjectNouns, titles,
   type GenderedNoun, type PronounSet,
@@ -36,12 +36,14 @@ export interface WordInfo {
   /** Never someone's name when capitalised (months, function words…). */
   notName: boolean;
   organisation: boolean;
+  /** The word "user" (as in "service user"). */
+  user: boolean;
 }
 
 function blank(): WordInfo {
   return {
     guide: undefined, avoid: null, names: null, previous: null, pronoun: null, title: undefined, gendered: undefined,
-    personNoun: false, subjectNoun: false, notName: false, organisation: false,
+    personNoun: false, subjectNoun: false, notName: false, organisation: false, user: false,
   };
 }
 
@@ -63,7 +65,7 @@ function base(): Map<string, WordInfo> {
   for (const [k, g] of genderedNouns) get(k).gendered = g;
   for (const k of personNouns) get(k).personNoun = true;
   for (const k of subjectNouns) get(k).subjectNoun = true;
-  get('user');
+  get('user').user = true;
   for (const k of notNames) get(k).notName = true;
   for (const k of functionWords) get(k).notName = true;
   for (const k of organisationWords) {
@@ -91,6 +93,19 @@ function idOf(o: object): number {
   let id = ids.get(o);
   if (id === undefined) ids.set(o, (id = nextId++));
   return id;
+}
+
+/** Is token i's key `key`? Compares the text directly for words not yet made into strings. */
+function sameKey(s: TokenStream, i: number, key: string): boolean {
+  const k = s.keys[i];
+  if (k !== undefined) return k === key;
+  const start = s.start[i]!;
+  const len = s.end[i]! - start;
+  if (len !== key.length) return false;
+  const text = s.text;
+  // unmade keys are ASCII letters and digits only: | 32 lower-cases letters, keeps digits
+  for (let j = 0; j < len; j++) if ((text.charCodeAt(start + j) | 32) !== key.charCodeAt(j)) return false;
+  return true;
 }
 
 /**
@@ -128,7 +143,7 @@ export class Vocabulary {
     for (;;) {
       const slot = this.slots[idx]!;
       if (slot === 0) return undefined;
-      if (this.hashes[idx] === h && this.keys[slot - 1] === keyOf(s, i)) return this.infos[slot - 1];
+      if (this.hashes[idx] === h && sameKey(s, i, this.keys[slot - 1]!)) return this.infos[slot - 1];
       idx = (idx + 1) & this.mask;
     }
   }
