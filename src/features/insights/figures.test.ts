@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ParticipationLevel } from '../coproduction/participation.ts';
 import {
-  feedbackResponseFigure, groupMembersFigure, languageFigure, livedExperienceFirstFigure, median, participationFigure, prioritiesFigure, staffResponseFigure, suppressDistribution,
+  feedbackResponseFigure, groupMembersFigure, languageFigure, livedExperienceFirstFigure, median, participationFigure, prioritiesFigure, spread, staffResponseFigure, suppressDistribution,
 } from './figures.ts';
 
 const repeat = (level: ParticipationLevel, n: number): ParticipationLevel[] => Array.from({ length: n }, () => level);
@@ -60,7 +60,7 @@ test('lived experience first: 6 of 11 decisions', () => {
 });
 
 test('feedback: medians in days and the share closed', () => {
-  const figure = feedbackResponseFigure({ received: 10, closed: 6, daysToFirstResponse: [4, 1, 10, 2, 3], daysToClosure: [20, 5, 7, 9, 11, 13] });
+  const figure = feedbackResponseFigure({ received: 10, closed: 6, firstResponse: spread([4, 1, 10, 2, 3]), closure: spread([20, 5, 7, 9, 11, 13]) });
   assert.deepEqual(figure.rows, [
     ['Median days to a first response', '3 days', '5'],
     ['Median days to closure', '10 days', '6'],
@@ -70,7 +70,7 @@ test('feedback: medians in days and the share closed', () => {
 });
 
 test('feedback: medians of fewer than 5 items are not shown', () => {
-  const figure = feedbackResponseFigure({ received: 8, closed: 2, daysToFirstResponse: [1, 2], daysToClosure: [] });
+  const figure = feedbackResponseFigure({ received: 8, closed: 2, firstResponse: spread([1, 2]), closure: spread([]) });
   assert.deepEqual(figure.rows.map((r) => r[1]), ['not shown (fewer than 5)', 'none yet', 'not shown']);
   assert.equal(figure.suppressed, true);
 });

@@ -121,13 +121,23 @@ export function livedExperienceFirstFigure(decisions: ReadonlyArray<{ groupInput
   };
 }
 
+export interface Spread {
+  n: number;
+  median: number | null;
+}
+
+/** How many values and their median: what the feedback figure needs from a column of days. */
+export function spread(values: readonly number[]): Spread {
+  return { n: values.length, median: median(values) };
+}
+
 /** Median days from feedback to a first response and to closure, and the share closed. */
-export function feedbackResponseFigure(input: { received: number; closed: number; daysToFirstResponse: readonly number[]; daysToClosure: readonly number[] }): Figure {
-  const firstN = input.daysToFirstResponse.length;
-  const closedN = input.daysToClosure.length;
+export function feedbackResponseFigure(input: { received: number; closed: number; firstResponse: Spread; closure: Spread }): Figure {
+  const firstN = input.firstResponse.n;
+  const closedN = input.closure.n;
   const small = (n: number) => n > 0 && n < K;
-  const m1 = small(firstN) ? null : median(input.daysToFirstResponse);
-  const m2 = small(closedN) ? null : median(input.daysToClosure);
+  const m1 = small(firstN) ? null : input.firstResponse.median;
+  const m2 = small(closedN) ? null : input.closure.median;
   const received = suppressDistribution([input.received]).total;
   const closed = suppressDistribution([input.closed]).total;
   const share = received.value !== null && closed.value !== null && input.received > 0 ? percent(input.closed, input.received) : null;

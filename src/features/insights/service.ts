@@ -2,14 +2,14 @@
 // database, so /insights answers quickly at any size and every instance shows the same numbers.
 // The snapshot is dropped by writes that change feedback figures and is recomputed when older
 // than SNAPSHOT_MAX_AGE_MS (for figures fed by other features: decisions, comments, priorities).
-import { sql } from 'kysely';
 import { nowIso, type Db } from '../../platform/db/database.ts';
-import { activeMembers, decisionLevels, staffResponseRate } from '../coproduction/service.ts';
+import { activeMembers, staffResponseRate } from '../coproduction/service.ts';
+import { closedDecisionLevels } from './decisions.ts';
 import { monthLabel, monthRange } from './charts.ts';
 import {
-  feedbackResponseFigure, groupMembersFigure, languageFigure, livedExperienceFirstFigure, participationFigure, prioritiesFigure, staffResponseFigure, type Figure,
+  feedbackResponseFigure, groupMembersFigure, languageFigure, livedExperienceFirstFigure, median, participationFigure, prioritiesFigure, staffResponseFigure, type Figure, type Spread,
 } from './figures.ts';
-import { readSnapshot, writeSnapshot } from './repository.ts';
+import { readMonthTotals, readSnapshot, writeMonthTotals, writeSnapshot } from './repository.ts';
 import '../feedback/repository.ts';
 import '../language/repository.ts';
 import '../record/repository.ts';
@@ -32,14 +32,30 @@ function nextMonth(month: string): string {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
+type DaysColumn = 'days_to_first_response' | 'days_to_closure';
+
+/** Count and median of a column of days, read from its index (no need to load every value). */
+export async function medianDays(db: Db, column: DaysColumn): Promise<Spread> {
+  const { n } = await db.selectFrom('feedback_items').select((eb) => eb.fn.countAll<number>().as('n')).where(column, 'is not', null).executeTakeFirstOrThrow();
+  const count = Number(n);
+  if (count === 0) return { n: 0, median: null };
+  const middle = await db
+    .selectFrom('feedback_items')
+    .select(`${column} as d`)
+    .where(column, 'is not', null)
+    .orderBy(column)
+    .limit(count % 2 ? 1 : 2)
+    .offset(count % 2 ? Math.floor(count / 2) : count / 2 - 1)
+    .execute();
+  return { n: count, median: median(middle.map((r) => Number(r.d))) };
+}
+
 export async function feedbackData(db: Db) {
   const counts = await db
     .selectFrom('feedback_items')
     .select((eb) => [eb.fn.countAll<number>().as('received'), eb.fn.count<number>('closed_at').as('closed')])
     .executeTakeFirstOrThrow();
-  const first = await db.selectFrom('feedback_items').select('days_to_first_response as d').where('days_to_first_response', 'is not', null).orderBy('days_to_first_response').execute();
-  const closure = await db.selectFrom('feedback_items').select('days_to_closure as d').where('days_to_closure', 'is not', null).orderBy('days_to_closure').execute();
-  return { received: Number(counts.received), closed: Number(counts.closed), daysToFirstResponse: first.map((r) => Number(r.d)), daysToClosure: closure.map((r) => Number(r.d)) };
+  return { received: Number(counts.received), closed: Number(counts.closed), firstResponse: await medianDays(db, 'days_to_first_response'), closure: await medianDays(db, 'days_to_closure') };
 }
 
 export async function prioritiesData(db: Db) {
@@ -54,30 +70,51 @@ export async function prioritiesData(db: Db) {
   return { priorities, ranks: ranks.map((r) => ({ priorityId: r.priority_id, rank: Number(r.rank), people: Number(r.people) })), people: Number(people.n) };
 }
 
-export async function languageData(db: Db, months: string[]) {
-  const from = `${months[0]}-01`;
-  const rows = await db
+interface MonthTotals {
+  checks: number;
+  words: number;
+  findings: number;
+  blocking: number;
+}
+
+async function languageMonth(db: Db, month: string): Promise<MonthTotals> {
+  const row = await db
     .selectFrom('language_check_log')
     .select([
-      sql<string>`substr(at, 1, 7)`.as('month'),
       (eb) => eb.fn.countAll<number>().as('checks'),
       (eb) => eb.fn.sum<number>('words').as('words'),
       (eb) => eb.fn.sum<number>('findings').as('findings'),
       (eb) => eb.fn.sum<number>('blocking').as('blocking'),
     ])
-    .where('at', '>=', from)
-    .groupBy(sql`substr(at, 1, 7)`)
-    .execute();
-  const byMonth = new Map(rows.map((r) => [r.month, r]));
-  return months.map((month) => {
-    const r = byMonth.get(month);
-    return { month, label: monthLabel(month), checks: Number(r?.checks ?? 0), words: Number(r?.words ?? 0), findings: Number(r?.findings ?? 0), blocking: Number(r?.blocking ?? 0) };
-  });
+    .where('at', '>=', `${month}-01`)
+    .where('at', '<', `${nextMonth(month)}-01`)
+    .executeTakeFirstOrThrow();
+  return { checks: Number(row.checks), words: Number(row.words ?? 0), findings: Number(row.findings ?? 0), blocking: Number(row.blocking ?? 0) };
+}
+
+/**
+ * Language checks per month. A month that has ended is summed once (from a covering index) and
+ * kept; only the current month is summed on each refresh.
+ */
+export async function languageData(db: Db, months: string[], now = new Date()) {
+  const current = now.toISOString().slice(0, 7);
+  const result = [];
+  for (const month of months) {
+    let totals: MonthTotals | undefined;
+    const key = `language:${month}`;
+    if (month < current) totals = (await readMonthTotals(db, key)) as MonthTotals | undefined;
+    if (!totals) {
+      totals = await languageMonth(db, month);
+      if (month < current) await writeMonthTotals(db, key, totals, nowIso());
+    }
+    result.push({ month, label: monthLabel(month), ...totals });
+  }
+  return result;
 }
 
 export async function computeInsights(db: Db, now = new Date()): Promise<Insights> {
   const months = lastMonths(12, now);
-  const decisions = await decisionLevels(db, { closedOnly: true });
+  const decisions = await closedDecisionLevels(db);
   const responses = await staffResponseRate(db);
   const members = [];
   for (const month of months) {
@@ -91,7 +128,7 @@ export async function computeInsights(db: Db, now = new Date()): Promise<Insight
     staffResponseFigure(responses),
     groupMembersFigure(members),
     prioritiesFigure(await prioritiesData(db)),
-    languageFigure(await languageData(db, months)),
+    languageFigure(await languageData(db, months, now)),
   ];
   return { computedAt: now.toISOString(), figures };
 }

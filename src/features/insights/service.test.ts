@@ -1,0 +1,35 @@
+// The database side of the figures: medians read from the index, month totals kept once.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { forEachDialect } from '../../../test/helpers.ts';
+import { insertFeedback } from '../feedback/repository.ts';
+import { logLanguageCheck } from '../language/repository.ts';
+import { languageData, medianDays } from './service.ts';
+
+forEachDialect('insight data', (ctx) => {
+  test('median days are read from the database for odd and even counts', async () => {
+    const add = (days: number | null) =>
+      insertFeedback(ctx.db, {
+        created_at: '2026-10-01T00:00:00.000Z', body: 'x', rating: null, area: 'other', consent_publish: 0, account_id: null, reply_channel: null, reply_email: null, reply_phone: null, replied_at: null,
+        risk: 0, deidentified_text: 'x', moderation: 'not-consented', public_text: null, moderated_by: null, moderated_at: null, first_response_at: days === null ? null : '2026-10-02T00:00:00.000Z',
+        days_to_first_response: days, closed_at: null, days_to_closure: null,
+      });
+    assert.deepEqual(await medianDays(ctx.db, 'days_to_first_response'), { n: 0, median: null });
+    for (const d of [10, 2, null, 4, 1, 3]) await add(d);
+    assert.deepEqual(await medianDays(ctx.db, 'days_to_first_response'), { n: 5, median: 3 });
+    await add(6);
+    assert.deepEqual(await medianDays(ctx.db, 'days_to_first_response'), { n: 6, median: 3.5 });
+  });
+
+  test('a month that has ended is summed once and kept; the current month is summed every time', async () => {
+    await logLanguageCheck(ctx.db, { source: 'test', words: 100, findings: 2, blocking: 0, at: '2026-09-15T10:00:00.000Z' });
+    await logLanguageCheck(ctx.db, { source: 'test', words: 50, findings: 1, blocking: 1, at: '2026-10-03T10:00:00.000Z' });
+    const now = new Date('2026-10-20T00:00:00.000Z');
+    const first = await languageData(ctx.db, ['2026-09', '2026-10'], now);
+    assert.deepEqual(first.map((m) => [m.month, m.checks, m.words, m.findings, m.blocking]), [['2026-09', 1, 100, 2, 0], ['2026-10', 1, 50, 1, 1]]);
+    await logLanguageCheck(ctx.db, { source: 'test', words: 10, findings: 0, blocking: 0, at: '2026-09-20T10:00:00.000Z' });
+    await logLanguageCheck(ctx.db, { source: 'test', words: 10, findings: 0, blocking: 0, at: '2026-10-19T10:00:00.000Z' });
+    const second = await languageData(ctx.db, ['2026-09', '2026-10'], now);
+    assert.deepEqual(second.map((m) => [m.month, m.checks]), [['2026-09', 1], ['2026-10', 2]]);
+  });
+});
