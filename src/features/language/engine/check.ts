@@ -469,7 +469,7 @@ function checkTitles(ctx: Ctx): void {
     const end = s.end[i]!;
     const label = P.titleLabel ?? '';
     const f = blankFinding('title', 'title', relative || quoted ? 'info' : 'warn', start, end,
-      `${P.name}’s title is ${label}, not ${title.label}.`,
+      relative ? `Check who this is: if it is ${P.name}, ${P.name}’s title is ${label}, not ${title.label}.` : `${P.name}’s title is ${label}, not ${title.label}.`,
       'A title that is not the person’s own misgenders them.', [label]);
     if (!relative && !quoted && label.length > 0) f.fix = { start, end, replacement: label };
     f.person = person;
