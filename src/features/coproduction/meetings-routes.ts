@@ -139,6 +139,7 @@ export default async function meetingRoutes(fastify: FastifyInstance): Promise<v
         { value: 'decisions', text: 'When a decision opens', checked: chosen.includes('decisions') },
       ],
       isLead: request.actor!.roles.has('lead'),
+      involvement: await repo.involvementFor(db, request.actor!.id),
       quorum: values?.minGroup !== undefined ? { minGroup: values.minGroup, minSharePercent: values.minSharePercent } : quorum,
       ...(errors ?? {}),
     });

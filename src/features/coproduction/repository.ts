@@ -523,3 +523,13 @@ export async function insertPriority(db: Conn, row: { id: string; label: string;
 export async function updatePriority(db: Conn, id: string, values: { label?: string; description?: string; active?: number }): Promise<void> {
   await db.updateTable('care_priorities').set(values).where('id', '=', id).execute();
 }
+
+/** One member's own involvement: meetings attended and minutes given. */
+export async function involvementFor(db: Conn, accountId: string): Promise<{ meetings: number; minutes: number }> {
+  const row = await db
+    .selectFrom('coproduction_attendance')
+    .select((eb) => [eb.fn.countAll<number>().as('meetings'), eb.fn.sum<number>('minutes_involved').as('minutes')])
+    .where('account_id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  return { meetings: Number(row.meetings), minutes: Number(row.minutes ?? 0) };
+}

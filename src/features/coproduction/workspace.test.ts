@@ -207,6 +207,10 @@ forEachDialect('coproduction: meetings and involvement time', (ctx) => {
     assert.equal(csv.body.split('\r\n')[0], 'Date,Meeting,Member,Email,Minutes,Hours');
     assert.ok(csv.body.includes(`2026-12-03,Group meeting,"Ellis, ""Jo""",${member.email},90,1.50`));
 
+    const memberAgent = new Agent(ctx.app);
+    await memberAgent.signIn(member.email);
+    assert.match((await memberAgent.get('/coproduction/settings')).body, /You have given 1.5 hours across 1 meeting\./);
+
     const { agent: groupAgent } = await signedInAs(ctx, ['group']);
     assert.equal((await groupAgent.get('/coproduction/meetings/involvement.csv')).statusCode, 404, 'only staff export everyone’s time');
   });
