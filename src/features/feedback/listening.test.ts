@@ -177,3 +177,18 @@ forEachDialect('de-identification and moderation', (ctx) => {
     assert.equal(anonymous.statusCode, 303);
   });
 });
+
+forEachDialect('feedback rate limit', (ctx) => {
+  test('one address sending a flood of feedback is slowed down, with a friendly page', async () => {
+    const agent = new Agent(ctx.app);
+    await agent.get('/feedback');
+    const form = { body: 'Again', area: 'other', consent: 'no', reply: 'none' };
+    for (let i = 0; i < 20; i += 1) assert.equal((await agent.post('/feedback', form)).statusCode, 200);
+    const limited = await agent.post('/feedback', form);
+    assert.equal(limited.statusCode, 429);
+    assert.match(limited.body, /Too many attempts/);
+    assert.match(limited.body, /If you are in crisis, call 999/);
+    const stored = await ctx.db.selectFrom('feedback_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(stored.n), 20);
+  });
+});
