@@ -197,7 +197,8 @@ export async function recordView(db: Conn, actor: Actor, personId: string, what:
   if (actor.id === personId) return;
   const role = actor.roles.has('practitioner') ? 'practitioner' : ([...actor.roles][0] ?? 'unknown');
   await repo.logAccess(db, { person_id: personId, viewer_id: actor.id, viewer_role: ROLE_WORDS[role] ?? role, what, why });
-  await audit(db, { actorId: actor.id, action: 'record.view', subject: personId, detail: { what } });
+  // The audit holds ids only; what was looked at, in words, is in the person's own access log.
+  await audit(db, { actorId: actor.id, action: 'record.view', subject: personId, detail: { role } });
 }
 
 export const GRANT_HOURS = [1, 4, 8, 24] as const;
