@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { QUICK_EXIT_URL } from '../src/platform/layout.ts';
 import { axeViolations, crawl, formatProblems } from './support/axe.ts';
-import { launchBrowser, newContext, skipReason } from './support/browser.ts';
+import { CRAWL_TIMEOUT, JOURNEY_TIMEOUT, launchBrowser, newContext, skipReason } from './support/browser.ts';
 import { demoAccount, Layout, SignInPage } from './support/pages.ts';
 import { addFailingRoute, DEMO_ROLES, FAILING_PATH, startServer, type DemoRole, type RunningServer } from './support/server.ts';
 
@@ -50,17 +50,17 @@ void describe('Accessibility of every page', { skip: skipReason() }, () => {
     }
   }
 
-  void test('every page reachable signed out has zero axe violations, the crisis panel and the quick exit', async () => {
+  void test('every page reachable signed out has zero axe violations, the crisis panel and the quick exit', { timeout: CRAWL_TIMEOUT }, async () => {
     await crawlAs(undefined);
   });
 
   for (const role of DEMO_ROLES) {
-    void test(`every page reachable by the demo ${role} has zero axe violations, the crisis panel and the quick exit`, async () => {
+    void test(`every page reachable by the demo ${role} has zero axe violations, the crisis panel and the quick exit`, { timeout: CRAWL_TIMEOUT }, async () => {
       await crawlAs(role);
     });
   }
 
-  void test('the 404 page is friendly, accessible, and carries the crisis panel and the quick exit', async () => {
+  void test('the 404 page is friendly, accessible, and carries the crisis panel and the quick exit', { timeout: JOURNEY_TIMEOUT }, async () => {
     const context = await newContext(browser, server.url);
     try {
       const page = await context.newPage();
@@ -74,7 +74,7 @@ void describe('Accessibility of every page', { skip: skipReason() }, () => {
     }
   });
 
-  void test('the 500 page shows a reference and no internals, is accessible, and carries the crisis panel and the quick exit', async () => {
+  void test('the 500 page shows a reference and no internals, is accessible, and carries the crisis panel and the quick exit', { timeout: JOURNEY_TIMEOUT }, async () => {
     const context = await newContext(browser, server.url);
     try {
       const page = await context.newPage();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { QUICK_EXIT_URL } from '../src/platform/layout.ts';
-import { launchBrowser, newContext, NEUTRAL_ORIGIN, skipReason } from './support/browser.ts';
+import { JOURNEY_TIMEOUT, launchBrowser, newContext, NEUTRAL_ORIGIN, skipReason } from './support/browser.ts';
 import { isFocused, Layout } from './support/pages.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
@@ -40,7 +40,7 @@ void describe('The quick exit', { skip: skipReason() }, () => {
     assert.ok(QUICK_EXIT_URL.startsWith(`${NEUTRAL_ORIGIN}/`), QUICK_EXIT_URL);
   });
 
-  void test('is a plain link that works without JavaScript, reached by the keyboard straight after the skip link', async () => {
+  void test('is a plain link that works without JavaScript, reached by the keyboard straight after the skip link', { timeout: JOURNEY_TIMEOUT }, async () => {
     const context = await newContext(browser, server.url, { javaScriptEnabled: false });
     try {
       const page = await context.newPage();
@@ -58,7 +58,7 @@ void describe('The quick exit', { skip: skipReason() }, () => {
     }
   });
 
-  void test('with JavaScript, a click leaves and replaces the history entry, so Back does not return to the page', async () => {
+  void test('with JavaScript, a click leaves and replaces the history entry, so Back does not return to the page', { timeout: JOURNEY_TIMEOUT }, async () => {
     const context = await newContext(browser, server.url);
     try {
       const page = await context.newPage();
@@ -75,7 +75,7 @@ void describe('The quick exit', { skip: skipReason() }, () => {
     }
   });
 
-  void test('with JavaScript, pressing Escape three times leaves', async () => {
+  void test('with JavaScript, pressing Escape three times leaves', { timeout: JOURNEY_TIMEOUT }, async () => {
     const context = await newContext(browser, server.url);
     try {
       const page = await context.newPage();

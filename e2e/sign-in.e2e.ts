@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, newContext, skipReason } from './support/browser.ts';
+import { JOURNEY_TIMEOUT, launchBrowser, newContext, skipReason } from './support/browser.ts';
 import { demoAccount, Layout, SignInPage } from './support/pages.ts';
 import { DEMO_ROLES, startServer, type RunningServer } from './support/server.ts';
 
@@ -23,7 +23,7 @@ void describe('Signing in with the keyboard alone', { skip: skipReason() }, () =
   });
 
   for (const role of DEMO_ROLES) {
-    void test(`the demo ${role} account signs in using only Tab, typing and Enter`, async () => {
+    void test(`the demo ${role} account signs in using only Tab, typing and Enter`, { timeout: JOURNEY_TIMEOUT }, async () => {
       const context = await newContext(browser, server.url);
       try {
         const page = await context.newPage();
@@ -44,7 +44,7 @@ void describe('Signing in with the keyboard alone', { skip: skipReason() }, () =
     });
   }
 
-  void test('a wrong password and an unknown email address get exactly the same answer', async () => {
+  void test('a wrong password and an unknown email address get exactly the same answer', { timeout: JOURNEY_TIMEOUT }, async () => {
     const context = await newContext(browser, server.url);
     try {
       const page = await context.newPage();

@@ -9,6 +9,11 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const chromiumFound = fs.existsSync(chromiumPath);
 const inCi = Boolean(process.env.CI) && process.env.CI !== 'false';
 
+/** A journey on a busy 2-core machine takes a minute or two; nothing should take this long. */
+export const JOURNEY_TIMEOUT = 5 * 60_000;
+/** A crawl of every page one role can reach, with axe on each. */
+export const CRAWL_TIMEOUT = 15 * 60_000;
+
 /** The neutral site the quick exit goes to; answered locally so the tests need no network. */
 export const NEUTRAL_ORIGIN = 'https://www.bbc.co.uk';
 

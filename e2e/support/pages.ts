@@ -24,6 +24,53 @@ export async function tabTo(page: Page, locator: Locator, maxPresses = 60): Prom
   assert.fail(`Tab never reached ${String(locator)} in ${maxPresses} presses`);
 }
 
+/**
+ * Chooses a radio by keyboard, as a person would: Tab into the group (one Tab stop), then the
+ * arrow keys to the option, then Space.
+ */
+export async function chooseRadioByKeyboard(page: Page, group: string, option: string): Promise<void> {
+  const fieldset = page.getByRole('group', { name: group });
+  const radios = fieldset.getByRole('radio');
+  const target = fieldset.getByRole('radio', { name: option, exact: true });
+  await tabTo(page, radios.first());
+  for (let i = 0; i < (await radios.count()) && !(await isFocused(target)); i += 1) await page.keyboard.press('ArrowDown');
+  assert.ok(await isFocused(target), `the arrow keys reach "${option}" in "${group}"`);
+  await page.keyboard.press('Space');
+  assert.ok(await target.isChecked(), `"${option}" is chosen`);
+}
+
+/** Tabs to a checkbox and presses Space if it is not already as wanted. */
+export async function setCheckboxByKeyboard(page: Page, checkbox: Locator, checked: boolean): Promise<void> {
+  await tabTo(page, checkbox);
+  if ((await checkbox.isChecked()) !== checked) await page.keyboard.press('Space');
+  assert.equal(await checkbox.isChecked(), checked);
+}
+
+/** Tabs to a text field, selects what is in it and types over it. */
+export async function typeInto(page: Page, field: Locator, text: string): Promise<void> {
+  await tabTo(page, field);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(text);
+}
+
+/** Tabs to a link and follows it with Enter. */
+export async function followLinkByKeyboard(page: Page, link: Locator): Promise<void> {
+  await tabTo(page, link);
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+}
+
+/** Tabs to a button and presses Enter, waiting for the page that answers. Returns its status. */
+export async function submitByKeyboard(page: Page, button: Locator): Promise<number> {
+  await tabTo(page, button);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.request().resourceType() === 'document'),
+    page.waitForEvent('load'),
+    page.keyboard.press('Enter'),
+  ]);
+  return response.status();
+}
+
 /** What every page carries: the quick exit, the crisis panel, the header and footer. */
 export class Layout {
   readonly page: Page;
