@@ -10,7 +10,7 @@ import { findingsFor, type WritingCheck } from './language-guard.ts';
 import { LEVEL_LABELS, type ParticipationLevel } from './participation.ts';
 import * as repo from './repository.ts';
 import { errorsFrom, inTransaction, subNav } from './route-helpers.ts';
-import { DocumentBody, DocumentQuery, IdParams, ParagraphCommentBody, SlugParams, VersionBody, VersionParams } from './schemas.ts';
+import { DocumentBody, DocumentQuery, IdParams, PageQuery, ParagraphCommentBody, SlugParams, VersionBody, VersionParams } from './schemas.ts';
 import * as service from './service.ts';
 import { DOCUMENT_KINDS, METHODS, type DocumentKind, type Method } from './service.ts';
 
@@ -214,15 +214,25 @@ export default async function documentRoutes(fastify: FastifyInstance): Promise<
 
   // Public decisions --------------------------------------------------------------------------
 
-  app.get('/coproduction/decisions', { config: { policy: 'public' } }, async (request, reply) => {
-    const levels = await service.decisionLevels(db, { publicOnly: true });
+  const PAGE_SIZE = 50;
+  app.get('/coproduction/decisions', { config: { policy: 'public' }, schema: { querystring: PageQuery } }, async (request, reply) => {
+    const pageNumber = Math.max(1, Number.parseInt(request.query.page ?? '1', 10) || 1);
+    const { rows, total } = await repo.publicDecisionPage(db, { limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE });
     const decisions = [];
-    for (const l of levels) {
-      const d = (await repo.getDecision(db, l.decisionId))!;
-      const p = (await repo.getProposal(db, d.proposal_id))!;
-      decisions.push({ id: d.id, question: d.question, summary: d.summary, closedAt: d.closed_at, outcome: d.outcome, proposalTitle: p.title, level: l.level, levelLabel: LEVEL_LABELS[l.level], claimedLabel: d.claimed_level ? LEVEL_LABELS[d.claimed_level as ParticipationLevel] : null, methodLabel: METHODS[d.method as Method] });
+    for (const d of rows) {
+      // Stored when the decision closed, from the same evidence; computed again if missing.
+      const level = (d.computed_level as ParticipationLevel | null) ?? (await service.computedLevel(db, d.id));
+      decisions.push({ id: d.id, question: d.question, summary: d.summary, closedAt: d.closed_at, outcome: d.outcome, proposalTitle: d.proposal_title, level, levelLabel: LEVEL_LABELS[level], claimedLabel: d.claimed_level ? LEVEL_LABELS[d.claimed_level as ParticipationLevel] : null, methodLabel: METHODS[d.method as Method] });
     }
-    return reply.view('coproduction/views/public-decisions.njk', { pageTitle: 'Coproduction decisions', subNav: request.actor ? subNav('/coproduction/decisions', request.actor) : null, decisions });
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    return reply.view('coproduction/views/public-decisions.njk', {
+      pageTitle: pageNumber > 1 ? `Coproduction decisions (page ${pageNumber} of ${pages})` : 'Coproduction decisions',
+      subNav: request.actor ? subNav('/coproduction/decisions', request.actor) : null,
+      decisions,
+      total,
+      previous: pageNumber > 1 ? { href: `/coproduction/decisions?page=${pageNumber - 1}`, text: 'Newer decisions' } : null,
+      next: pageNumber < pages ? { href: `/coproduction/decisions?page=${pageNumber + 1}`, text: 'Older decisions' } : null,
+    });
   });
 
   app.get('/coproduction/history', { config: { policy: 'public' } }, async (request, reply) => {

@@ -215,6 +215,22 @@ export async function listDecisions(db: Conn, filter: { proposalId?: string; sta
   return q.orderBy('opened_at', 'desc').execute();
 }
 
+/** Closed public decisions, most recently closed first, a page at a time, with their proposals' titles. */
+export async function publicDecisionPage(db: Conn, page: { limit: number; offset: number }): Promise<{ rows: Array<DecisionTable & { proposal_title: string }>; total: number }> {
+  const base = db.selectFrom('coproduction_decisions').where('public', '=', 1).where('status', '=', 'closed');
+  const rows = await base
+    .innerJoin('coproduction_proposals', 'coproduction_proposals.id', 'coproduction_decisions.proposal_id')
+    .selectAll('coproduction_decisions')
+    .select('coproduction_proposals.title as proposal_title')
+    .orderBy('coproduction_decisions.closed_at', 'desc')
+    .orderBy('coproduction_decisions.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { rows, total: Number(count.n) };
+}
+
 export async function closeDecisionRow(db: Conn, id: string, values: Pick<DecisionTable, 'closed_by' | 'closed_at' | 'outcome' | 'chosen_option_id' | 'summary' | 'quorum_met' | 'computed_level'>): Promise<boolean> {
   const r = await db.updateTable('coproduction_decisions').set({ ...values, status: 'closed' }).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;

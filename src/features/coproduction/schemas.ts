@@ -13,6 +13,7 @@ export const VersionParams = Type.Object({ id, versionId: id });
 export const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 120 }) });
 
 export const ProposalListQuery = Type.Object({ stage: Type.Optional(Type.String({ maxLength: 40 })), area: Type.Optional(Type.String({ maxLength: 40 })) });
+export const PageQuery = Type.Object({ page: Type.Optional(Type.String({ maxLength: 6 })) });
 export const DocumentQuery = Type.Object({ version: Type.Optional(Type.String({ maxLength: 10 })) });
 
 export const ProposalBody = Type.Object({ title: field, problem: field, affects: field, idea: field, area: field, _csrf: field });

@@ -417,8 +417,10 @@ export async function decisionEvidence(db: Conn, decisionId: string): Promise<De
   const events = await repo.listEvents(db, proposal.id);
   // Input that can shape the options; taking part in the decision itself is counted separately.
   const groupInputKinds = new Set(['raised', 'comment', 'option']);
+  // Only what happened up to the decision's close counts: later comments cannot change how it was made.
+  const until = decision.closed_at ?? '\uffff';
   const firstGroupInput = events.find(
-    (e) => e.actor_origin === 'lived-experience' && groupInputKinds.has(e.kind) && (e.decision_id === null || e.decision_id === decisionId),
+    (e) => e.actor_origin === 'lived-experience' && groupInputKinds.has(e.kind) && e.at <= until && (e.decision_id === null || e.decision_id === decisionId),
   );
   const options = await repo.listOptions(db, proposal.id);
   const drafters: Origin[] = options.filter((o) => o.created_at <= decision.opened_at).map((o) => o.drafter_origin as Origin);

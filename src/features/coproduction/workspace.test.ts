@@ -18,6 +18,8 @@ async function adoptedDecision(db: Parameters<typeof aProposal>[0], area: servic
   return { lead, members, proposalId, decisionId };
 }
 
+const levels0 = (levels: service.DecisionLevel[]) => levels.map((l) => `${l.decisionId}:${l.level}`).sort();
+
 forEachDialect('coproduction: participation level from the real timeline', (ctx) => {
   const day = (n: number) => new Date(Date.UTC(2026, 10, n, 12)).toISOString();
 
@@ -33,6 +35,7 @@ forEachDialect('coproduction: participation level from the real timeline', (ctx)
 
     // Informing: staff raise, draft and decide; no one from the group takes part
     let p = await aProposal(ctx.db, staff, {}, day(1));
+    const informingProposal = p;
     await service.draftOption(ctx.db, staff, p, { title: 'A', description: 'a' }, day(2));
     assert.equal(await decide(p, [], day(3)), 'informing');
 
@@ -59,6 +62,12 @@ forEachDialect('coproduction: participation level from the real timeline', (ctx)
     p = await aProposal(ctx.db, members[0]!, {}, day(1));
     await service.draftOption(ctx.db, members[1]!, p, { title: 'A', description: 'a' }, day(2));
     assert.equal(await decide(p, members, day(3)), 'co-production');
+
+    // A group comment after the decision closed does not change how it was made
+    const before = levels0(await service.decisionLevels(ctx.db));
+    await service.addComment(ctx.db, members[2]!, informingProposal, 'Late thought.', null, day(9));
+    assert.deepEqual(levels0(await service.decisionLevels(ctx.db)), before);
+    assert.ok(before.some((l) => l.endsWith(':informing')));
 
     // Active and returning members in the range 2–5 November: all three were active; the
     // first member had first taken part on 1 November (raised), the others only from the 2nd.
