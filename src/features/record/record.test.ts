@@ -31,6 +31,12 @@ forEachDialect('Shared record', (ctx) => {
     assert.equal(checksAfter.length, checksBefore.length + 1);
     assert.equal(checksAfter.at(-1)?.blocking, 1);
 
+    // Sending the text back as shown, with the placeholder, is not saved either.
+    const placeholder = await practitioner.agent.post(`/people/${person.id}/record?kind=note`, { title: 'Clinic visit', body: '[name removed] came to clinic today.' });
+    assert.equal(placeholder.statusCode, 400);
+    assert.match(placeholder.body, /Replace \[name removed\] with the name the person uses/);
+    assert.equal(await entryCount(person.id), 0);
+
     // Even a reason to keep it does not help: a block is a block, in a letter's recipient too.
     const letter = await practitioner.agent.post(`/people/${person.id}/record?kind=letter`, { title: 'Referral', body: 'Dear colleague, please see Sam.', recipient: `Dr Lee, re: ${PREVIOUS.toUpperCase()}` });
     assert.equal(letter.statusCode, 400);

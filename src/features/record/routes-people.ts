@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { EMAIL_PATTERN, formErrors, text, type FieldError } from '../../platform/forms.ts';
 import type { Actor } from '../../platform/policy.ts';
-import { markedSegments, withoutPreviousNames, type FieldFinding } from './guard.ts';
+import { NAME_REMOVED, markedSegments, withoutPreviousNames, type FieldFinding } from './guard.ts';
 import { COMMUNICATION_NEEDS, pronounsText } from './profile.ts';
 import { perAccount } from './limits.ts';
 import * as repo from './repository.ts';
@@ -144,6 +144,9 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
     if (!values.body) errors.push({ field: 'body', message: 'Write the entry' });
     else if (values.body.length > 50_000) errors.push({ field: 'body', message: 'The entry must be 50,000 characters or fewer' });
     if (values.changeReason.length > 1000) errors.push({ field: 'changeReason', message: 'Reason must be 1,000 characters or fewer' });
+    for (const field of ['title', 'body', 'recipient'] as const) {
+      if (values[field].includes(NAME_REMOVED)) errors.push({ field, message: `Replace ${NAME_REMOVED} with the name the person uses` });
+    }
     return { values, keep, errors };
   }
 
