@@ -204,14 +204,19 @@ export async function getTheme(db: Conn, id: string) {
   return db.selectFrom('feedback_themes').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Themes with how much feedback has each (counted from the theme index, not a join). */
 export async function listThemes(db: Conn) {
-  return db
-    .selectFrom('feedback_themes')
-    .leftJoin('feedback_item_themes', 'feedback_item_themes.theme_id', 'feedback_themes.id')
-    .select(['feedback_themes.id', 'feedback_themes.name', 'feedback_themes.description', (eb) => eb.fn.count<number>('feedback_item_themes.feedback_id').as('count')])
-    .groupBy(['feedback_themes.id', 'feedback_themes.name', 'feedback_themes.description'])
-    .orderBy('feedback_themes.name')
-    .execute();
+  const [themes, counts] = await Promise.all([
+    themeNames(db),
+    db.selectFrom('feedback_item_themes').select(['theme_id', (eb) => eb.fn.countAll<number>().as('count')]).groupBy('theme_id').execute(),
+  ]);
+  const byTheme = new Map(counts.map((c) => [c.theme_id, Number(c.count)]));
+  return themes.map((t) => ({ ...t, count: byTheme.get(t.id) ?? 0 }));
+}
+
+/** Themes by name, without counts: cheap enough for every public page. */
+export async function themeNames(db: Conn) {
+  return db.selectFrom('feedback_themes').select(['id', 'name', 'description']).orderBy('name').execute();
 }
 
 export async function applyTheme(db: Conn, input: { feedbackId: string; themeId: string; by: string; at: string; viaSuggestion: boolean }): Promise<boolean> {
@@ -265,31 +270,28 @@ export async function feedbackForTheme(db: Conn, themeId: string, limit: number)
 
 /** The most recent themed feedback, for suggesting themes by similarity. */
 export async function themedExamples(db: Conn, limit: number, excludeFeedbackId?: string): Promise<Array<{ text: string; themeIds: string[] }>> {
-  let recent = db.selectFrom('feedback_item_themes').select('feedback_id').distinct().orderBy('feedback_id');
-  if (excludeFeedbackId) recent = recent.where('feedback_id', '!=', excludeFeedbackId);
-  const ids = (
-    await db
-      .selectFrom('feedback_items')
-      .select('id')
-      .where('id', 'in', recent)
-      .orderBy('created_at', 'desc')
-      .limit(limit)
-      .execute()
-  ).map((r) => r.id);
-  if (!ids.length) return [];
-  const rows = await db
-    .selectFrom('feedback_items')
-    .innerJoin('feedback_item_themes', 'feedback_item_themes.feedback_id', 'feedback_items.id')
-    .select(['feedback_items.id', 'feedback_items.body', 'feedback_item_themes.theme_id'])
-    .where('feedback_items.id', 'in', ids)
+  // Newest first from the (feedback_created_at, feedback_id, theme_id) index; a piece of
+  // feedback rarely has more than a few themes, so twice the limit in rows is plenty.
+  const links = await db
+    .selectFrom('feedback_item_themes')
+    .select(['feedback_id', 'theme_id'])
+    .orderBy('feedback_created_at', 'desc')
+    .limit(limit * 2)
     .execute();
-  const byId = new Map<string, { text: string; themeIds: string[] }>();
-  for (const row of rows) {
-    const entry = byId.get(row.id) ?? { text: row.body, themeIds: [] };
-    entry.themeIds.push(row.theme_id);
-    byId.set(row.id, entry);
+  const themesOfItem = new Map<string, string[]>();
+  for (const link of links) {
+    if (link.feedback_id === excludeFeedbackId) continue;
+    const list = themesOfItem.get(link.feedback_id);
+    if (list) list.push(link.theme_id);
+    else if (themesOfItem.size < limit) themesOfItem.set(link.feedback_id, [link.theme_id]);
   }
-  return [...byId.values()];
+  const ids = [...themesOfItem.keys()];
+  const examples: Array<{ text: string; themeIds: string[] }> = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.selectFrom('feedback_items').select(['id', 'body']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const row of rows) examples.push({ text: row.body, themeIds: themesOfItem.get(row.id) ?? [] });
+  }
+  return examples;
 }
 
 export async function suggestionDecisions(db: Conn, feedbackId: string) {
@@ -425,7 +427,7 @@ export async function publicBoard(db: Conn, options: { themeId?: string; limit: 
     .select(['id', 'title', 'status', 'closed_at', 'you_said', 'we_did', 'because'])
     .where('closed_at', 'is not', null);
   if (options.themeId) query = query.where('id', 'in', db.selectFrom('feedback_action_themes').select('action_id').where('theme_id', '=', options.themeId));
-  return query.orderBy('closed_at', 'desc').orderBy('id').limit(options.limit).offset(options.offset ?? 0).execute();
+  return query.orderBy('closed_at', 'desc').limit(options.limit).offset(options.offset ?? 0).execute();
 }
 
 export async function countPublicBoard(db: Conn, themeId?: string): Promise<number> {

@@ -514,7 +514,7 @@ export default async function feedback(fastify: FastifyInstance): Promise<void> 
     const [entries, total, themes] = await Promise.all([
       repo.publicBoard(db, { themeId, limit: BOARD_PAGE_SIZE, offset: (page - 1) * BOARD_PAGE_SIZE }),
       repo.countPublicBoard(db, themeId),
-      repo.listThemes(db),
+      repo.themeNames(db),
     ]);
     const entryThemes = await repo.themesForActions(db, entries.map((e) => e.id));
     return reply.view('feedback/views/board.njk', {

@@ -142,7 +142,7 @@ export async function suggestionsFor(db: Conn, feedbackId: string): Promise<Them
   const item = await repo.getFeedback(db, feedbackId);
   if (!item) return [];
   const [examples, applied, decided] = await Promise.all([
-    repo.themedExamples(db, 2000, feedbackId),
+    repo.themedExamples(db, 1000, feedbackId),
     repo.themesOf(db, feedbackId),
     repo.suggestionDecisions(db, feedbackId),
   ]);
