@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { toCsv } from '../coproduction/csv.ts';
 import { barChart } from './charts.ts';
-import { currentInsights } from './service.ts';
+import { createTemplateEnvironment } from '../../platform/views.ts';
+import { currentInsights, type Insights } from './service.ts';
 
 const CsvParams = Type.Object({ file: Type.String({ pattern: '^[a-z-]{1,40}\\.csv$' }) });
 
@@ -24,13 +25,24 @@ export default async function insights(fastify: FastifyInstance): Promise<void> 
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = fastify;
 
+  // The figures' HTML depends only on the snapshot, so it is rendered once per snapshot. Keyed
+  // by the snapshot's time, read from the database: every instance shows the same figures.
+  const templates = createTemplateEnvironment(fastify.config);
+  let rendered: { computedAt: string; html: string } | undefined;
+  const figuresHtml = (data: Insights): string => {
+    if (rendered?.computedAt !== data.computedAt) {
+      const figures = data.figures.map((f) => ({
+        ...f,
+        svg: f.chart === 'none' ? '' : barChart(f.title, f.bars, { horizontal: f.chart === 'horizontal', ...(f.percent ? { max: 100 } : {}) }).svg,
+      }));
+      rendered = { computedAt: data.computedAt, html: templates.render('insights/views/figures.njk', { figures }) };
+    }
+    return rendered.html;
+  };
+
   app.get('/insights', { config: { policy: 'public' } }, async (_request, reply) => {
     const data = await currentInsights(db);
-    const figures = data.figures.map((f) => ({
-      ...f,
-      svg: f.chart === 'none' ? '' : barChart(f.title, f.bars, { horizontal: f.chart === 'horizontal', ...(f.percent ? { max: 100 } : {}) }).svg,
-    }));
-    return reply.view('insights/views/insights.njk', { pageTitle: 'How we coproduce: insight', figures, computedAt: data.computedAt });
+    return reply.view('insights/views/insights.njk', { pageTitle: 'How we coproduce: insight', figures: data.figures, figuresHtml: figuresHtml(data), computedAt: data.computedAt });
   });
 
   app.get('/insights/:file', { config: { policy: 'public' }, schema: { params: CsvParams } }, async (request, reply) => {
