@@ -14,7 +14,7 @@ import * as repo from './repository.ts';
 import type { Conn } from './repository.ts';
 
 /** Column names that refer to an account. */
-export const PERSON_COLUMN = /^(id|account_id|person_id|actor_id|author_id|viewer_id|practitioner_id|member_id|owner_id|user_id|subject|created_by|raised_by|answered_by|granted_by|sent_by|added_by|invited_by|decided_by|updated_by|responded_by|closed_by|assigned_to|recorded_by|[a-z_]*_account_id|[a-z_]*_person_id|[a-z_]*_member_id)$/;
+export const PERSON_COLUMN = /^(account_id|person_id|actor_id|author_id|viewer_id|practitioner_id|member_id|owner_id|user_id|subject|assigned_to|[a-z_]+_by|[a-z_]+_account_id|[a-z_]+_person_id|[a-z_]+_member_id)$/;
 /** Column names that hold an email address. */
 export const EMAIL_COLUMN = /^(email|to_address|[a-z_]*_email)$/;
 /** Never exported: hashes, tokens and secrets are not readable data. */
