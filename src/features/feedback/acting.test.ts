@@ -89,12 +89,13 @@ forEachDialect('acting on feedback and closing the loop', (ctx) => {
     assert.equal(invalid.statusCode, 400);
     assert.match(invalid.body, /Enter what will be done/);
     assert.match(invalid.body, /The due date must be a real date/);
-    const made = await lead.post('/feedback/actions', { title: 'Check every letter template for names and titles', ownerId: leadAccount.id, themeIds: themeId, feedbackIds: ids, 'due-day': '31', 'due-month': '3', 'due-year': '2027' });
+    // Linked to one piece of feedback directly; the other two reach it through the theme.
+    const made = await lead.post('/feedback/actions', { title: 'Check every letter template for names and titles', ownerId: leadAccount.id, themeIds: themeId, feedbackIds: ids[0] ?? '', 'due-day': '31', 'due-month': '3', 'due-year': '2027' });
     assert.equal(made.statusCode, 303);
     const actionId = (made.headers.location as string).split('/').pop() ?? '';
     const actionPage = await lead.get(`/feedback/actions/${actionId}`);
     assert.match(actionPage.body, /31 March 2027/);
-    assert.match(actionPage.body, /3 linked; 3 waiting for a reply/);
+    assert.match(actionPage.body, /1 linked; 1 waiting for a reply/);
 
     // Nothing is public until it is closed.
     assert.equal((await new Agent(ctx.app).get(`/you-said-we-did/${actionId}`)).statusCode, 404);
@@ -105,6 +106,7 @@ forEachDialect('acting on feedback and closing the loop', (ctx) => {
       weDid: 'We checked every letter template with the Coproduction Group and now use the name and title you choose.',
     });
     assert.equal(closed.statusCode, 303);
+    assert.match((await lead.get(`/feedback/actions/${actionId}`)).body, /3 linked; 1 waiting for a reply/, "only the phone call is still to make");
 
     // The public board, filterable by theme.
     const board = await new Agent(ctx.app).get(`/you-said-we-did?theme=${themeId}`);

@@ -371,6 +371,19 @@ export async function actionFeedbackIds(db: Conn, actionId: string): Promise<str
   return (await db.selectFrom('feedback_action_items').select('feedback_id').where('action_id', '=', actionId).execute()).map((r) => r.feedback_id);
 }
 
+/** Feedback not yet closed that carries any of the action's themes: closing the action answers it too. */
+export async function openFeedbackInActionThemes(db: Conn, actionId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('feedback_item_themes')
+    .innerJoin('feedback_items', 'feedback_items.id', 'feedback_item_themes.feedback_id')
+    .select('feedback_items.id')
+    .distinct()
+    .where('feedback_item_themes.theme_id', 'in', db.selectFrom('feedback_action_themes').select('theme_id').where('action_id', '=', actionId))
+    .where('feedback_items.closed_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function actionThemes(db: Conn, actionId: string) {
   return db
     .selectFrom('feedback_action_themes')

@@ -180,7 +180,7 @@ export interface Closing {
 }
 
 /**
- * Closes an action with its public statement, closes the feedback linked to it (directly or
+ * Closes an action with its public statement, closes the feedback linked to it (directly, or
  * through its themes), and tells each person who asked for a reply through the channel they
  * allowed: email (then the address is forgotten), a call for staff to make, or their account.
  */
@@ -188,7 +188,13 @@ export async function closeAction(trx: Conn, config: Config, closing: Closing): 
   const at = nowIso();
   const closed = await repo.closeAction(trx, closing.actionId, { status: closing.outcome, youSaid: closing.youSaid, weDid: closing.weDid, because: closing.because, by: closing.by, at });
   if (!closed) return undefined;
-  const feedbackIds = await repo.actionFeedbackIds(trx, closing.actionId);
+  // Feedback linked directly, and open feedback in the action's themes, which is linked now.
+  const direct = new Set(await repo.actionFeedbackIds(trx, closing.actionId));
+  for (const id of await repo.openFeedbackInActionThemes(trx, closing.actionId)) {
+    if (!direct.has(id)) await repo.linkFeedbackToAction(trx, closing.actionId, id);
+    direct.add(id);
+  }
+  const feedbackIds = [...direct];
   for (const id of feedbackIds) await repo.markFirstResponse(trx, id, at);
   await repo.markClosed(trx, feedbackIds, at);
 
