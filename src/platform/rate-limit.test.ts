@@ -62,6 +62,23 @@ test('sign-in attempts are limited across instances sharing the database', async
   }
 });
 
+test('each route counts on its own: using up password resets leaves sign-in open', async () => {
+  const { a, close } = await twoInstances();
+  try {
+    const agent = new Agent(a);
+    await agent.get('/forgot-password');
+    const codes: number[] = [];
+    for (let i = 0; i < 6; i++) codes.push((await agent.post('/forgot-password', { email: 'target@example.org' })).statusCode);
+    assert.deepEqual(codes, [200, 200, 200, 200, 200, 429]);
+    assert.equal((await agent.post('/sign-in', { email: 'target@example.org', password: 'x' })).statusCode, 400);
+    const keys = await a.db.selectFrom('kv').select('key').where('key', 'like', 'rate:%').execute();
+    assert.ok(keys.some((k) => k.key.startsWith('rate:POST /forgot-password:')), 'counters are named by route');
+    assert.ok(keys.every((k) => !k.key.includes('undefined')));
+  } finally {
+    await close();
+  }
+});
+
 test('with REDIS_URL the limit lives in Redis and still holds across instances', { skip: process.env.TEST_REDIS_URL ? false : 'TEST_REDIS_URL is not set' }, async () => {
   const redisUrl = process.env.TEST_REDIS_URL!;
   const probe = new RedisStore(redisUrl);

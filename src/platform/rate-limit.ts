@@ -18,9 +18,11 @@ function sharedRateLimitStore(store: SharedStore, prefix = 'rate:') {
         (error: unknown) => callback(error instanceof Error ? error : new Error('rate limit store failed')),
       );
     }
-    child(routeOptions: { method?: string | string[]; url?: string; path?: string }) {
-      const route = `${String(routeOptions.method)}${routeOptions.url ?? routeOptions.path ?? ''}`;
-      return new SharedRateLimitStore(undefined, `${prefix}${route}:`);
+    /** One counter per route: @fastify/rate-limit passes the route under `routeInfo`. */
+    child(params: { routeInfo?: { method?: string | string[]; url?: string } }) {
+      const { method, url } = params.routeInfo ?? {};
+      if (!url) return new SharedRateLimitStore(undefined, prefix);
+      return new SharedRateLimitStore(undefined, `${prefix}${String(method)} ${url}:`);
     }
   };
 }
