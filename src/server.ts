@@ -36,7 +36,7 @@ export async function serve(config: Config): Promise<FastifyInstance> {
     for (const account of Object.values(DEMO_ACCOUNTS)) lines.push(`  ${account.email}`);
     lines.push(`Password: ${seededPassword}${config.demoPassword ? ' (from WITHME_DEMO_PASSWORD)' : ''}`);
   }
-  if (config.secretIsGenerated) lines.push('', 'Note: WITHME_SECRET is not set, so a random one is used and sessions end when withme restarts.');
+  if (config.secretIsGenerated) lines.push('', `Note: WITHME_SECRET is not set, so a random one kept in ${config.dataDir}/.secret is used. Set WITHME_SECRET in production.`);
   console.log(lines.join('\n'));
 
   let closing = false;

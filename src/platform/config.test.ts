@@ -1,13 +1,23 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import { ConfigError, loadConfig } from './config.ts';
 
+const STRONG = 'k3J9x!pQ2vL8mN4rT6wY0zA5bC7dE1fG';
+
 test('development starts with safe defaults', () => {
-  const config = loadConfig({});
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'withme-config-'));
+  const config = loadConfig({ WITHME_DATA_DIR: dataDir });
   assert.equal(config.port, 3000);
   assert.equal(config.host, '127.0.0.1');
-  assert.match(config.databaseUrl, /^sqlite:.*data\/withme\.sqlite$/);
+  assert.equal(config.databaseUrl, `sqlite:${path.join(dataDir, 'withme.sqlite')}`);
   assert.equal(config.secretIsGenerated, true);
+  // The generated secret is kept, so hashes of previous names still match after a restart.
+  assert.equal(loadConfig({ WITHME_DATA_DIR: dataDir }).secret, config.secret);
+  assert.equal(fs.statSync(path.join(dataDir, '.secret')).mode & 0o777, 0o600);
+  fs.rmSync(dataDir, { recursive: true, force: true });
   assert.ok(config.helplines.length > 0);
 });
 
@@ -20,11 +30,11 @@ test('production refuses a missing or weak secret, naming the variable', () => {
 });
 
 test('bad values are named', () => {
-  assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT must be a whole number/);
+  assert.throws(() => loadConfig({ PORT: 'eighty', WITHME_SECRET: STRONG }), /PORT must be a whole number/);
   assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL must start with postgres:\/\//);
-  assert.throws(() => loadConfig({ SMTP_URL: 'http://mail' }), /SMTP_URL must start with smtp:\/\//);
-  assert.throws(() => loadConfig({ WITHME_HELPLINES: 'Samaritans' }), /WITHME_HELPLINES/);
-  assert.deepEqual(loadConfig({ WITHME_HELPLINES: 'Line A|0800 000|all day; Line B|111' }).helplines, [
+  assert.throws(() => loadConfig({ SMTP_URL: 'http://mail', WITHME_SECRET: STRONG }), /SMTP_URL must start with smtp:\/\//);
+  assert.throws(() => loadConfig({ WITHME_HELPLINES: 'Samaritans', WITHME_SECRET: STRONG }), /WITHME_HELPLINES/);
+  assert.deepEqual(loadConfig({ WITHME_HELPLINES: 'Line A|0800 000|all day; Line B|111', WITHME_SECRET: STRONG }).helplines, [
     { name: 'Line A', contact: '0800 000', detail: 'all day' },
     { name: 'Line B', contact: '111' },
   ]);

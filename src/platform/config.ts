@@ -1,6 +1,7 @@
 // Configuration comes from the environment and is validated once, at boot (STYLE 12).
 // Development gets safe defaults; production fails fast, naming the variable at fault.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 
 export interface Helpline {
@@ -68,6 +69,34 @@ function weakSecret(secret: string): boolean {
   return secret.length < 32 || new Set(secret).size < 10;
 }
 
+/**
+ * Outside production without WITHME_SECRET: a random secret kept in the data folder, so sessions
+ * and the keyed hashes of previous names still match after a restart.
+ */
+function developmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, '.secret');
+  try {
+    const existing = fs.readFileSync(file, 'utf8').trim();
+    if (existing.length >= 32) return existing;
+  } catch {
+    // not made yet
+  }
+  const secret = randomBytes(32).toString('base64url');
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+  } catch {
+    // Another process made it first (read theirs), or the folder is read-only (use ours).
+    try {
+      const theirs = fs.readFileSync(file, 'utf8').trim();
+      if (theirs.length >= 32) return theirs;
+    } catch {
+      // keep ours for this run
+    }
+  }
+  return secret;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
   const production = nodeEnv === 'production';
@@ -84,7 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!secret) throw new ConfigError('WITHME_SECRET is missing: set a random value of at least 32 characters');
     if (weakSecret(secret)) throw new ConfigError('WITHME_SECRET is too weak: use a random value of at least 32 characters');
   } else if (!secret || weakSecret(secret)) {
-    secret = randomBytes(32).toString('base64url');
+    secret = developmentSecret(dataDir);
     secretIsGenerated = true;
   }
 
