@@ -414,8 +414,23 @@ export async function feedbackLinkedToAction(db: Conn, actionId: string) {
     .innerJoin('feedback_items', 'feedback_items.id', 'feedback_action_items.feedback_id')
     .select(['feedback_items.id', 'feedback_items.created_at', 'feedback_items.deidentified_text', 'feedback_items.reply_channel', 'feedback_items.replied_at', 'feedback_items.moderation', 'feedback_items.public_text'])
     .where('feedback_action_items.action_id', '=', actionId)
-    .orderBy('feedback_items.created_at')
+    .orderBy('feedback_items.created_at', 'desc')
+    .limit(100)
     .execute();
+}
+
+/** How much feedback an action answers, and how many of those people still wait for a reply. */
+export async function actionFeedbackCounts(db: Conn, actionId: string): Promise<{ linked: number; waiting: number }> {
+  const row = await db
+    .selectFrom('feedback_action_items')
+    .innerJoin('feedback_items', 'feedback_items.id', 'feedback_action_items.feedback_id')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('linked'),
+      eb.fn.sum<number>(eb.case().when(eb.and([eb('feedback_items.reply_channel', 'is not', null), eb('feedback_items.replied_at', 'is', null)])).then(1).else(0).end()).as('waiting'),
+    ])
+    .where('feedback_action_items.action_id', '=', actionId)
+    .executeTakeFirstOrThrow();
+  return { linked: Number(row.linked), waiting: Number(row.waiting ?? 0) };
 }
 
 /** Who may own an action: staff and group members. */

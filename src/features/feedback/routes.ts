@@ -409,14 +409,14 @@ export default async function feedback(fastify: FastifyInstance): Promise<void> 
   const renderAction = async (reply: FastifyReply, id: string, values: Record<string, string> = {}, errors: FieldError[] = []) => {
     const action = await repo.getAction(db, id);
     if (!action) return reply.callNotFound();
-    const [themes, items, owners] = await Promise.all([repo.actionThemes(db, id), repo.feedbackLinkedToAction(db, id), repo.possibleOwners(db)]);
+    const [themes, items, counts, owners] = await Promise.all([repo.actionThemes(db, id), repo.feedbackLinkedToAction(db, id), repo.actionFeedbackCounts(db, id), repo.possibleOwners(db)]);
     const due = action.due_date ? action.due_date.split('-') : [];
     return reply.code(errors.length ? 400 : 200).view('feedback/views/action.njk', {
       pageTitle: action.title,
       action,
       themes,
       items,
-      wantsReply: items.filter((i) => i.reply_channel && !i.replied_at).length,
+      counts,
       statuses: service.ACTION_STATUSES.map((s) => ({ ...s, selected: s.value === action.status })),
       ownerItems: owners.map((o) => ({ value: o.id, text: o.display_name, selected: o.id === action.owner_id })),
       due: { year: due[0] ?? '', month: due[1] ?? '', day: due[2] ?? '' },
