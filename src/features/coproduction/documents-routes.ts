@@ -61,7 +61,7 @@ export default async function documentRoutes(fastify: FastifyInstance): Promise<
   app.post('/coproduction/documents', { config: { policy: 'group-or-staff' }, schema: { body: DocumentBody } }, async (request, reply) => {
     const values = { kind: text(request.body, 'kind'), title: text(request.body, 'title'), slug: text(request.body, 'slug'), summary: text(request.body, 'summary'), body: text(request.body, 'body') };
     const errors: FieldError[] = [];
-    if (!(values.kind in DOCUMENT_KINDS)) errors.push({ field: 'kind', message: 'Choose what kind of document it is' });
+    if (!Object.hasOwn(DOCUMENT_KINDS, values.kind)) errors.push({ field: 'kind', message: 'Choose what kind of document it is' });
     errors.push(...versionErrors(values));
     const slug = values.slug || slugify(values.title);
     if (values.title && !SLUG_PATTERN.test(slug)) errors.push({ field: 'slug', message: 'Enter a web address using lower-case letters, numbers and hyphens' });

@@ -27,7 +27,7 @@ function proposalErrors(values: Record<string, string>): FieldError[] {
   if (!values.affects) errors.push({ field: 'affects', message: 'Say who it affects' });
   if (!values.idea) errors.push({ field: 'idea', message: 'Describe your idea' });
   for (const f of ['problem', 'affects', 'idea'] as const) if ((values[f] ?? '').length > MAX.text) errors.push({ field: f, message: `This must be ${MAX.text} characters or fewer` });
-  if (!(values.area && values.area in AREAS)) errors.push({ field: 'area', message: 'Choose the area it is about' });
+  if (!(values.area && Object.hasOwn(AREAS, values.area))) errors.push({ field: 'area', message: 'Choose the area it is about' });
   return errors;
 }
 
@@ -36,8 +36,8 @@ export default async function proposalRoutes(fastify: FastifyInstance): Promise<
   const { db, config } = fastify;
 
   app.get('/coproduction/proposals', { config: { policy: 'signed-in' }, schema: { querystring: ProposalListQuery } }, async (request, reply) => {
-    const stage = request.query.stage && request.query.stage in STAGES ? request.query.stage : undefined;
-    const area = request.query.area && request.query.area in AREAS ? request.query.area : undefined;
+    const stage = request.query.stage && Object.hasOwn(STAGES, request.query.stage) ? request.query.stage : undefined;
+    const area = request.query.area && Object.hasOwn(AREAS, request.query.area) ? request.query.area : undefined;
     const proposals = await repo.listProposals(db, { ...(stage ? { stage } : {}), ...(area ? { area } : {}) });
     const names = await repo.displayNames(db, proposals.map((p) => p.author_id));
     return reply.view('coproduction/views/proposals.njk', {
@@ -177,7 +177,7 @@ export default async function proposalRoutes(fastify: FastifyInstance): Promise<
 
   app.post('/coproduction/proposals/:id/stage', { config: { policy: 'group-or-staff' }, schema: { params: IdParams, body: StageBody } }, async (request, reply) => {
     const values = { stage: text(request.body, 'stage'), reason: text(request.body, 'reason') };
-    if (!(values.stage in STAGES)) return proposalPage(request, reply, request.params.id, { form: 'stage', values, errors: formErrors([{ field: 'stage', message: 'Choose what happens next' }]) });
+    if (!Object.hasOwn(STAGES, values.stage)) return proposalPage(request, reply, request.params.id, { form: 'stage', values, errors: formErrors([{ field: 'stage', message: 'Choose what happens next' }]) });
     try {
       await inTransaction(db, (trx) => service.changeStage(trx, request.actor!, request.params.id, values.stage as Stage, values.reason || null));
     } catch (error) {
@@ -196,7 +196,7 @@ export default async function proposalRoutes(fastify: FastifyInstance): Promise<
     };
     const advisers = list(request.body, 'advisers');
     const errors: FieldError[] = [];
-    if (!(values.method in METHODS)) errors.push({ field: 'method', message: 'Choose how the decision will be made' });
+    if (!Object.hasOwn(METHODS, values.method)) errors.push({ field: 'method', message: 'Choose how the decision will be made' });
     if (!values.question) errors.push({ field: 'question', message: 'Write the question being decided' });
     else if (values.question.length > 1000) errors.push({ field: 'question', message: 'The question must be 1000 characters or fewer' });
     if (values.method === 'advice' && advisers.length === 0) errors.push({ field: 'advisers', message: 'Choose whose advice you will seek' });
@@ -264,7 +264,7 @@ export default async function proposalRoutes(fastify: FastifyInstance): Promise<
       isDecider: decision.decider_id === actor.id,
       isStaff: isStaffActor(actor),
       level, levelLabel: LEVEL_LABELS[level],
-      claimedLabel: decision.claimed_level && decision.claimed_level in LEVEL_LABELS ? LEVEL_LABELS[decision.claimed_level as keyof typeof LEVEL_LABELS] : null,
+      claimedLabel: decision.claimed_level && Object.hasOwn(LEVEL_LABELS, decision.claimed_level) ? LEVEL_LABELS[decision.claimed_level as keyof typeof LEVEL_LABELS] : null,
       levelItems: [{ value: '', text: 'Choose a level' }, ...LEVELS.map((l) => ({ value: l, text: LEVEL_LABELS[l], selected: decision.claimed_level === l }))],
       evidence,
       guideArea: proposal.area === 'language-guide' && decision.outcome === 'adopted',

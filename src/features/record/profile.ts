@@ -92,7 +92,7 @@ export function readAboutMeForm(body: unknown): AboutMeForm {
   const title = text(body, 'title');
   const genderWordsRaw = text(body, 'genderWords');
   const avoidRaw = typeof (body as Record<string, unknown>)?.avoid === 'string' ? ((body as Record<string, string>).avoid ?? '') : '';
-  const needs = list(body, 'communicationNeeds').filter((n) => n in COMMUNICATION_NEEDS);
+  const needs = list(body, 'communicationNeeds').filter((n) => Object.hasOwn(COMMUNICATION_NEEDS, n));
   const communicationOther = text(body, 'communicationOther');
   const goals = text(body, 'goals');
   const values = { nameToUse, pronouns: nameOnly ? [...chosen, 'name-only'] : chosen, customPronouns: customRaw, title, genderWords: genderWordsRaw, avoid: avoidRaw, communicationNeeds: needs, communicationOther, goals };
@@ -153,7 +153,7 @@ export function aboutMeFormValues(about: AboutMe | undefined): Record<string, un
 
 export function readContactForm(body: unknown): { values: ContactSafety; errors: FieldError[] } {
   const values: ContactSafety = {
-    channels: list(body, 'channels').filter((c) => c in CHANNELS),
+    channels: list(body, 'channels').filter((c) => Object.hasOwn(CHANNELS, c)),
     senderName: text(body, 'senderName'),
     subject: text(body, 'subject'),
     envelopeName: text(body, 'envelopeName'),
