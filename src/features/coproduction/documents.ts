@@ -45,8 +45,11 @@ export async function saveVersion(db: Conn, actor: Actor, documentId: string, in
 }
 
 export async function createDocument(db: Conn, actor: Actor, input: VersionInput & { kind: DocumentKind; slug: string }, at: string = nowIso()) {
-  if (await repo.getDocumentBySlug(db, input.slug)) throw new WorkspaceError('slug', 'Another document already uses that web address: choose a different one');
+  const taken = () => new WorkspaceError('slug', 'A page with that web address already exists: choose a different one');
+  if (await repo.getDocumentBySlug(db, input.slug)) throw taken();
+  // Two people creating the same address at the same moment: the second insert does nothing.
   const id = await repo.insertDocument(db, { kind: input.kind, title: input.title, slug: input.slug, created_by: actor.id, created_at: at });
+  if (!id) throw taken();
   const saved = await saveVersion(db, actor, id, input, at);
   return { id, ...saved };
 }

@@ -295,10 +295,15 @@ export async function listAdvice(db: Conn, decisionId: string): Promise<AdviceTa
 
 // Documents ------------------------------------------------------------------------------------
 
-export async function insertDocument(db: Conn, row: Omit<DocumentTable, 'id' | 'published_version_id' | 'published_at'>): Promise<string> {
+/** Inserts a document; undefined when another document already has the same web address (slug). */
+export async function insertDocument(db: Conn, row: Omit<DocumentTable, 'id' | 'published_version_id' | 'published_at'>): Promise<string | undefined> {
   const id = randomUUID();
-  await db.insertInto('coproduction_documents').values({ ...row, id, published_version_id: null, published_at: null }).execute();
-  return id;
+  const result = await db
+    .insertInto('coproduction_documents')
+    .values({ ...row, id, published_version_id: null, published_at: null })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1 ? id : undefined;
 }
 
 export async function getDocument(db: Conn, id: string): Promise<DocumentTable | undefined> {

@@ -148,8 +148,44 @@ forEachDialect('coproduction: documents, news and the Atom feed', (ctx) => {
     await agent.get('/coproduction/documents/new');
     const clash = await agent.post('/coproduction/documents', { kind: 'leaflet', title: 'Another', slug: 'support-groups', summary: 'x', body: 'y' });
     assert.equal(clash.statusCode, 400);
-    assert.match(clash.body, /Another document already uses that web address/);
+    assert.match(clash.body, /A page with that web address already exists/);
     assert.match(clash.body, /value="Another"/);
+  });
+});
+
+forEachDialect('coproduction: web addresses and choices', (ctx) => {
+  test('two documents created with the same web address: the second is refused with a friendly message and its input kept', async () => {
+    const { agent } = await signedInAs(ctx, ['group']);
+    await agent.get('/coproduction/documents/new');
+    const form = { kind: 'leaflet', title: 'Parking at clinic', slug: 'parking', summary: 'Where to park.', body: 'Park at the back.' };
+    // At the same moment: whichever insert comes second must not be a 500.
+    const both = await Promise.all([agent.post('/coproduction/documents', form), agent.post('/coproduction/documents', { ...form, title: 'Parking again' })]);
+    assert.deepEqual(both.map((r) => r.statusCode).sort(), [303, 400]);
+    const refused = both.find((r) => r.statusCode === 400)!;
+    assert.match(refused.body, /A page with that web address already exists/);
+    assert.match(refused.body, /value="parking"/);
+
+    // The check before the insert can be passed by both requests; the insert itself refuses the second.
+    const member = await anActor(ctx.db, ['group']);
+    const row = { kind: 'leaflet' as const, title: 'Race', slug: 'race-slug', created_by: member.id, created_at: new Date().toISOString() };
+    assert.ok(await repo.insertDocument(ctx.db, row));
+    assert.equal(await repo.insertDocument(ctx.db, { ...row, title: 'Race 2' }), undefined);
+    assert.equal((await ctx.db.selectFrom('coproduction_documents').select('id').where('slug', '=', 'race-slug').execute()).length, 1);
+  });
+
+  test('a document kind, area, stage or method that names a built-in property (constructor, __proto__) is refused, not accepted', async () => {
+    const { agent } = await signedInAs(ctx, ['group']);
+    await agent.get('/coproduction/documents/new');
+    for (const kind of ['constructor', 'toString', '__proto__']) {
+      const res = await agent.post('/coproduction/documents', { kind, title: `Odd ${kind}`, slug: '', summary: 'x', body: 'y' });
+      assert.equal(res.statusCode, 400, kind);
+      assert.match(res.body, /Choose what kind of document it is/);
+    }
+    assert.equal((await ctx.db.selectFrom('coproduction_documents').select('id').where('title', 'like', 'Odd %').execute()).length, 0);
+    await agent.get('/coproduction/proposals/new');
+    const proposal = await agent.post('/coproduction/proposals', { title: 'Odd area', problem: 'p', affects: 'a', idea: 'i', area: 'constructor' });
+    assert.equal(proposal.statusCode, 400);
+    assert.match(proposal.body, /Choose the area it is about/);
   });
 });
 
