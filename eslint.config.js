@@ -32,7 +32,7 @@ export default tseslint.config(
   {
     files: ['static/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
-    // After the spread, which has its own languageOptions: browser globals for withme's scripts.
-    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly', fetch: 'readonly', FormData: 'readonly', URLSearchParams: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', HTMLElement: 'readonly' } },
+    // After the spread, whose languageOptions would otherwise drop these browser globals.
+    languageOptions: { parserOptions: { project: false, program: null, projectService: false }, globals: { window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly', fetch: 'readonly', FormData: 'readonly', URLSearchParams: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', HTMLElement: 'readonly' } },
   },
 );
