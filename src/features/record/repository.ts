@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { nowIso } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { normaliseEmail } from '../accounts/repository.ts';
 import '../../platform/mail/notify.ts'; // declares contact_preferences
 
 export interface AboutMeTable {
@@ -324,7 +325,7 @@ export function findPersonByEmail(db: Conn, email: string) {
     .selectFrom('accounts')
     .innerJoin('account_roles', 'account_roles.account_id', 'accounts.id')
     .select(['accounts.id'])
-    .where('accounts.email', '=', email.trim().toLowerCase())
+    .where('accounts.email', '=', normaliseEmail(email))
     .where('account_roles.role', '=', 'person')
     .where('accounts.disabled_at', 'is', null)
     .executeTakeFirst();

@@ -38,7 +38,7 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
     const people = caseload.map((c) => ({
       id: c.id,
       name: c.name_to_use ?? c.display_name,
-      pronouns: c.pronouns ? pronounsText({ pronouns: JSON.parse(c.pronouns) as string[], nameOnly: c.name_only === 1 }) : 'Not given',
+      pronouns: c.pronouns ? pronounsText({ pronouns: service.parseJson<string[]>(c.pronouns, []), nameOnly: c.name_only === 1 }) : 'Not given',
       openCorrections: open.get(c.id) ?? 0,
     }));
     return reply.view('record/views/people.njk', { pageTitle: 'People', people, grants });

@@ -17,7 +17,8 @@ import type { Conn, EntryKind, RecordEntryTable } from './repository.ts';
 
 type Trx = Transaction<Database>;
 
-function parseJson<T>(raw: string | null | undefined, fallback: T): T {
+/** JSON from a stored text column, or the fallback when it is missing or not valid JSON. */
+export function parseJson<T>(raw: string | null | undefined, fallback: T): T {
   if (!raw) return fallback;
   try {
     return JSON.parse(raw) as T;
