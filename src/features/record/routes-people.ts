@@ -10,7 +10,7 @@ import { COMMUNICATION_NEEDS, pronounsText } from './profile.ts';
 import { perAccount } from './limits.ts';
 import * as repo from './repository.ts';
 import type { EntryKind } from './repository.ts';
-import { AccessBody, CorrectionParams, IdParams, NewEntryQuery, OpenForm, PersonEntryParams, SendBody } from './schemas.ts';
+import { AccessBody, CorrectionParams, ENTRY_BODY_MAX, IdParams, NewEntryQuery, OpenForm, PersonEntryParams, SendBody } from './schemas.ts';
 import * as service from './service.ts';
 
 const KINDS: EntryKind[] = ['note', 'letter', 'care-plan'];
@@ -142,7 +142,7 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
     if (!values.title) errors.push({ field: 'title', message: 'Enter a title' });
     else if (values.title.length > 200) errors.push({ field: 'title', message: 'Title must be 200 characters or fewer' });
     if (!values.body) errors.push({ field: 'body', message: 'Write the entry' });
-    else if (values.body.length > 50_000) errors.push({ field: 'body', message: 'The entry must be 50,000 characters or fewer' });
+    else if (values.body.length > ENTRY_BODY_MAX) errors.push({ field: 'body', message: `The entry must be ${ENTRY_BODY_MAX.toLocaleString('en-GB')} characters or fewer. It is ${values.body.length.toLocaleString('en-GB')}: shorten it, or split it into two entries` });
     if (values.changeReason.length > 1000) errors.push({ field: 'changeReason', message: 'Reason must be 1,000 characters or fewer' });
     for (const field of ['title', 'body', 'recipient'] as const) {
       if (values[field].includes(NAME_REMOVED)) errors.push({ field, message: `Replace ${NAME_REMOVED} with the name the person uses` });

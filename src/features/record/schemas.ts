@@ -6,10 +6,17 @@ import { Type } from 'typebox';
 const field = Type.Optional(Type.String({ maxLength: 20_000 }));
 const many = Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20 })]));
 
+/**
+ * The longest record entry a handler accepts. The schema allows more (OPEN_FIELD_MAX), so an
+ * entry that is too long reaches the handler, which says so and keeps the text.
+ */
+export const ENTRY_BODY_MAX = 50_000;
+const OPEN_FIELD_MAX = 60_000;
+
 /** Forms whose field names are made at render time (rank_<id>, keep_<key>): any short strings. */
 export const OpenForm = Type.Record(
   Type.String({ maxLength: 80 }),
-  Type.Union([Type.String({ maxLength: 20_000 }), Type.Array(Type.String({ maxLength: 2000 }), { maxItems: 20 })]),
+  Type.Union([Type.String({ maxLength: OPEN_FIELD_MAX }), Type.Array(Type.String({ maxLength: 2000 }), { maxItems: 20 })]),
   { maxProperties: 120 },
 );
 
