@@ -66,6 +66,9 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
     if (errors.length) return renderAccess(reply, values, errors);
     const personId = await service.grantAccess(db, config, request.actor!, values.email, values.reason, hours);
     if (!personId) return renderAccess(reply, values, [{ field: 'email', message: 'No one using the service has that email address' }]);
+    if (typeof personId !== 'string') {
+      return renderAccess(reply, { ...values, reason: withoutPreviousNames(values.reason, personId.blocked) }, [{ field: 'reason', message: 'This cannot be saved: the reason uses a name the person no longer uses. We have taken it out; use the name they use' }]);
+    }
     request.session.flash = 'You have access for a limited time. The person has been told';
     return reply.redirect(`/people/${personId}`, 303);
   });
@@ -150,6 +153,27 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
     return { values, keep, errors };
   }
 
+  /**
+   * Checks the staff notes the person reads (reasons and answers) for names they no longer use.
+   * A blocked field is shown back with the name taken out, and an error says why.
+   */
+  const guardNotes = async (person: service.PersonSummary, notes: Record<string, string>): Promise<{ errors: FieldError[]; cleaned: Record<string, string> }> => {
+    const errors: FieldError[] = [];
+    const cleaned = { ...notes };
+    for (const [field, value] of Object.entries(notes)) {
+      if (value.includes(NAME_REMOVED)) errors.push({ field, message: `Replace ${NAME_REMOVED} with the name the person uses` });
+    }
+    const blocked = await service.blockedNotes(db, config, person, notes);
+    for (const field of new Set(blocked.map((f) => f.field))) {
+      cleaned[field] = withoutPreviousNames(notes[field] ?? '', blocked.filter((f) => f.field === field));
+      errors.push({ field, message: `This cannot be saved: it uses a name ${person.about?.nameToUse || person.displayName} no longer uses. We have taken it out; use their name` });
+    }
+    return { errors, cleaned };
+  };
+  /** The kept-warning reasons as note fields (keep_<key>), and back. */
+  const keepNotes = (keep: Record<string, string>) => Object.fromEntries(Object.entries(keep).map(([k, v]) => [`keep_${k}`, v]));
+  const keepFrom = (notes: Record<string, string>) => Object.fromEntries(Object.entries(notes).filter(([k]) => k.startsWith('keep_')).map(([k, v]) => [k.slice(5), v]));
+
   app.get('/people/:id/record/new', { config: practitioner, schema: { params: IdParams, querystring: NewEntryQuery } }, async (request, reply) => {
     const kind = (KINDS as string[]).includes(request.query.kind ?? '') ? (request.query.kind as EntryKind) : 'note';
     const { person, why } = await service.personForStaff(db, request.actor!, request.params.id);
@@ -170,7 +194,9 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
     const form = readEditor(request.body);
     if (kind === 'letter' && !form.values.recipient) form.errors.push({ field: 'recipient', message: 'Enter who the letter is to, for example their GP' });
     if (form.values.recipient.length > 500) form.errors.push({ field: 'recipient', message: 'Recipient must be 500 characters or fewer' });
-    const state: EditorState = { action: `/people/${person.id}/record?kind=${kind}`, heading: `New ${service.KIND_LABELS[kind].toLowerCase()}`, kind, values: form.values, keep: form.keep };
+    const notes = await guardNotes(person, keepNotes(form.keep));
+    form.errors.push(...notes.errors);
+    const state: EditorState = { action: `/people/${person.id}/record?kind=${kind}`, heading: `New ${service.KIND_LABELS[kind].toLowerCase()}`, kind, values: form.values, keep: keepFrom(notes.cleaned) };
     if (form.errors.length) return renderEditor(reply, actor, person.id, state, undefined, form.errors);
     const outcome = await service.saveEntry(db, config, actor, person, { kind, ...form.values, keep: form.keep });
     if (!outcome.ok) return renderEditor(reply, actor, person.id, state, outcome);
@@ -212,7 +238,9 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
     const form = readEditor(request.body);
     if (entry.kind === 'letter' && !form.values.recipient) form.errors.push({ field: 'recipient', message: 'Enter who the letter is to, for example their GP' });
     if (!form.values.changeReason) form.errors.push({ field: 'changeReason', message: 'Say what changed and why. The person will read it' });
-    const state = editState(person.id, entry, form.values, form.keep);
+    const notes = await guardNotes(person, { changeReason: form.values.changeReason, ...keepNotes(form.keep) });
+    form.errors.push(...notes.errors);
+    const state = editState(person.id, entry, { ...form.values, changeReason: notes.cleaned.changeReason ?? '' }, keepFrom(notes.cleaned));
     if (form.errors.length) return renderEditor(reply, actor, person.id, state, undefined, form.errors);
     const outcome = await service.saveEntry(db, config, actor, person, { kind: entry.kind, ...form.values, keep: form.keep }, entry);
     if (!outcome.ok) return renderEditor(reply, actor, person.id, state, outcome);
@@ -248,11 +276,13 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
     const outcomeChoice = text(request.body, 'outcome');
     const form = readEditor(request.body);
     const answer = form.values.answer ?? '';
-    const state = correctionState(person.id, entry, response, form.values, form.keep);
+    const notes = await guardNotes(person, { answer, ...(outcomeChoice === 'corrected' ? keepNotes(form.keep) : {}) });
+    const state = correctionState(person.id, entry, response, { ...form.values, answer: notes.cleaned.answer ?? '' }, outcomeChoice === 'corrected' ? keepFrom(notes.cleaned) : form.keep);
     const errors: FieldError[] = [];
     if (outcomeChoice !== 'corrected' && outcomeChoice !== 'declined') errors.push({ field: 'outcome', message: 'Choose whether you changed the entry or are keeping it' });
     if (!answer) errors.push({ field: 'answer', message: 'Write your answer to the person' });
     else if (answer.length > 5000) errors.push({ field: 'answer', message: 'Answer must be 5,000 characters or fewer' });
+    errors.push(...notes.errors);
     if (outcomeChoice === 'corrected') {
       errors.push(...form.errors);
       if (!form.errors.length && form.values.body === entry.body && form.values.title === entry.title && form.values.recipient === (entry.recipient ?? '')) {
@@ -278,6 +308,8 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
     const { person } = await service.personForStaff(db, actor, request.params.id);
     const reason = text(request.body, 'reason');
     if (reason.length > 1000) return renderEntry(reply, actor, person.id, request.params.entryId, [{ field: 'reason', message: 'Reason must be 1,000 characters or fewer' }], { reason });
+    const notes = await guardNotes(person, { reason });
+    if (notes.errors.length) return renderEntry(reply, actor, person.id, request.params.entryId, notes.errors, { reason: notes.cleaned.reason ?? '' });
     const result = await service.markSent(db, config, actor, person.id, request.params.entryId, reason);
     if (result === 'not-a-letter') return reply.callNotFound();
     if (result === 'needs-reason') {

@@ -204,9 +204,23 @@ export async function recordView(db: Conn, actor: Actor, personId: string, what:
 
 export const GRANT_HOURS = [1, 4, 8, 24] as const;
 
-export async function grantAccess(db: Db, config: Config, actor: Actor, personEmail: string, reason: string, hours: number): Promise<string | undefined> {
+/**
+ * Staff free text the person reads beside the record (reasons, answers, kept-warning reasons) is
+ * checked like the record itself: a block finding (a previous name) refuses it. Returns the
+ * blocking findings, by field; the counts are logged, never the text.
+ */
+export async function blockedNotes(db: Conn, config: Config, person: { id: string; displayName: string; about: AboutMe | undefined }, fields: Record<string, string>): Promise<FieldFinding[]> {
+  if (!Object.values(fields).some((t) => t.trim())) return [];
+  return (await checkAboutPerson(db, config.secret, person, fields, { source: 'record-staff-note' })).blocking;
+}
+
+export async function grantAccess(db: Db, config: Config, actor: Actor, personEmail: string, reason: string, hours: number): Promise<string | { blocked: FieldFinding[] } | undefined> {
   const person = await repo.findPersonByEmail(db, personEmail);
   if (!person || person.id === actor.id) return undefined;
+  // The person reads the reason: it must not use a name they no longer use.
+  const account = await repo.findPersonAccount(db, person.id);
+  const blocked = await blockedNotes(db, config, { id: person.id, displayName: account?.display_name ?? '', about: await loadAboutMe(db, person.id) }, { reason });
+  if (blocked.length) return { blocked };
   await db.transaction().execute(async (trx) => {
     const id = await repo.addGrant(trx, {
       practitioner_id: actor.id,
