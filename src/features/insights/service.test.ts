@@ -1,10 +1,11 @@
 // The database side of the figures: medians read from the index, month totals kept once.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { forEachDialect } from '../../../test/helpers.ts';
 import { insertFeedback } from '../feedback/repository.ts';
 import { logLanguageCheck } from '../language/repository.ts';
-import { languageData, medianDays } from './service.ts';
+import { anAccount, forEachDialect } from '../../../test/helpers.ts';
+import { replacePersonPriorities } from '../record/repository.ts';
+import { currentInsights, languageData, medianDays } from './service.ts';
 
 forEachDialect('insight data', (ctx) => {
   test('median days are read from the database for odd and even counts', async () => {
@@ -31,5 +32,23 @@ forEachDialect('insight data', (ctx) => {
     await logLanguageCheck(ctx.db, { source: 'test', words: 10, findings: 0, blocking: 0, at: '2026-10-19T10:00:00.000Z' });
     const second = await languageData(ctx.db, ['2026-09', '2026-10'], now);
     assert.deepEqual(second.map((m) => [m.month, m.checks]), [['2026-09', 1], ['2026-10', 2]]);
+  });
+
+  test('the snapshot is worked out again only when the data behind it changed', async () => {
+    const t0 = new Date();
+    const first = await currentInsights(ctx.db, { now: t0 });
+    const later = new Date(t0.getTime() + 2 * 60 * 1000);
+    const same = await currentInsights(ctx.db, { now: later });
+    assert.equal(same.computedAt, first.computedAt, 'nothing changed: the snapshot is kept');
+    for (let i = 0; i < 5; i += 1) {
+      const person = await anAccount(ctx.db, { roles: ['person'] });
+      await replacePersonPriorities(ctx.db, person.id, [{ priorityId: 'voice', rank: 1, ownWords: null }]);
+    }
+    const soon = await currentInsights(ctx.db, { now: new Date(later.getTime() + 10 * 1000) });
+    assert.equal(soon.computedAt, first.computedAt, 'checked at most once a minute');
+    const next = await currentInsights(ctx.db, { now: new Date(later.getTime() + 2 * 60 * 1000) });
+    assert.notEqual(next.computedAt, first.computedAt);
+    const priorities = next.figures.find((f) => f.id === 'priorities');
+    assert.deepEqual(priorities?.rows.find((r) => r[0] === 'Voice and communication')?.slice(1, 3), ['5', '100%']);
   });
 });

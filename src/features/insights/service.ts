@@ -1,7 +1,7 @@
 // Gathers the data behind each insight figure and keeps a snapshot of the results in the
 // database, so /insights answers quickly at any size and every instance shows the same numbers.
-// The snapshot is dropped by writes that change feedback figures and is recomputed when older
-// than SNAPSHOT_MAX_AGE_MS (for figures fed by other features: decisions, comments, priorities).
+// The snapshot is dropped by writes that change feedback figures, and recomputed when the data
+// behind the other figures (decisions, comments, priorities, language checks) has changed.
 import { nowIso, type Db } from '../../platform/db/database.ts';
 import { activeMembers, staffResponseRate } from '../coproduction/service.ts';
 import { closedDecisionLevels } from './decisions.ts';
@@ -14,7 +14,8 @@ import '../feedback/repository.ts';
 import '../language/repository.ts';
 import '../record/repository.ts';
 
-export const SNAPSHOT_MAX_AGE_MS = 5 * 60 * 1000;
+/** How often the snapshot is checked against the data it was computed from. */
+export const CHECK_INTERVAL_MS = 60 * 1000;
 
 export interface Insights {
   computedAt: string;
@@ -133,20 +134,51 @@ export async function computeInsights(db: Db, now = new Date()): Promise<Insight
   return { computedAt: now.toISOString(), figures };
 }
 
-/** The figures from the snapshot when it is fresh; otherwise computed now and stored. */
-export async function currentInsights(db: Db, options: { maxAgeMs?: number } = {}): Promise<Insights> {
-  const snapshot = await readSnapshot(db);
-  const maxAge = options.maxAgeMs ?? SNAPSHOT_MAX_AGE_MS;
-  if (snapshot && Date.now() - Date.parse(snapshot.computed_at) < maxAge) {
-    return JSON.parse(snapshot.data) as Insights;
+/**
+ * What the figures are computed from, in a few cheap aggregate reads: when none of it has
+ * changed, neither have the figures. (Feedback writes also drop the snapshot straight away.)
+ */
+export async function dataWatermark(db: Db): Promise<string> {
+  const parts = await Promise.all([
+    db.selectFrom('feedback_items').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('created_at').as('m')]).executeTakeFirst(),
+    db.selectFrom('coproduction_decisions').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('closed_at').as('m')]).executeTakeFirst(),
+    db.selectFrom('coproduction_comments').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count('responded_at').as('m')]).executeTakeFirst(),
+    db.selectFrom('coproduction_events').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('m')]).executeTakeFirst(),
+    db.selectFrom('person_priorities').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('m')]).executeTakeFirst(),
+    db.selectFrom('language_check_log').select((eb) => [eb.fn.max('at').as('m')]).executeTakeFirst(),
+  ]);
+  return JSON.stringify(parts);
+}
+
+interface Snapshot extends Insights {
+  watermark?: string;
+  checkedAt?: string;
+}
+
+/**
+ * The figures from the snapshot in the database. At most once a CHECK_INTERVAL_MS the
+ * snapshot is checked against the data it came from and recomputed only if that changed, so
+ * readers almost never wait for a computation, and every instance serves the same figures.
+ */
+export async function currentInsights(db: Db, options: { checkIntervalMs?: number; now?: Date } = {}): Promise<Insights> {
+  const now = options.now ?? new Date();
+  const interval = options.checkIntervalMs ?? CHECK_INTERVAL_MS;
+  const row = await readSnapshot(db);
+  const snapshot = row ? (JSON.parse(row.data) as Snapshot) : undefined;
+  if (snapshot && now.getTime() - Date.parse(snapshot.checkedAt ?? snapshot.computedAt) < interval) return snapshot;
+  const watermark = await dataWatermark(db);
+  if (snapshot && snapshot.watermark === watermark) {
+    await writeSnapshot(db, { ...snapshot, checkedAt: now.toISOString() }, snapshot.computedAt);
+    return snapshot;
   }
-  const insights = await computeInsights(db);
-  await writeSnapshot(db, insights, insights.computedAt);
+  const insights = await computeInsights(db, now);
+  await writeSnapshot(db, { ...insights, watermark, checkedAt: now.toISOString() } satisfies Snapshot, insights.computedAt);
   return insights;
 }
 
 export async function refreshInsights(db: Db): Promise<Insights> {
+  const watermark = await dataWatermark(db);
   const insights = await computeInsights(db);
-  await writeSnapshot(db, insights, nowIso());
+  await writeSnapshot(db, { ...insights, watermark, checkedAt: nowIso() } satisfies Snapshot, insights.computedAt);
   return insights;
 }
