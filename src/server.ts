@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './platform/config.ts';
+import { logSerializers } from './platform/logging.ts';
 import { createDb } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { startOutboxWorker, smtpMailer } from './platform/mail/outbox.ts';
@@ -21,7 +22,7 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   const app = await buildApp({
     config,
     db,
-    logger: { level: config.env === 'production' ? 'info' : 'warn', redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    logger: { level: config.env === 'production' ? 'info' : 'warn', serializers: logSerializers },
   });
   await app.listen({ port: config.port, host: config.host });
 

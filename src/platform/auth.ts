@@ -35,14 +35,19 @@ export async function verifyPassword(hash: string | null, password: string): Pro
   }
 }
 
-export async function loadActor(db: Db, accountId: string): Promise<Actor | null> {
+/**
+ * The account behind a session, or null when it is gone or disabled, or its password changed
+ * after the session began (so a reset signs out whoever else was signed in).
+ */
+export async function loadActor(db: Db, accountId: string, signedInAt = Number.POSITIVE_INFINITY): Promise<Actor | null> {
   const account = await db
     .selectFrom('accounts')
-    .select(['id', 'email', 'display_name'])
+    .select(['id', 'email', 'display_name', 'password_changed_at'])
     .where('id', '=', accountId)
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
   if (!account) return null;
+  if (account.password_changed_at && Date.parse(account.password_changed_at) > signedInAt) return null;
   const roles = await db.selectFrom('account_roles').select('role').where('account_id', '=', accountId).execute();
   return {
     id: account.id,
@@ -57,7 +62,8 @@ export default fp(
     app.decorateRequest('actor', null);
     app.addHook('preValidation', async (request: FastifyRequest) => {
       const accountId = request.session?.accountId;
-      request.actor = accountId ? await loadActor(opts.db, accountId) : null;
+      request.actor = accountId ? await loadActor(opts.db, accountId, request.session.signedInAt ?? 0) : null;
+      if (accountId && !request.actor) await request.session.regenerate();
     });
   },
   { name: 'auth', dependencies: ['sessions'] },

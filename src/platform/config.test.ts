@@ -29,6 +29,13 @@ test('production refuses a missing or weak secret, naming the variable', () => {
   assert.equal(config.secretIsGenerated, false);
 });
 
+test('the client address comes from a proxy only when told to trust it', () => {
+  assert.equal(loadConfig({ WITHME_SECRET: STRONG }).trustProxy, false);
+  assert.equal(loadConfig({ WITHME_SECRET: STRONG, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy, '10.0.0.0/8, 127.0.0.1');
+  assert.throws(() => loadConfig({ WITHME_SECRET: STRONG, TRUST_PROXY: 'yes please' }), /TRUST_PROXY must be/);
+  assert.throws(() => loadConfig({ WITHME_SECRET: STRONG, TRUST_PROXY: 'true' }), /TRUST_PROXY must be/);
+});
+
 test('bad values are named', () => {
   assert.throws(() => loadConfig({ PORT: 'eighty', WITHME_SECRET: STRONG }), /PORT must be a whole number/);
   assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL must start with postgres:\/\//);

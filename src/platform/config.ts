@@ -28,6 +28,8 @@ export interface Config {
   helplines: Helpline[];
   demoPassword: string | undefined;
   dutyContactEmail: string | undefined;
+  /** Addresses of the proxies in front of withme whose X-Forwarded-For to believe. */
+  trustProxy: string | false;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +65,17 @@ function parsePort(raw: string | undefined): number {
     throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${raw}"`);
   }
   return port;
+}
+
+/**
+ * TRUST_PROXY: the addresses of the load balancers or proxies in front of withme
+ * (`10.0.0.0/8,127.0.0.1`), whose X-Forwarded-For gives the client's address. Unset: trust
+ * none, so nobody can dodge a rate limit by sending their own X-Forwarded-For.
+ */
+function parseTrustProxy(raw: string | undefined): string | false {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (/^[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*$/.test(raw)) return raw;
+  throw new ConfigError('TRUST_PROXY must be a list of proxy addresses, like 10.0.0.0/8,127.0.0.1');
 }
 
 function weakSecret(secret: string): boolean {
@@ -149,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     helplines: env.WITHME_HELPLINES ? parseHelplines(env.WITHME_HELPLINES) : DEFAULT_HELPLINES,
     demoPassword: env.WITHME_DEMO_PASSWORD || undefined,
     dutyContactEmail: env.WITHME_DUTY_CONTACT_EMAIL || undefined,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }
 

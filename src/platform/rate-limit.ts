@@ -18,9 +18,12 @@ function sharedRateLimitStore(store: SharedStore, prefix = 'rate:') {
         (error: unknown) => callback(error instanceof Error ? error : new Error('rate limit store failed')),
       );
     }
-    /** One counter per route: @fastify/rate-limit passes the route under `routeInfo`. */
-    child(params: { routeInfo?: { method?: string | string[]; url?: string } }) {
-      const { method, url } = params.routeInfo ?? {};
+    /**
+     * One counter per route. Its types say it receives the route's options, but @fastify/rate-limit
+     * passes the merged limit settings, with the route under `routeInfo`.
+     */
+    child(params: object) {
+      const { method, url } = (params as { routeInfo?: { method?: string | string[]; url?: string } }).routeInfo ?? {};
       if (!url) return new SharedRateLimitStore(undefined, prefix);
       return new SharedRateLimitStore(undefined, `${prefix}${String(method)} ${url}:`);
     }

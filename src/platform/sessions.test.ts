@@ -68,7 +68,7 @@ forEachDialect('sessions', (ctx) => {
 
 test('in production the cookies are Secure and __Host- prefixed', async () => {
   const { db } = await freshDb('sqlite');
-  const config = testConfig({ env: 'production', secret: 'k3J9x!pQ2vL8mN4rT6wY0zA5bC7dE1fG-production' });
+  const config = testConfig({ env: 'production', secret: 'k3J9x!pQ2vL8mN4rT6wY0zA5bC7dE1fG-production', trustProxy: '127.0.0.1' });
   const app = await buildApp({ config, db });
   try {
     const account = await anAccount(db);

@@ -56,7 +56,9 @@ export default fp(
       secret: opts.config.secret,
       cookieName: sessionCookieName(opts.config),
       saveUninitialized: false,
-      rolling: true,
+      // Saved only when changed: sign-in, sign-out, and the once-a-minute touch below, which also
+      // renews the cookie. Saving on every request would write (and fsync) for every asset.
+      rolling: false,
       cookie: { path: '/', httpOnly: true, sameSite: 'lax', secure: production, maxAge: IDLE_TIMEOUT_MS },
       store: new SharedSessionStore(opts.store),
     });
@@ -72,7 +74,10 @@ export default fp(
         await session.regenerate();
         return;
       }
-      if (now - (session.lastSeenAt ?? 0) > TOUCH_EVERY_MS) session.lastSeenAt = now;
+      if (now - (session.lastSeenAt ?? 0) > TOUCH_EVERY_MS) {
+        session.lastSeenAt = now;
+        session.touch();
+      }
     });
   },
   { name: 'sessions', dependencies: ['security'] },

@@ -36,7 +36,7 @@ export async function createAccount(
   const now = nowIso();
   await db
     .insertInto('accounts')
-    .values({ id, email: normaliseEmail(input.email), display_name: input.displayName, password_hash: input.passwordHash, created_at: now, disabled_at: null })
+    .values({ id, email: normaliseEmail(input.email), display_name: input.displayName, password_hash: input.passwordHash, password_changed_at: null, created_at: now, disabled_at: null })
     .execute();
   if (input.roles.length) {
     await db
@@ -48,7 +48,7 @@ export async function createAccount(
 }
 
 export async function setPassword(db: Conn, accountId: string, passwordHash: string): Promise<void> {
-  await db.updateTable('accounts').set({ password_hash: passwordHash }).where('id', '=', accountId).execute();
+  await db.updateTable('accounts').set({ password_hash: passwordHash, password_changed_at: nowIso() }).where('id', '=', accountId).execute();
 }
 
 export async function listAccounts(db: Conn): Promise<Account[]> {

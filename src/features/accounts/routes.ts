@@ -17,9 +17,16 @@ const perAddress = (max: number) => ({
   keyGenerator: (request: FastifyRequest) => `${request.ip}|${repo.normaliseEmail(text(request.body, 'email'))}`,
 });
 const SIGN_IN_LIMIT = perAddress(10);
+// Two more limits on sign-in, beside the one per (network address, email): one network address
+// trying one password on many accounts, and many addresses trying one account.
+const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+const SIGN_IN_PER_NETWORK_ADDRESS = 50;
+const SIGN_IN_PER_ACCOUNT = 30;
 const RESET_LIMIT = perAddress(5);
 // Tokens carry 256 random bits: this limit only stops a flood.
 const TOKEN_LIMIT = { max: 30, timeWindow: 15 * 60 * 1000 };
+
+const PRIVATE_PURPOSES = new Set(['password-reset']);
 
 export const ROLE_LABELS: Record<Role, string> = {
   person: 'Person using the service',
@@ -30,7 +37,9 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /** Only a path on this site: never another origin (open redirects) or a protocol-relative URL. */
 export function safeNext(next: string | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  // A path on this site: one leading slash, then printable ASCII with no backslash. Browsers drop
+  // tabs and newlines, so "/\t/evil.example" would otherwise become "//evil.example".
+  if (!next || !/^\/(?![/\\])[\x21-\x5b\x5d-\x7e]*$/.test(next)) return '/';
   return next;
 }
 
@@ -74,6 +83,17 @@ export default async function accounts(fastify: FastifyInstance): Promise<void> 
       if (!password) errors.push({ field: 'password', message: 'Enter your password' });
       if (errors.length) return renderSignIn(reply, { email, next }, errors);
 
+      const [fromHere, forAccount] = await Promise.all([
+        fastify.store.increment(`sign-in-ip:${request.ip}`, SIGN_IN_WINDOW_MS),
+        fastify.store.increment(`sign-in-email:${repo.normaliseEmail(email)}`, SIGN_IN_WINDOW_MS),
+      ]);
+      if (fromHere.count > SIGN_IN_PER_NETWORK_ADDRESS || forAccount.count > SIGN_IN_PER_ACCOUNT) {
+        return reply.code(429).view('errors/error.njk', {
+          pageTitle: 'Too many attempts',
+          heading: 'Too many attempts',
+          message: `There have been too many attempts to sign in. Wait ${Math.ceil(Math.max(fromHere.ttlMs, forAccount.ttlMs) / 60000)} minutes, then try again.`,
+        });
+      }
       const accountId = await service.signIn(db, email, password);
       if (!accountId) {
         // The same words whether the address is unknown or the password wrong.
@@ -234,6 +254,8 @@ export default async function accounts(fastify: FastifyInstance): Promise<void> 
       .orderBy('created_at', 'desc')
       .limit(100)
       .execute();
-    return reply.view('accounts/views/outbox.njk', { pageTitle: 'Outbox', messages, smtpConfigured: Boolean(config.smtpUrl) });
+    // A reset link signs in as its owner: nobody but them may ever see it, the lead included.
+    const shown = messages.map((m) => (PRIVATE_PURPOSES.has(m.purpose) ? { ...m, body_text: null } : m));
+    return reply.view('accounts/views/outbox.njk', { pageTitle: 'Outbox', messages: shown, smtpConfigured: Boolean(config.smtpUrl) });
   });
 }

@@ -6,11 +6,14 @@ import { audit } from '../../platform/audit.ts';
 import { hashPassword, verifyPassword } from '../../platform/auth.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Role } from '../../platform/db/schema.ts';
+import { discreetEnvelope } from '../../platform/mail/notify.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import * as repo from './repository.ts';
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 export const RESET_LIFETIME_MS = 60 * 60 * 1000;
+/** Says nothing about what the service is, for messages anyone can make us send. */
+export const DISCREET_ACCOUNT_SUBJECT = 'Your sign-in link';
 
 export function newToken(): { token: string; hash: string } {
   const token = randomBytes(32).toString('base64url');
@@ -41,13 +44,18 @@ export async function invite(
   await db.transaction().execute(async (trx) => {
     const existing = await repo.findAccountByEmail(trx, input.email);
     if (existing) {
-      // The lead sees the same answer; the person is told how to get in with their account.
-      await queueMail(trx, {
-        to: existing.email,
-        subject: `Your ${config.serviceName} account`,
-        text: `Someone at ${config.serviceName} tried to invite you, but you already have an account.\n\nSign in at ${config.publicUrl}/sign-in\nIf you have forgotten your password, reset it at ${config.publicUrl}/forgot-password\n`,
-        purpose: 'invitation-existing-account',
-      });
+      // The lead sees the same answer; the person is told how to get in with their account,
+      // discreetly and only if they allow email.
+      const envelope = await discreetEnvelope(trx, existing.id);
+      if (envelope) {
+        await queueMail(trx, {
+          to: envelope.to,
+          subject: envelope.subject ?? DISCREET_ACCOUNT_SUBJECT,
+          text: `You already have an account, so there is nothing to accept.\n\nSign in at ${config.publicUrl}/sign-in\nIf you have forgotten your password, you can choose a new one at ${config.publicUrl}/forgot-password\n`,
+          senderName: envelope.senderName,
+          purpose: 'invitation-existing-account',
+        });
+      }
       await audit(trx, { actorId: input.invitedBy, action: 'invitation-existing-account', subject: existing.id });
       return;
     }
@@ -99,12 +107,17 @@ export async function requestPasswordReset(db: Db, config: Config, email: string
   await db.transaction().execute(async (trx) => {
     const account = await repo.findAccountByEmail(trx, email);
     if (!account) return;
+    // Anyone can ask for a reset for any address, so the message must not out the person: their
+    // own discreet subject and sender, nothing naming the service, and only if they allow email.
+    const envelope = await discreetEnvelope(trx, account.id);
+    if (!envelope) return;
     const { token, hash } = newToken();
     await repo.insertPasswordReset(trx, { accountId: account.id, tokenHash: hash, expiresAt: new Date(Date.now() + RESET_LIFETIME_MS).toISOString() });
     await queueMail(trx, {
-      to: account.email,
-      subject: `Reset your ${config.serviceName} password`,
-      text: `To choose a new password, use this link within 1 hour:\n${config.publicUrl}/reset-password/${token}\n\nThe link works once. If you did not ask for this, you can ignore this email: your password has not changed.\n`,
+      to: envelope.to,
+      subject: envelope.subject ?? DISCREET_ACCOUNT_SUBJECT,
+      text: `To choose a new password, use this link within 1 hour:\n${config.publicUrl}/reset-password/${token}\n\nThe link works once. If you did not ask for this, you can ignore this message: nothing has changed.\n`,
+      senderName: envelope.senderName,
       purpose: 'password-reset',
     });
     await audit(trx, { actorId: null, action: 'password-reset-requested', subject: account.id });

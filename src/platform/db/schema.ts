@@ -16,6 +16,7 @@ export interface AccountTable {
   email: string;
   display_name: string;
   password_hash: string | null;
+  password_changed_at: string | null;
   created_at: string;
   disabled_at: string | null;
 }

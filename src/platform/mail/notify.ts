@@ -36,6 +36,30 @@ export function noticeBody(config: Config): string {
   return `${NOTICE_TEXT}:\n\n${config.publicUrl}/sign-in\n\nIf you did not expect this message, you can ignore it.\n`;
 }
 
+export interface Envelope {
+  to: string;
+  /** The person's own discreet subject, when they chose one. */
+  subject: string | null;
+  senderName: string | null;
+}
+
+/**
+ * Where and how mail to this account may go: undefined when the account is unknown or disabled,
+ * or the person has not allowed email. Every message withme sends to an account goes through this.
+ */
+export async function discreetEnvelope(db: Db | Transaction<Database>, accountId: string): Promise<Envelope | undefined> {
+  const account = await db
+    .selectFrom('accounts')
+    .select(['email'])
+    .where('id', '=', accountId)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+  if (!account) return undefined;
+  const prefs = await db.selectFrom('contact_preferences').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+  if (prefs && prefs.email_allowed !== 1) return undefined;
+  return { to: account.email, subject: prefs?.subject?.trim() || null, senderName: prefs?.sender_name?.trim() || null };
+}
+
 /**
  * Queues a discreet notice to an account. Returns false, queuing nothing, when the account is
  * unknown or disabled or the person has not allowed email (the update still shows in the app).
@@ -47,20 +71,13 @@ export async function notifyAccount(
   accountId: string,
   notice: { purpose: string },
 ): Promise<boolean> {
-  const account = await db
-    .selectFrom('accounts')
-    .select(['email'])
-    .where('id', '=', accountId)
-    .where('disabled_at', 'is', null)
-    .executeTakeFirst();
-  if (!account) return false;
-  const prefs = await db.selectFrom('contact_preferences').selectAll().where('account_id', '=', accountId).executeTakeFirst();
-  if (prefs && prefs.email_allowed !== 1) return false;
+  const envelope = await discreetEnvelope(db, accountId);
+  if (!envelope) return false;
   await queueMail(db, {
-    to: account.email,
-    subject: prefs?.subject?.trim() || DEFAULT_NOTICE_SUBJECT,
+    to: envelope.to,
+    subject: envelope.subject ?? DEFAULT_NOTICE_SUBJECT,
     text: noticeBody(config),
-    senderName: prefs?.sender_name?.trim() || null,
+    senderName: envelope.senderName,
     purpose: notice.purpose,
   });
   return true;

@@ -47,7 +47,7 @@ export interface Mailer {
 }
 
 export function smtpMailer(smtpUrl: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 60_000, greetingTimeout: 30_000, socketTimeout: 5 * 60_000 });
   return {
     async send(message) {
       await transport.sendMail(message);
@@ -57,7 +57,9 @@ export function smtpMailer(smtpUrl: string): Mailer {
 }
 
 export const MAX_ATTEMPTS = 8;
-const LOCK_MS = 2 * 60 * 1000;
+// Longer than a send can take (the transport's timeouts below), so a claimed message is never
+// claimed again by another worker while it is still being sent.
+const LOCK_MS = 15 * 60 * 1000;
 
 function backoffMs(attempts: number): number {
   return Math.min(60 * 60 * 1000, 30_000 * 2 ** (attempts - 1));
