@@ -361,6 +361,12 @@ export async function updateEntry(db: Conn, entryId: string, changes: Partial<Om
   await db.updateTable('record_entries').set({ ...changes, updated_at: nowIso() }).where('id', '=', entryId).execute();
 }
 
+/** Updates an entry only if it is still at the revision the change was based on; false if not. */
+export async function updateEntryAtRevision(db: Conn, entryId: string, expectedRevision: number, changes: Partial<Omit<RecordEntryTable, 'id' | 'person_id' | 'created_at'>>): Promise<boolean> {
+  const result = await db.updateTable('record_entries').set({ ...changes, updated_at: nowIso() }).where('id', '=', entryId).where('revision', '=', expectedRevision).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export async function insertRevision(db: Conn, row: Omit<RecordRevisionTable, 'id' | 'created_at'>): Promise<void> {
   await db.insertInto('record_revisions').values({ ...row, id: randomUUID(), created_at: nowIso() }).execute();
 }
@@ -386,12 +392,15 @@ export function getResponse(db: Conn, entryId: string, responseId: string) {
   return db.selectFrom('record_responses').selectAll().where('id', '=', responseId).where('entry_id', '=', entryId).executeTakeFirst();
 }
 
-export async function answerCorrection(db: Conn, responseId: string, answer: { status: CorrectionStatus; answer: string; answeredBy: string; answerRevision: number | null }): Promise<void> {
-  await db
+/** Answers a correction that is still open; false if it was answered already. */
+export async function answerCorrection(db: Conn, responseId: string, answer: { status: CorrectionStatus; answer: string; answeredBy: string; answerRevision: number | null }): Promise<boolean> {
+  const result = await db
     .updateTable('record_responses')
     .set({ status: answer.status, answer: answer.answer, answered_by: answer.answeredBy, answered_at: nowIso(), answer_revision: answer.answerRevision })
     .where('id', '=', responseId)
-    .execute();
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export function openCorrectionCounts(db: Conn, personIds: string[]) {

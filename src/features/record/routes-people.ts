@@ -24,6 +24,16 @@ interface EditorState {
   correction?: { id: string; body: string | null };
   /** Changing an existing entry: ask what changed and why. */
   askReason?: boolean;
+  /** The version of the entry the change is based on (a hidden field), to catch someone else's save. */
+  baseRevision?: number;
+}
+
+const STALE_MESSAGE = 'Someone else changed this entry while you were editing: check their version, then save again';
+
+/** The revision the form was based on, or the given one when the form did not say. */
+function baseRevisionOf(body: unknown, fallback: number): number {
+  const n = Number(text(body, 'revision'));
+  return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
 export default async function peoplePages(fastify: FastifyInstance): Promise<void> {
@@ -215,13 +225,14 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
     renderEntry(reply, request.actor!, request.params.id, request.params.entryId),
   );
 
-  const editState = (personId: string, entry: repo.RecordEntryTable, values?: EditorState['values'], keep: Record<string, string> = {}): EditorState => ({
+  const editState = (personId: string, entry: repo.RecordEntryTable, values?: EditorState['values'], keep: Record<string, string> = {}, baseRevision = entry.revision): EditorState => ({
     action: `/people/${personId}/record/${entry.id}`,
     heading: `Change: ${entry.title}`,
     kind: entry.kind,
     values: values ?? { title: entry.title, body: entry.body, recipient: entry.recipient ?? '', changeReason: '' },
     keep,
     askReason: true,
+    baseRevision,
   });
 
   app.get('/people/:id/record/:entryId/edit', { config: practitioner, schema: { params: PersonEntryParams } }, async (request, reply) => {
@@ -240,22 +251,28 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
     if (!form.values.changeReason) form.errors.push({ field: 'changeReason', message: 'Say what changed and why. The person will read it' });
     const notes = await guardNotes(person, { changeReason: form.values.changeReason, ...keepNotes(form.keep) });
     form.errors.push(...notes.errors);
-    const state = editState(person.id, entry, { ...form.values, changeReason: notes.cleaned.changeReason ?? '' }, keepFrom(notes.cleaned));
+    const base = baseRevisionOf(request.body, entry.revision);
+    const state = editState(person.id, entry, { ...form.values, changeReason: notes.cleaned.changeReason ?? '' }, keepFrom(notes.cleaned), base);
     if (form.errors.length) return renderEditor(reply, actor, person.id, state, undefined, form.errors);
-    const outcome = await service.saveEntry(db, config, actor, person, { kind: entry.kind, ...form.values, keep: form.keep }, entry);
+    const outcome = await service.saveEntry(db, config, actor, person, { kind: entry.kind, ...form.values, keep: form.keep }, entry, undefined, base);
+    if (!outcome.ok && outcome.stale) {
+      // Their text is kept; the form is now based on the latest version, so saving again is a choice made after checking it.
+      return renderEditor(reply, actor, person.id, { ...state, baseRevision: outcome.currentRevision }, undefined, [{ field: 'body', message: STALE_MESSAGE }]);
+    }
     if (!outcome.ok) return renderEditor(reply, actor, person.id, state, outcome);
     request.session.flash = `Saved as version ${outcome.revision}. The person can see every version`;
     return reply.redirect(`/people/${person.id}/record/${entry.id}`, 303);
   });
 
   // Answering a correction: change the entry (a new revision) or say why not.
-  const correctionState = (personId: string, entry: repo.RecordEntryTable, response: { id: string; body: string | null }, values?: EditorState['values'], keep: Record<string, string> = {}): EditorState => ({
+  const correctionState = (personId: string, entry: repo.RecordEntryTable, response: { id: string; body: string | null }, values?: EditorState['values'], keep: Record<string, string> = {}, baseRevision = entry.revision): EditorState => ({
     action: `/people/${personId}/record/${entry.id}/corrections/${response.id}`,
     heading: `Answer a correction request: ${entry.title}`,
     kind: entry.kind,
     values: values ?? { title: entry.title, body: entry.body, recipient: entry.recipient ?? '', changeReason: '', answer: '' },
     keep,
     correction: response,
+    baseRevision,
   });
 
   app.get('/people/:id/record/:entryId/corrections/:responseId', { config: practitioner, schema: { params: CorrectionParams } }, async (request, reply) => {
@@ -277,7 +294,8 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
     const form = readEditor(request.body);
     const answer = form.values.answer ?? '';
     const notes = await guardNotes(person, { answer, ...(outcomeChoice === 'corrected' ? keepNotes(form.keep) : {}) });
-    const state = correctionState(person.id, entry, response, { ...form.values, answer: notes.cleaned.answer ?? '' }, outcomeChoice === 'corrected' ? keepFrom(notes.cleaned) : form.keep);
+    const base = baseRevisionOf(request.body, entry.revision);
+    const state = correctionState(person.id, entry, response, { ...form.values, answer: notes.cleaned.answer ?? '' }, outcomeChoice === 'corrected' ? keepFrom(notes.cleaned) : form.keep, base);
     const errors: FieldError[] = [];
     if (outcomeChoice !== 'corrected' && outcomeChoice !== 'declined') errors.push({ field: 'outcome', message: 'Choose whether you changed the entry or are keeping it' });
     if (!answer) errors.push({ field: 'answer', message: 'Write your answer to the person' });
@@ -291,13 +309,21 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
     }
     if (errors.length) return renderEditor(reply, actor, person.id, { ...state, values: { ...state.values, outcome: outcomeChoice } }, undefined, errors);
     if (outcomeChoice === 'declined') {
-      await service.declineCorrection(db, config, actor, person.id, entry.id, response.id, answer);
-      request.session.flash = 'Your answer is sent. The person can read it';
+      const declined = await service.declineCorrection(db, config, actor, person.id, entry.id, response.id, answer);
+      request.session.flash = declined ? 'Your answer is sent. The person can read it' : 'Someone else answered this correction request while you were writing: read their answer';
       return reply.redirect(`/people/${person.id}/record/${entry.id}`, 303);
     }
     const outcome = await service.saveEntry(db, config, actor, person, { kind: entry.kind, ...form.values, changeReason: `Corrected at the person's request: ${answer}`, keep: form.keep }, entry, (trx, entryId, revision) =>
       service.markCorrected(trx, actor, person.id, entryId, response.id, answer, revision),
-    );
+    base);
+    if (!outcome.ok && outcome.stale) {
+      const still = await repo.getResponse(db, entry.id, response.id);
+      if (still?.status !== 'open') {
+        request.session.flash = 'Someone else answered this correction request while you were writing: read their answer';
+        return reply.redirect(`/people/${person.id}/record/${entry.id}`, 303);
+      }
+      return renderEditor(reply, actor, person.id, { ...state, baseRevision: outcome.currentRevision, values: { ...state.values, outcome: outcomeChoice } }, undefined, [{ field: 'body', message: STALE_MESSAGE }]);
+    }
     if (!outcome.ok) return renderEditor(reply, actor, person.id, { ...state, values: { ...state.values, outcome: outcomeChoice } }, outcome);
     request.session.flash = `Corrected as version ${outcome.revision}. The person can read your answer`;
     return reply.redirect(`/people/${person.id}/record/${entry.id}`, 303);

@@ -268,11 +268,20 @@ export function entryFields(input: Pick<EntryInput, 'kind' | 'title' | 'body' | 
 
 export type SaveOutcome =
   | { ok: true; entryId: string; revision: number }
-  | { ok: false; findings: FieldFinding[]; blocking: FieldFinding[]; unexplained: FieldFinding[] };
+  | { ok: false; findings: FieldFinding[]; blocking: FieldFinding[]; unexplained: FieldFinding[]; stale?: false }
+  /** Someone else saved the entry (or answered the correction) first: nothing was saved. */
+  | { ok: false; stale: true; currentRevision: number; findings: FieldFinding[]; blocking: FieldFinding[]; unexplained: FieldFinding[] };
+
+/** Thrown inside a save's transaction when what it was based on has changed; rolls it back. */
+export class StaleChange extends Error {
+  override name = 'StaleChange';
+}
 
 /**
  * Saves a new entry or a new revision after the language guard: a block finding stops it; a
  * warning stops it unless a reason to keep the words is given, and the reason is recorded.
+ * A change is based on `expectedRevision` (the version the editor showed): if someone else
+ * saved a newer one meanwhile, nothing is saved and the outcome is `stale`.
  */
 export async function saveEntry(
   db: Db,
@@ -282,10 +291,33 @@ export async function saveEntry(
   input: EntryInput,
   existing?: RecordEntryTable,
   onSaved?: (trx: Trx, entryId: string, revision: number) => Promise<void>,
+  expectedRevision: number | undefined = existing?.revision,
 ): Promise<SaveOutcome> {
   // The guide is read (and cached) outside the transaction; the check runs inside it.
   const guide = await guideInForce(db);
+  try {
+    return await saveInTransaction(db, config, actor, person, input, guide, existing && expectedRevision !== undefined ? { id: existing.id, expectedRevision } : undefined, onSaved);
+  } catch (error) {
+    if (!(error instanceof StaleChange) || !existing) throw error;
+    const current = await repo.getEntry(db, person.id, existing.id);
+    return { ok: false, stale: true, currentRevision: current?.revision ?? existing.revision, findings: [], blocking: [], unexplained: [] };
+  }
+}
+
+async function saveInTransaction(
+  db: Db,
+  config: Config,
+  actor: Actor,
+  person: PersonSummary,
+  input: EntryInput,
+  guide: Awaited<ReturnType<typeof guideInForce>>,
+  change: { id: string; expectedRevision: number } | undefined,
+  onSaved?: (trx: Trx, entryId: string, revision: number) => Promise<void>,
+): Promise<SaveOutcome> {
   return db.transaction().execute(async (trx) => {
+    // Re-read inside the transaction: the version this change is based on must still be the latest.
+    const existing = change ? await repo.getEntry(trx, person.id, change.id) : undefined;
+    if (change && (!existing || existing.revision !== change.expectedRevision)) throw new StaleChange();
     const fields = entryFields(input);
     const result = await checkAboutPerson(trx, config.secret, person, fields, { source: 'record-entry' }, guide);
     const keyOf = (f: FieldFinding) => findingKey(fields[f.field] ?? '', f);
@@ -301,13 +333,15 @@ export async function saveEntry(
     const revision = (existing?.revision ?? 0) + 1;
     const recipient = input.kind === 'letter' ? input.recipient : null;
     if (existing) {
-      await repo.updateEntry(trx, existing.id, {
+      const updated = await repo.updateEntryAtRevision(trx, existing.id, existing.revision, {
         revision,
         title: input.title,
         body: input.body,
         recipient,
         ...(existing.kind === 'letter' && existing.letter_status === 'reviewed' ? { letter_status: 'awaiting-review' as const, reviewed_at: null } : {}),
       });
+      // Another save committed between our read and this update.
+      if (!updated) throw new StaleChange();
     } else {
       await repo.insertEntry(trx, {
         id: entryId,
@@ -384,15 +418,18 @@ export async function declineCorrection(db: Db, config: Config, actor: Actor, pe
   return db.transaction().execute(async (trx) => {
     const response = await repo.getResponse(trx, entryId, responseId);
     if (!response || response.person_id !== personId || response.kind !== 'correction' || response.status !== 'open') return false;
-    await repo.answerCorrection(trx, responseId, { status: 'declined', answer: reason, answeredBy: actor.id, answerRevision: null });
+    if (!(await repo.answerCorrection(trx, responseId, { status: 'declined', answer: reason, answeredBy: actor.id, answerRevision: null }))) return false;
     await audit(trx, { actorId: actor.id, action: 'record.correction.declined', subject: personId, detail: { entry: entryId, response: responseId } });
     await notifyAccount(trx, config, personId, { purpose: 'record-correction-answer' });
     return true;
   });
 }
 
+/** Marks a correction answered by a new revision; if someone answered it first, the save is rolled back (StaleChange). */
 export async function markCorrected(trx: Trx, actor: Actor, personId: string, entryId: string, responseId: string, answer: string, revision: number): Promise<void> {
-  await repo.answerCorrection(trx, responseId, { status: 'corrected', answer, answeredBy: actor.id, answerRevision: revision });
+  const response = await repo.getResponse(trx, entryId, responseId);
+  if (!response || response.person_id !== personId || response.kind !== 'correction' || response.status !== 'open') throw new StaleChange();
+  if (!(await repo.answerCorrection(trx, responseId, { status: 'corrected', answer, answeredBy: actor.id, answerRevision: revision }))) throw new StaleChange();
   await audit(trx, { actorId: actor.id, action: 'record.correction.corrected', subject: personId, detail: { entry: entryId, response: responseId, revision } });
 }
 

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachDialect } from '../../../test/helpers.ts';
+import * as repo from './repository.ts';
 import { aPersonOnACaseload, aboutMeForm, signedIn, type Pair } from './test-builders.ts';
 
 const PREVIOUS = 'Ignatius Featherstonehaugh';
@@ -78,6 +79,65 @@ forEachDialect('Staff notes and entry limits', (ctx) => {
     assert.equal(refused.statusCode, 400);
     assert.match(refused.body, /The entry must be 50,000 characters or fewer/);
     assert.ok(refused.body.includes(tooLong), 'the text is kept in the form');
+  });
+
+  void test('two people change the same entry: the second is told, keeps their text, and saves after checking; never a 500', async () => {
+    const pair = await setUp();
+    const entryId = await newNote(pair);
+    const colleague = await signedIn(ctx, ['practitioner'], 'Alex Green');
+    await repo.addToCaseload(ctx.db, colleague.id, pair.person.id, null);
+    const url = `/people/${pair.person.id}/record/${entryId}`;
+    const editor = await pair.practitioner.agent.get(`${url}/edit`);
+    assert.match(editor.body, /<input type="hidden" name="revision" value="1">/);
+
+    assert.equal((await colleague.agent.post(url, { title: 'Clinic visit', body: 'Sam came to clinic on time.', changeReason: 'Added that Sam was on time', revision: '1' })).statusCode, 303);
+    const stale = await pair.practitioner.agent.post(url, { title: 'Clinic visit', body: 'Sam came to clinic with their partner.', changeReason: 'Added the partner', revision: '1' });
+    assert.equal(stale.statusCode, 400);
+    assert.match(stale.body, /Someone else changed this entry while you were editing: check their version, then save again/);
+    assert.match(stale.body, /Sam came to clinic with their partner\./, 'their text is kept');
+    assert.match(stale.body, /<input type="hidden" name="revision" value="2">/);
+    let revisions = await ctx.db.selectFrom('record_revisions').select(['revision', 'body']).where('entry_id', '=', entryId).orderBy('revision').execute();
+    assert.deepEqual(revisions.map((r) => r.revision), [1, 2]);
+    assert.equal(revisions[1]!.body, 'Sam came to clinic on time.', 'the colleague’s version is not lost');
+
+    // After checking, saving again from the re-shown form makes version 3.
+    assert.equal((await pair.practitioner.agent.post(url, { title: 'Clinic visit', body: 'Sam came to clinic on time with their partner.', changeReason: 'Added the partner', revision: '2' })).statusCode, 303);
+
+    // At the same moment, from the same version: one saves, the other is told; no 500.
+    const both = await Promise.all([
+      pair.practitioner.agent.post(url, { title: 'Clinic visit', body: 'Version from Priya.', changeReason: 'Priya', revision: '3' }),
+      colleague.agent.post(url, { title: 'Clinic visit', body: 'Version from Alex.', changeReason: 'Alex', revision: '3' }),
+    ]);
+    assert.deepEqual(both.map((r) => r.statusCode).sort(), [303, 400]);
+    revisions = await ctx.db.selectFrom('record_revisions').select(['revision', 'body']).where('entry_id', '=', entryId).orderBy('revision').execute();
+    assert.deepEqual(revisions.map((r) => r.revision), [1, 2, 3, 4]);
+  });
+
+  void test('a correction answered by someone else meanwhile is not answered twice', async () => {
+    const pair = await setUp();
+    const entryId = await newNote(pair);
+    const colleague = await signedIn(ctx, ['practitioner'], 'Alex Green');
+    await repo.addToCaseload(ctx.db, colleague.id, pair.person.id, null);
+    assert.equal((await pair.person.agent.post(`/me/record/${entryId}/respond`, { kind: 'correction', body: 'Please say partner.' })).statusCode, 303);
+    const page = await pair.practitioner.agent.get(`/people/${pair.person.id}/record/${entryId}`);
+    const answerLink = /href="(\/people\/[^"]+\/corrections\/[^"]+)"/.exec(page.body)![1]!;
+    const form = { outcome: 'corrected', title: 'Clinic visit', body: 'Sam came to clinic with their partner.', revision: '1' };
+    // Both answer at the same moment: one correction answer, one new version, and no 500.
+    const both = await Promise.all([
+      colleague.agent.post(answerLink, { ...form, answer: 'Changed to partner.' }),
+      pair.practitioner.agent.post(answerLink, { ...form, body: 'Sam came with their partner.', answer: 'Done.' }),
+    ]);
+    for (const r of both) assert.ok([303, 404].includes(r.statusCode), `no error page (${r.statusCode})`);
+    assert.equal(both.filter((r) => r.statusCode === 303 && /\/record\/[0-9a-f-]{36}$/.test(String(r.headers.location))).length >= 1, true);
+    const answers = await ctx.db.selectFrom('record_responses').select(['status', 'answer']).where('entry_id', '=', entryId).where('kind', '=', 'correction').execute();
+    assert.equal(answers.length, 1);
+    assert.equal(answers[0]!.status, 'corrected');
+    assert.equal((await ctx.db.selectFrom('record_revisions').select('id').where('entry_id', '=', entryId).execute()).length, 2);
+
+    // A late answer to a correction already answered, based on the old version, is not saved.
+    const late = await pair.practitioner.agent.post(answerLink, { ...form, body: 'Sam came, with their partner.', answer: 'Done again.' });
+    assert.equal(late.statusCode, 404);
+    assert.equal((await ctx.db.selectFrom('record_revisions').select('id').where('entry_id', '=', entryId).execute()).length, 2);
   });
 
   void test('pronouns stored as something other than JSON do not break the caseload page', async () => {
