@@ -1,11 +1,13 @@
 // Data rights: the download holds every row of every table that holds the person's data, and
 // requests to correct or erase are tracked to an answer from the lead.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import { dialectOf } from '../../platform/db/database.ts';
 import { forEachDialect } from '../../../test/helpers.ts';
 import { NOT_EXPORTED, personTables, type DataExport } from './data-rights.ts';
+import * as repo from './repository.ts';
 import { aPersonOnACaseload, aboutMeForm, signedIn } from './test-builders.ts';
 
 forEachDialect('Data rights', (ctx) => {
@@ -67,6 +69,59 @@ forEachDialect('Data rights', (ctx) => {
     assert.doesNotMatch(res.body, /Wilhelmina|Brackenbury/i);
     const names = data.sections.find((s) => s.table === 'previous_names')!;
     assert.deepEqual(Object.keys(names.rows[0]!).sort(), ['account_id', 'created_at', 'id', 'max_words']);
+  });
+
+  void test('staff download their own data, never other people’s: notes they wrote, people they saw, requests they answered, feedback they moderated', async () => {
+    // A practitioner who also uses the service (two roles), with Sam on their caseload.
+    const both = await signedIn(ctx, ['practitioner', 'person'], 'Robin Vale');
+    const sam = await signedIn(ctx, ['person'], 'Sam Rivera');
+    await repo.addToCaseload(ctx.db, both.id, sam.id, null);
+    await sam.agent.post('/me/about', aboutMeForm({ nameToUse: 'Sam Rivera', goals: 'Sam-only goal text' }));
+    const note = await both.agent.post(`/people/${sam.id}/record?kind=note`, { title: 'Sam clinic note', body: 'Sam-only clinical detail about bloods.' });
+    assert.equal(note.statusCode, 303);
+    const noteId = note.headers.location!.split('/').pop()!;
+    await both.agent.post(`/people/${sam.id}/record/${noteId}`, { title: 'Sam clinic note', body: 'Sam-only clinical detail, revised.', changeReason: 'Sam-only change reason', revision: '1' });
+    await both.agent.get(`/people/${sam.id}/record/${noteId}`);
+    await sam.agent.post(`/me/record/${noteId}/respond`, { kind: 'correction', body: 'Sam-only correction request' });
+    const page = await both.agent.get(`/people/${sam.id}/record/${noteId}`);
+    const answerLink = /href="(\/people\/[^"]+\/corrections\/[^"]+)"/.exec(page.body)![1]!;
+    assert.equal((await both.agent.post(answerLink, { outcome: 'declined', answer: 'Sam-only decline answer', title: 'x', body: 'x' })).statusCode, 303);
+    // Someone else writes about Robin as a person: that is Robin's, in full.
+    const robinsPractitioner = await signedIn(ctx, ['practitioner']);
+    await repo.addToCaseload(ctx.db, robinsPractitioner.id, both.id, null);
+    assert.equal((await robinsPractitioner.agent.post(`/people/${both.id}/record?kind=note`, { title: 'Robin note', body: 'Robin-own note text.' })).statusCode, 303);
+
+    // A lead answers Sam's erasure request; a group member moderates Sam's feedback.
+    await sam.agent.post('/me/requests', { kind: 'erasure', detail: 'Sam-only erasure detail' });
+    // Staff who also use the service (the download is on the person's pages).
+    const lead = await signedIn(ctx, ['lead', 'person']);
+    const list = await lead.agent.get('/admin/data-requests');
+    const requestId = /action="\/admin\/data-requests\/([0-9a-f-]{36})"/.exec(list.body)![1]!;
+    assert.equal((await lead.agent.post(`/admin/data-requests/${requestId}`, { outcome: 'done', answer: 'Sam-only lead answer' })).statusCode, 303);
+    const member = await signedIn(ctx, ['group', 'person']);
+    const at = new Date().toISOString();
+    await sql`insert into feedback_items (id, created_at, body, rating, area, consent_publish, account_id, reply_channel, reply_email, reply_phone, replied_at, risk, deidentified_text, moderation, public_text, moderated_by, moderated_at, first_response_at, days_to_first_response, closed_at, days_to_closure)
+      values (${randomUUID()}, ${at}, ${'Sam-only original feedback'}, ${null}, ${'clinic'}, ${1}, ${sam.id}, ${'email'}, ${sam.email}, ${'07700 900123'}, ${null}, ${0}, ${'Sam-only deidentified'}, ${'approved'}, ${'Public words'}, ${member.id}, ${at}, ${null}, ${null}, ${null}, ${null})`.execute(ctx.db);
+
+    const forbidden = [/Sam-only/, /Sam Rivera/, new RegExp(sam.email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), new RegExp(sam.id), /07700 900123/];
+    for (const who of [both, lead, member]) {
+      const res = await who.agent.get('/me/download.json');
+      assert.equal(res.statusCode, 200);
+      for (const pattern of forbidden) assert.doesNotMatch(res.body, pattern, `${pattern} is not in a staff member’s download`);
+    }
+    // What is theirs is still there: Robin's own note in full; that Robin wrote and answered, with when.
+    const robin = (await both.agent.get('/me/download.json')).json<DataExport>();
+    assert.match(JSON.stringify(robin), /Robin-own note text\./);
+    const entries = robin.sections.find((s) => s.table === 'record_entries')!;
+    const written = entries.rows.find((r) => r.id === noteId)!;
+    for (const k of Object.keys(written)) assert.match(k, /^(id|author_id|[a-z_]+_at)$/, `only who and when, not ${k}`);
+    assert.equal(written.title, undefined);
+    assert.equal(written.author_id, both.id);
+    const memberData = (await member.agent.get('/me/download.json')).json<DataExport>();
+    const moderated = memberData.sections.find((s) => s.table === 'feedback_items')!;
+    assert.equal(moderated.rows.length, 1);
+    assert.equal(moderated.rows[0]!.moderated_by, member.id);
+    assert.equal(moderated.rows[0]!.body, undefined);
   });
 
   void test('every column with a foreign key to accounts, in any feature, is searched by the download', async () => {

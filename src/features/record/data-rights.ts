@@ -15,6 +15,15 @@ import type { Conn } from './repository.ts';
 
 /** Column names that refer to an account. */
 export const PERSON_COLUMN = /^(account_id|person_id|actor_id|author_id|viewer_id|practitioner_id|member_id|owner_id|user_id|subject|assigned_to|[a-z_]+_by|[a-z_]+_account_id|[a-z_]+_person_id|[a-z_]+_member_id)$/;
+/**
+ * Of those, the columns that say whom a row is ABOUT. A row matched by one of these (or by the
+ * person's email) is theirs and is exported in full. Every other account column names an ACTOR
+ * (who wrote, moderated, answered, invited, viewed…): a row matched only there is about someone
+ * else, so only the actor column, the row's id and its times are exported, never its content.
+ */
+export const ABOUT_COLUMN = /^(account_id|person_id|member_id|owner_id|user_id|subject|[a-z_]+_account_id|[a-z_]+_person_id)$/;
+/** Kept from a row where the person is only the actor: its id and when things happened. */
+const ACTOR_ROW_KEEP = /^(id|[a-z_]+_at)$/;
 /** Column names that hold an email address. */
 export const EMAIL_COLUMN = /^(email|to_address|[a-z_]*_email)$/;
 /** Never exported: hashes, tokens and secrets are not readable data. */
@@ -49,7 +58,12 @@ export const TABLE_LABELS: Record<string, string> = {
 
 export interface PersonTable {
   table: string;
+  /** Every column that refers to an account (about and actor columns). */
   idColumns: string[];
+  /** Columns that say whom the row is about (see ABOUT_COLUMN). */
+  aboutColumns: string[];
+  /** Columns naming who acted: matched alone, the row is exported without its content. */
+  actorColumns: string[];
   emailColumns: string[];
   omit: string[];
 }
@@ -66,7 +80,9 @@ export async function personTables(db: Conn): Promise<PersonTable[]> {
       .filter((c) => (t.name === 'accounts' ? c === 'id' : c !== 'id' && (PERSON_COLUMN.test(c) || fks.has(`${t.name}.${c}`))));
     const emailColumns = t.columns.map((c) => c.name).filter((c) => EMAIL_COLUMN.test(c));
     if (!idColumns.length && !emailColumns.length) continue;
-    out.push({ table: t.name, idColumns, emailColumns, omit: t.columns.map((c) => c.name).filter((c) => SECRET_COLUMN.test(c)) });
+    const aboutColumns = t.name === 'accounts' ? idColumns : idColumns.filter((c) => ABOUT_COLUMN.test(c));
+    const actorColumns = idColumns.filter((c) => !aboutColumns.includes(c));
+    out.push({ table: t.name, idColumns, aboutColumns, actorColumns, emailColumns, omit: t.columns.map((c) => c.name).filter((c) => SECRET_COLUMN.test(c)) });
   }
   return out.sort((a, b) => a.table.localeCompare(b.table));
 }
@@ -124,13 +140,20 @@ export async function everythingAbout(db: Db, accountId: string): Promise<DataEx
     ];
     const result = await sql<Record<string, unknown>>`select * from ${sql.table(t.table)} where ${sql.join(conditions, sql` or `)}`.execute(db);
     if (!result.rows.length) continue;
-    const rows = result.rows.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !t.omit.includes(k))));
-    sections.push({ table: t.table, label: TABLE_LABELS[t.table] ?? humanise(t.table), columns: Object.keys(rows[0]!), rows });
+    const email = account.email.toLowerCase();
+    const rows = result.rows.map((row) => {
+      const theirs = t.aboutColumns.some((c) => row[c] === accountId) || t.emailColumns.some((c) => typeof row[c] === 'string' && row[c].toLowerCase() === email);
+      // Only an actor here: the row is about someone else. Say that the person acted, and when; nothing more.
+      const keep = theirs ? (k: string) => !t.omit.includes(k) : (k: string) => ACTOR_ROW_KEEP.test(k) || (t.actorColumns.includes(k) && row[k] === accountId);
+      return Object.fromEntries(Object.entries(row).filter(([k]) => keep(k)));
+    });
+    const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+    sections.push({ table: t.table, label: TABLE_LABELS[t.table] ?? humanise(t.table), columns, rows });
   }
   return {
     generatedAt: nowIso(),
     person: { id: account.id, email: account.email, displayName: account.display_name },
-    about: 'Everything withme holds about you. Previous names are kept only as keyed hashes, which cannot be turned back into names, so they are listed by the date you added them. Password and link hashes are left out for your safety.',
+    about: 'Everything withme holds about you. Where you only acted on something about someone else (for example you wrote a note in their record, answered their request or moderated their feedback), we list that you did it and when, but not what it says about them. Previous names are kept only as keyed hashes, which cannot be turned back into names, so they are listed by the date you added them. Password and link hashes are left out for your safety.',
     sections,
   };
 }
