@@ -197,9 +197,14 @@ const ROLE_WORDS: Record<string, string> = { practitioner: 'Practitioner', lead:
 export async function recordView(db: Conn, actor: Actor, personId: string, what: string, why: string): Promise<void> {
   if (actor.id === personId) return;
   const role = actor.roles.has('practitioner') ? 'practitioner' : ([...actor.roles][0] ?? 'unknown');
-  await repo.logAccess(db, { person_id: personId, viewer_id: actor.id, viewer_role: ROLE_WORDS[role] ?? role, what, why });
-  // The audit holds ids only; what was looked at, in words, is in the person's own access log.
-  await audit(db, { actorId: actor.id, action: 'record.view', subject: personId, detail: { role } });
+  const write = async (trx: Trx) => {
+    await repo.logAccess(trx, { person_id: personId, viewer_id: actor.id, viewer_role: ROLE_WORDS[role] ?? role, what, why });
+    // The audit holds ids only; what was looked at, in words, is in the person's own access log.
+    await audit(trx, { actorId: actor.id, action: 'record.view', subject: personId, detail: { role } });
+  };
+  // One commit for both: every view is a write, and on SQLite each commit waits for the disk.
+  if (db.isTransaction) await write(db as Trx);
+  else await db.transaction().execute(write);
 }
 
 export const GRANT_HOURS = [1, 4, 8, 24] as const;
