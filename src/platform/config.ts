@@ -28,6 +28,8 @@ export interface Config {
   helplines: Helpline[];
   demoPassword: string | undefined;
   dutyContactEmail: string | undefined;
+  /** Read templates from disk on every render (WITHME_RELOAD_TEMPLATES=true), for editing them. */
+  reloadTemplates: boolean;
   /** Addresses of the proxies in front of withme whose X-Forwarded-For to believe. */
   trustProxy: string | false;
 }
@@ -163,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: env.WITHME_DEMO_PASSWORD || undefined,
     dutyContactEmail: env.WITHME_DUTY_CONTACT_EMAIL || undefined,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    reloadTemplates: env.WITHME_RELOAD_TEMPLATES === 'true' && !production,
   };
 }
 

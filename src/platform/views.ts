@@ -22,23 +22,21 @@ export function configureNunjucks(env: nunjucks.Environment): nunjucks.Environme
   return env;
 }
 
+// Made once: building an Intl formatter costs far more than using one.
+const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+
 export function formatDate(value: unknown, withTime: boolean): string {
   if (value === null || value === undefined || value === '') return '';
   const date = new Date(value as string);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
-    timeZone: 'Europe/London',
-  }).format(date);
+  return (withTime ? DATE_TIME : DATE).format(date);
 }
 
 /** A Nunjucks environment for rendering outside a request (emails, feeds). */
 export function createTemplateEnvironment(config: Config): nunjucks.Environment {
   return configureNunjucks(
-    new nunjucks.Environment(new nunjucks.FileSystemLoader(templateRoots, { noCache: config.env === 'development' }), {
+    new nunjucks.Environment(new nunjucks.FileSystemLoader(templateRoots, { noCache: config.reloadTemplates }), {
       autoescape: true,
       throwOnUndefined: false,
       trimBlocks: true,
@@ -56,7 +54,7 @@ export default fp(
         autoescape: true,
         trimBlocks: true,
         lstripBlocks: true,
-        noCache: opts.config.env === 'development',
+        noCache: opts.config.reloadTemplates,
         onConfigure: (env: nunjucks.Environment) => configureNunjucks(env),
       },
     });
