@@ -129,7 +129,7 @@ forEachDialect('Who may see a person', (ctx) => {
 
     assert.equal((await lead.agent.post('/admin/caseloads/remove', { practitionerId: practitioner.id, personId: person.id })).statusCode, 303);
     assert.equal((await practitioner.agent.get(`/people/${person.id}`)).statusCode, 404);
-    const actions = await ctx.db.selectFrom('audit_log').select('action').where('subject', '=', person.id).where('action', 'like', 'caseload.%').execute();
+    const actions = await ctx.db.selectFrom('audit_log').select('action').where('subject', '=', person.id).where('action', 'like', 'caseload.%').orderBy('seq').execute();
     assert.deepEqual(actions.map((a) => a.action), ['caseload.add', 'caseload.remove']);
     assert.equal((await practitioner.agent.get('/admin/caseloads')).statusCode, 404);
   });
