@@ -2,12 +2,12 @@
 // their pronouns and a name never to be used; their practitioner sees the first two at once,
 // and the previous name appears on no page either of them sees. axe on every page on the way.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { axeViolations } from './support/axe.ts';
-import { JOURNEY_TIMEOUT, launchBrowser, newContext, skipReason } from './support/browser.ts';
+import { JOURNEY_TIMEOUT, newContext, skipReason } from './support/browser.ts';
+import { useBrowserServer } from './support/harness.ts';
 import { demoAccount, followLinkByKeyboard, setCheckboxByKeyboard, SignInPage, submitByKeyboard, typeInto } from './support/pages.ts';
-import { startServer, type RunningServer } from './support/server.ts';
 
 const NEW_NAME = 'Sam Quill';
 const PLANTED_PREVIOUS_NAME = 'Zebulon Farquharsonne';
@@ -18,23 +18,14 @@ async function assertAccessible(page: Page, where: string): Promise<void> {
 }
 
 void describe('About me, seen by the practitioner', { skip: skipReason() }, () => {
-  let server: RunningServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useBrowserServer();
 
   void test('the person sets their name, pronouns and a protected name by keyboard, and the practitioner sees them at once', { timeout: JOURNEY_TIMEOUT }, async () => {
-    const personContext = await newContext(browser, server.url);
-    const practitionerContext = await newContext(browser, server.url);
+    const personContext = await newContext(suite.browser, suite.server.url);
+    const practitionerContext = await newContext(suite.browser, suite.server.url);
     try {
       const page = await personContext.newPage();
-      assert.equal(await new SignInPage(page).signInByKeyboard(demoAccount('person').email, server.password), 303);
+      assert.equal(await new SignInPage(page).signInByKeyboard(demoAccount('person').email, suite.server.password), 303);
       await followLinkByKeyboard(page, page.getByRole('link', { name: 'About me', exact: true }).first());
       assert.equal(new URL(page.url()).pathname, '/me');
       await assertAccessible(page, 'About me');
@@ -64,7 +55,7 @@ void describe('About me, seen by the practitioner', { skip: skipReason() }, () =
 
       // The practitioner, by keyboard too.
       const staff = await practitionerContext.newPage();
-      assert.equal(await new SignInPage(staff).signInByKeyboard(demoAccount('practitioner').email, server.password), 303);
+      assert.equal(await new SignInPage(staff).signInByKeyboard(demoAccount('practitioner').email, suite.server.password), 303);
       await followLinkByKeyboard(staff, staff.getByRole('link', { name: 'People', exact: true }).first());
       await assertAccessible(staff, 'the caseload');
       await followLinkByKeyboard(staff, staff.getByRole('link', { name: NEW_NAME, exact: true }));

@@ -2,13 +2,14 @@
 // by following links from the home page, signed out and as each demo account; every page
 // carries the crisis panel and the quick exit, and so do the 404 and 500 pages.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { QUICK_EXIT_URL } from '../src/platform/layout.ts';
 import { axeViolations, crawl, formatProblems } from './support/axe.ts';
-import { CRAWL_TIMEOUT, JOURNEY_TIMEOUT, launchBrowser, newContext, skipReason } from './support/browser.ts';
+import { CRAWL_TIMEOUT, JOURNEY_TIMEOUT, newContext, skipReason } from './support/browser.ts';
+import { useBrowserServer } from './support/harness.ts';
 import { demoAccount, Layout, SignInPage } from './support/pages.ts';
-import { addFailingRoute, DEMO_ROLES, FAILING_PATH, startServer, type DemoRole, type RunningServer } from './support/server.ts';
+import { addFailingRoute, DEMO_ROLES, FAILING_PATH, type DemoRole } from './support/server.ts';
 
 async function safetyProblems(page: Page): Promise<string[]> {
   try {
@@ -20,27 +21,18 @@ async function safetyProblems(page: Page): Promise<string[]> {
 }
 
 void describe('Accessibility of every page', { skip: skipReason() }, () => {
-  let server: RunningServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer({ setup: addFailingRoute });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useBrowserServer({ setup: addFailingRoute });
 
   async function crawlAs(role: DemoRole | undefined) {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(suite.browser, suite.server.url);
     try {
       const page = await context.newPage();
       const start = ['/', '/sign-in', '/forgot-password'];
       if (role) {
-        await new SignInPage(page).signIn(demoAccount(role).email, server.password);
+        await new SignInPage(page).signIn(demoAccount(role).email, suite.server.password);
         start.push('/sign-out');
       }
-      const result = await crawl(page, server.url, { start, check: safetyProblems });
+      const result = await crawl(page, suite.server.url, { start, check: safetyProblems });
       const who = role ? `signed in as the demo ${role}` : 'signed out';
       console.log(`# ${who}: checked ${result.visited.length} pages: ${result.visited.join(', ')}`);
       assert.ok(result.visited.length >= 3, `the crawler reached pages: ${result.visited.join(', ')}`);
@@ -61,7 +53,7 @@ void describe('Accessibility of every page', { skip: skipReason() }, () => {
   }
 
   void test('the 404 page is friendly, accessible, and carries the crisis panel and the quick exit', { timeout: JOURNEY_TIMEOUT }, async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(suite.browser, suite.server.url);
     try {
       const page = await context.newPage();
       const response = await page.goto('/no-such-page-here');
@@ -75,7 +67,7 @@ void describe('Accessibility of every page', { skip: skipReason() }, () => {
   });
 
   void test('the 500 page shows a reference and no internals, is accessible, and carries the crisis panel and the quick exit', { timeout: JOURNEY_TIMEOUT }, async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(suite.browser, suite.server.url);
     try {
       const page = await context.newPage();
       const response = await page.goto(FAILING_PATH);

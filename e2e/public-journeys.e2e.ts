@@ -2,29 +2,19 @@
 // (the crawler sees only what links lead to): checking writing against the language guide
 // without JavaScript, and giving anonymous feedback that suggests someone is at risk.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { QUICK_EXIT_URL } from '../src/platform/layout.ts';
 import { axeViolations } from './support/axe.ts';
-import { JOURNEY_TIMEOUT, launchBrowser, newContext, skipReason } from './support/browser.ts';
+import { JOURNEY_TIMEOUT, newContext, skipReason } from './support/browser.ts';
+import { useBrowserServer } from './support/harness.ts';
 import { chooseRadioByKeyboard, Layout, submitByKeyboard, tabTo } from './support/pages.ts';
-import { startServer, type RunningServer } from './support/server.ts';
 
 void describe('Public journeys by keyboard', { skip: skipReason() }, () => {
-  let server: RunningServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useBrowserServer();
 
   void test('anyone checks their writing against the language guide, without JavaScript, and sees the suggestion marked in place', { timeout: JOURNEY_TIMEOUT }, async () => {
     const text = 'Our leaflet says the service supports transgendered people.';
-    const noScript = await newContext(browser, server.url, { javaScriptEnabled: false });
+    const noScript = await newContext(suite.browser, suite.server.url, { javaScriptEnabled: false });
     try {
       const page = await noScript.newPage();
       await page.goto('/language-guide/check');
@@ -50,7 +40,7 @@ void describe('Public journeys by keyboard', { skip: skipReason() }, () => {
     }
 
     // axe needs scripts to run: the same two answers, checked with JavaScript on.
-    const withScript = await newContext(browser, server.url);
+    const withScript = await newContext(suite.browser, suite.server.url);
     try {
       const page = await withScript.newPage();
       await page.goto('/language-guide/check');
@@ -66,7 +56,7 @@ void describe('Public journeys by keyboard', { skip: skipReason() }, () => {
   });
 
   void test('anonymous feedback that suggests risk shows crisis support at once, by keyboard alone', { timeout: JOURNEY_TIMEOUT }, async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(suite.browser, suite.server.url);
     try {
       const page = await context.newPage();
       await page.goto('/');

@@ -2,12 +2,12 @@
 // with JavaScript a click replaces the history entry (Back never returns to withme's page)
 // and pressing Escape three times leaves too.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { QUICK_EXIT_URL } from '../src/platform/layout.ts';
-import { JOURNEY_TIMEOUT, launchBrowser, newContext, NEUTRAL_ORIGIN, skipReason } from './support/browser.ts';
+import { JOURNEY_TIMEOUT, newContext, NEUTRAL_ORIGIN, skipReason } from './support/browser.ts';
+import { useBrowserServer } from './support/harness.ts';
 import { isFocused, Layout } from './support/pages.ts';
-import { startServer, type RunningServer } from './support/server.ts';
 
 // Runs inside the page (this project's TypeScript has no DOM library).
 declare const history: { length: number };
@@ -25,23 +25,14 @@ async function historyBehind(page: Page): Promise<string[]> {
 }
 
 void describe('The quick exit', { skip: skipReason() }, () => {
-  let server: RunningServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useBrowserServer();
 
   void test('goes to a neutral site, not this service', () => {
     assert.ok(QUICK_EXIT_URL.startsWith(`${NEUTRAL_ORIGIN}/`), QUICK_EXIT_URL);
   });
 
   void test('is a plain link that works without JavaScript, reached by the keyboard straight after the skip link', { timeout: JOURNEY_TIMEOUT }, async () => {
-    const context = await newContext(browser, server.url, { javaScriptEnabled: false });
+    const context = await newContext(suite.browser, suite.server.url, { javaScriptEnabled: false });
     try {
       const page = await context.newPage();
       await page.goto('/privacy');
@@ -59,7 +50,7 @@ void describe('The quick exit', { skip: skipReason() }, () => {
   });
 
   void test('with JavaScript, a click leaves and replaces the history entry, so Back does not return to the page', { timeout: JOURNEY_TIMEOUT }, async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(suite.browser, suite.server.url);
     try {
       const page = await context.newPage();
       await page.goto('/');
@@ -76,7 +67,7 @@ void describe('The quick exit', { skip: skipReason() }, () => {
   });
 
   void test('with JavaScript, pressing Escape three times leaves', { timeout: JOURNEY_TIMEOUT }, async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(suite.browser, suite.server.url);
     try {
       const page = await context.newPage();
       await page.goto('/accessibility');

@@ -1,34 +1,25 @@
 // Signing in by keyboard alone, for every demo account, and the same answer for a wrong
 // password as for an address the service does not know (no way to learn who uses it).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { JOURNEY_TIMEOUT, launchBrowser, newContext, skipReason } from './support/browser.ts';
+import { describe, test } from 'node:test';
+import { JOURNEY_TIMEOUT, newContext, skipReason } from './support/browser.ts';
+import { useBrowserServer } from './support/harness.ts';
 import { demoAccount, Layout, SignInPage } from './support/pages.ts';
-import { DEMO_ROLES, startServer, type RunningServer } from './support/server.ts';
+import { DEMO_ROLES } from './support/server.ts';
 
 /** The navigation link each role gets, to show the right account is signed in. */
 const ROLE_NAVIGATION = { lead: 'Accounts', practitioner: 'People', group: 'Coproduction', person: 'About me' } as const;
 
 void describe('Signing in with the keyboard alone', { skip: skipReason() }, () => {
-  let server: RunningServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useBrowserServer();
 
   for (const role of DEMO_ROLES) {
     void test(`the demo ${role} account signs in using only Tab, typing and Enter`, { timeout: JOURNEY_TIMEOUT }, async () => {
-      const context = await newContext(browser, server.url);
+      const context = await newContext(suite.browser, suite.server.url);
       try {
         const page = await context.newPage();
         const account = demoAccount(role);
-        const status = await new SignInPage(page).signInByKeyboard(account.email, server.password);
+        const status = await new SignInPage(page).signInByKeyboard(account.email, suite.server.password);
         assert.equal(status, 303, 'the sign-in form is accepted');
 
         assert.equal(new URL(page.url()).pathname, '/', 'back on the home page after signing in');
@@ -45,7 +36,7 @@ void describe('Signing in with the keyboard alone', { skip: skipReason() }, () =
   }
 
   void test('a wrong password and an unknown email address get exactly the same answer', { timeout: JOURNEY_TIMEOUT }, async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(suite.browser, suite.server.url);
     try {
       const page = await context.newPage();
       const signIn = new SignInPage(page);

@@ -2,12 +2,12 @@
 // demo service's feedback themes, closes it with "You said … We did …", and anyone then reads
 // it on the public "You said, we did" board and in its Atom feed. axe on every page on the way.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { axeViolations } from './support/axe.ts';
-import { JOURNEY_TIMEOUT, launchBrowser, newContext, skipReason } from './support/browser.ts';
+import { JOURNEY_TIMEOUT, newContext, skipReason } from './support/browser.ts';
+import { useBrowserServer } from './support/harness.ts';
 import { chooseRadioByKeyboard, demoAccount, isFocused, setCheckboxByKeyboard, SignInPage, submitByKeyboard, tabTo, typeInto } from './support/pages.ts';
-import { startServer, type RunningServer } from './support/server.ts';
 
 const YOU_SAID = 'Waiting rooms felt unwelcoming, with forms that only had two gender options.';
 const WE_DID = 'We rewrote every form with the Coproduction Group; they now ask for the name and pronouns you use.';
@@ -17,23 +17,14 @@ async function assertAccessible(page: Page, where: string): Promise<void> {
 }
 
 void describe('Feedback to "You said, we did"', { skip: skipReason() }, () => {
-  let server: RunningServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useBrowserServer();
 
   void test('a practitioner closes an action on a theme by keyboard and the public board and feed show it', { timeout: JOURNEY_TIMEOUT }, async () => {
-    const staffContext = await newContext(browser, server.url);
-    const publicContext = await newContext(browser, server.url);
+    const staffContext = await newContext(suite.browser, suite.server.url);
+    const publicContext = await newContext(suite.browser, suite.server.url);
     try {
       const page = await staffContext.newPage();
-      assert.equal(await new SignInPage(page).signInByKeyboard(demoAccount('practitioner').email, server.password), 303);
+      assert.equal(await new SignInPage(page).signInByKeyboard(demoAccount('practitioner').email, suite.server.password), 303);
       await page.goto('/feedback/actions/new');
       await assertAccessible(page, 'the new action form');
 
