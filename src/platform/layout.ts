@@ -59,7 +59,7 @@ export function setLayoutLocals(config: Config, request: FastifyRequest, reply: 
     actor: request.actor,
     navigationItems: navigationFor(request.actor, path),
     accountItems: request.actor
-      ? [{ text: request.actor.displayName, icon: true }, { href: '/sign-out', text: 'Sign out' }]
+      ? [{ text: request.actor.displayName, icon: true }, { href: '/me/download', text: 'Your data' }, { href: '/sign-out', text: 'Sign out' }]
       : [{ href: '/sign-in', text: 'Sign in' }],
     // Nunjucks calls this only on pages that have a form.
     csrfToken: () => (token ??= reply.generateCsrf()),

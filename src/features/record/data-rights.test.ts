@@ -5,7 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import { dialectOf } from '../../platform/db/database.ts';
-import { forEachDialect } from '../../../test/helpers.ts';
+import { Agent, forEachDialect } from '../../../test/helpers.ts';
+import { loadActor } from '../../platform/auth.ts';
+import * as coproduction from '../coproduction/service.ts';
 import { NOT_EXPORTED, personTables, type DataExport } from './data-rights.ts';
 import * as repo from './repository.ts';
 import { aPersonOnACaseload, aboutMeForm, signedIn } from './test-builders.ts';
@@ -122,6 +124,39 @@ forEachDialect('Data rights', (ctx) => {
     assert.equal(moderated.rows.length, 1);
     assert.equal(moderated.rows[0]!.moderated_by, member.id);
     assert.equal(moderated.rows[0]!.body, undefined);
+  });
+
+  void test('what a member wrote in the coproduction workspace is theirs, in full; a reply someone else wrote to it is not', async () => {
+    const member = await signedIn(ctx, ['group']);
+    const staff = await signedIn(ctx, ['practitioner']);
+    const memberActor = (await loadActor(ctx.db, member.id))!;
+    const staffActor = (await loadActor(ctx.db, staff.id))!;
+    const proposal = await coproduction.raiseProposal(ctx.db, memberActor, { title: 'Member-own proposal title', problem: 'Member-own problem words.', affects: 'Everyone', idea: 'Member-own idea words.', area: 'website' });
+    const comment = await coproduction.addComment(ctx.db, memberActor, proposal, 'Member-own comment words.', null);
+    await coproduction.addComment(ctx.db, staffActor, proposal, 'Staff-only reply words.', comment);
+    await coproduction.draftOption(ctx.db, memberActor, proposal, { title: 'Member-own option', description: 'Member-own option words.' });
+
+    const res = await member.agent.get('/me/download.json');
+    assert.equal(res.statusCode, 200);
+    for (const words of ['Member-own proposal title', 'Member-own problem words.', 'Member-own idea words.', 'Member-own comment words.', 'Member-own option words.']) assert.ok(res.body.includes(words), `${words} is in the member's download`);
+    assert.doesNotMatch(res.body, /Staff-only reply words/);
+    // The staff member's download has their reply in full, and not the member's words.
+    const theirs = await staff.agent.get('/me/download.json');
+    assert.match(theirs.body, /Staff-only reply words/);
+    assert.doesNotMatch(theirs.body, /Member-own/);
+  });
+
+  void test('staff without a record are data subjects too: a lead downloads their data and asks for a correction', async () => {
+    const lead = await signedIn(ctx, ['lead'], 'Morgan Lee');
+    const page = await lead.agent.get('/');
+    assert.match(page.body, /href="\/me\/download"[^>]*>\s*Your data/, 'every signed-in page links to Your data');
+    const download = await lead.agent.get('/me/download');
+    assert.equal(download.statusCode, 200);
+    assert.match(download.body, /Morgan Lee/);
+    assert.match(download.body, /href="\/me\/requests"/);
+    assert.equal((await lead.agent.post('/me/requests', { kind: 'correction', detail: 'My job title is wrong.' })).statusCode, 303);
+    assert.match((await lead.agent.get('/me/requests')).body, /My job title is wrong\./);
+    assert.equal((await new Agent(ctx.app).get('/me/download')).statusCode, 303, 'signed out, the download asks you to sign in');
   });
 
   void test('every column with a foreign key to accounts, in any feature, is searched by the download', async () => {

@@ -22,6 +22,13 @@ export const PERSON_COLUMN = /^(account_id|person_id|actor_id|author_id|viewer_i
  * else, so only the actor column, the row's id and its times are exported, never its content.
  */
 export const ABOUT_COLUMN = /^(account_id|person_id|member_id|owner_id|user_id|subject|[a-z_]+_account_id|[a-z_]+_person_id)$/;
+/**
+ * Columns naming who WROTE a row in the shared coproduction workspace (a proposal, a comment, an
+ * option, advice). In a table whose rows are about no one in particular (no ABOUT column), what
+ * the person wrote is their own words and is exported in full. In a table about someone (a note
+ * in another person's record), authorship stays an actor column: who and when, never the content.
+ */
+export const AUTHOR_COLUMN = /^(author_id|drafted_by|adviser_id)$/;
 /** Kept from a row where the person is only the actor: its id and when things happened. */
 const ACTOR_ROW_KEEP = /^(id|[a-z_]+_at)$/;
 /** Column names that hold an email address. */
@@ -62,6 +69,8 @@ export interface PersonTable {
   idColumns: string[];
   /** Columns that say whom the row is about (see ABOUT_COLUMN). */
   aboutColumns: string[];
+  /** Authorship in a table about no one in particular (see AUTHOR_COLUMN): their own words, in full. */
+  authorColumns: string[];
   /** Columns naming who acted: matched alone, the row is exported without its content. */
   actorColumns: string[];
   emailColumns: string[];
@@ -81,8 +90,9 @@ export async function personTables(db: Conn): Promise<PersonTable[]> {
     const emailColumns = t.columns.map((c) => c.name).filter((c) => EMAIL_COLUMN.test(c));
     if (!idColumns.length && !emailColumns.length) continue;
     const aboutColumns = t.name === 'accounts' ? idColumns : idColumns.filter((c) => ABOUT_COLUMN.test(c));
-    const actorColumns = idColumns.filter((c) => !aboutColumns.includes(c));
-    out.push({ table: t.name, idColumns, aboutColumns, actorColumns, emailColumns, omit: t.columns.map((c) => c.name).filter((c) => SECRET_COLUMN.test(c)) });
+    const authorColumns = aboutColumns.length ? [] : idColumns.filter((c) => AUTHOR_COLUMN.test(c));
+    const actorColumns = idColumns.filter((c) => !aboutColumns.includes(c) && !authorColumns.includes(c));
+    out.push({ table: t.name, idColumns, aboutColumns, authorColumns, actorColumns, emailColumns, omit: t.columns.map((c) => c.name).filter((c) => SECRET_COLUMN.test(c)) });
   }
   return out.sort((a, b) => a.table.localeCompare(b.table));
 }
@@ -142,7 +152,7 @@ export async function everythingAbout(db: Db, accountId: string): Promise<DataEx
     if (!result.rows.length) continue;
     const email = account.email.toLowerCase();
     const rows = result.rows.map((row) => {
-      const theirs = t.aboutColumns.some((c) => row[c] === accountId) || t.emailColumns.some((c) => typeof row[c] === 'string' && row[c].toLowerCase() === email);
+      const theirs = [...t.aboutColumns, ...t.authorColumns].some((c) => row[c] === accountId) || t.emailColumns.some((c) => typeof row[c] === 'string' && row[c].toLowerCase() === email);
       // Only an actor here: the row is about someone else. Say that the person acted, and when; nothing more.
       const keep = theirs ? (k: string) => !t.omit.includes(k) : (k: string) => ACTOR_ROW_KEEP.test(k) || (t.actorColumns.includes(k) && row[k] === accountId);
       return Object.fromEntries(Object.entries(row).filter(([k]) => keep(k)));
@@ -153,7 +163,7 @@ export async function everythingAbout(db: Db, accountId: string): Promise<DataEx
   return {
     generatedAt: nowIso(),
     person: { id: account.id, email: account.email, displayName: account.display_name },
-    about: 'Everything withme holds about you. Where you only acted on something about someone else (for example you wrote a note in their record, answered their request or moderated their feedback), we list that you did it and when, but not what it says about them. Previous names are kept only as keyed hashes, which cannot be turned back into names, so they are listed by the date you added them. Password and link hashes are left out for your safety.',
+    about: 'Everything withme holds about you, and everything you wrote in the coproduction workspace. Where you only acted on something about someone else (for example you wrote a note in their record, answered their request or moderated their feedback), we list that you did it and when, but not what it says about them. Previous names are kept only as keyed hashes, which cannot be turned back into names, so they are listed by the date you added them. Password and link hashes are left out for your safety.',
     sections,
   };
 }

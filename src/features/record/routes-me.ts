@@ -208,13 +208,14 @@ export default async function mePages(fastify: FastifyInstance): Promise<void> {
     return reply.view('record/views/access-log.njk', { pageTitle: 'Who has looked at your record', log, grants, now: new Date().toISOString() });
   });
 
-  // Data rights
-  app.get('/me/download', { config: person }, async (request, reply) => {
+  // Data rights: every account, staff included, may see and download what withme holds about it.
+  const anyAccount = { policy: 'signed-in' as const };
+  app.get('/me/download', { config: anyAccount }, async (request, reply) => {
     const data = await dataRights.everythingAbout(db, request.actor!.id);
     return reply.view('record/views/download.njk', { pageTitle: 'Your data', data });
   });
 
-  app.get('/me/download.json', { config: person }, async (request, reply) => {
+  app.get('/me/download.json', { config: anyAccount }, async (request, reply) => {
     const data = await dataRights.everythingAbout(db, request.actor!.id);
     return reply
       .header('content-disposition', 'attachment; filename="withme-my-data.json"')
@@ -230,9 +231,9 @@ export default async function mePages(fastify: FastifyInstance): Promise<void> {
       ...formErrors(errors),
     });
 
-  app.get('/me/requests', { config: person }, async (request, reply) => renderRequests(reply, request.actor!.id));
+  app.get('/me/requests', { config: anyAccount }, async (request, reply) => renderRequests(reply, request.actor!.id));
 
-  app.post('/me/requests', { config: { ...person, rateLimit: perAccount('requests', 30, 60_000) }, schema: { body: DataRequestBody } }, async (request, reply) => {
+  app.post('/me/requests', { config: { ...anyAccount, rateLimit: perAccount('requests', 30, 60_000) }, schema: { body: DataRequestBody } }, async (request, reply) => {
     const kind = text(request.body, 'kind');
     const detail = text(request.body, 'detail');
     const errors: FieldError[] = [];
