@@ -2,6 +2,7 @@
 // title, gendered words, words to avoid, previous names as keyed hashes) and the service's guide
 // (the database's adopted entries, or the seed guide before the group has any).
 import { check, compileProfile, type CompiledGuide, type CompiledProfile, type Finding, type PersonProfile } from '../language/engine/index.ts';
+import { audit } from '../../platform/audit.ts';
 import { logLanguageCheck } from '../language/repository.ts';
 import { currentGuide } from '../language/service.ts';
 import { previousNameMatcher } from './names.ts';
@@ -45,14 +46,16 @@ export interface GuardResult {
 
 /**
  * Checks the fields of something written about a person (title, body, recipient…). Logs counts
- * only, never the text, when `log` is given.
+ * only, never the text, when `log` is given. When `log.actorId` wrote one of the person's
+ * previous names, the audit log records that it was stopped (who, whose, where; never the text
+ * or where in it), so that guessing at a protected name through the guard leaves a trace.
  */
 export async function checkAboutPerson(
   db: Conn,
   secret: string,
   person: { id: string; displayName: string; about: AboutMe | undefined },
   fields: Record<string, string>,
-  log?: { source: string },
+  log?: { source: string; actorId?: string },
   guide?: CompiledGuide,
 ): Promise<GuardResult> {
   guide ??= await guideInForce(db);
@@ -67,6 +70,7 @@ export async function checkAboutPerson(
   const blocking = findings.filter((f) => f.severity === 'block');
   const warnings = findings.filter((f) => f.severity === 'warn');
   if (log) await logLanguageCheck(db, { source: log.source, words, findings: findings.length, blocking: blocking.length });
+  if (log?.actorId) await auditPreviousNameStopped(db, log.actorId, person.id, log.source, findings);
   return { findings, blocking, warnings, words };
 }
 
@@ -101,4 +105,10 @@ export function markedSegments(text: string, findings: ReadonlyArray<Finding & {
   }
   if (at < text.length) out.push({ text: text.slice(at) });
   return out;
+}
+
+/** The audit entry for a previous name the guard stopped (nothing of the text, nothing of where). */
+export async function auditPreviousNameStopped(db: Conn, actorId: string, personId: string, source: string, findings: readonly Finding[]): Promise<void> {
+  if (!findings.some((f) => f.category === 'previous-name')) return;
+  await audit(db, { actorId, action: 'language.previous-name-stopped', subject: personId, detail: { source } });
 }

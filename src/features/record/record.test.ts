@@ -15,6 +15,10 @@ forEachDialect('Shared record', (ctx) => {
     return pair;
   }
 
+  /** The audit trail of previous names the guard stopped for this person: who, and where from. */
+  const stoppedTrail = async (personId: string) =>
+    (await ctx.db.selectFrom('audit_log').select(['actor_id', 'detail']).where('subject', '=', personId).where('action', '=', 'language.previous-name-stopped').orderBy('seq').execute()).map((r) => [r.actor_id, r.detail]);
+
   const entryCount = async (personId: string) =>
     Number((await ctx.db.selectFrom('record_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('person_id', '=', personId).executeTakeFirstOrThrow()).n);
 
@@ -42,6 +46,14 @@ forEachDialect('Shared record', (ctx) => {
     assert.equal(letter.statusCode, 400);
     assert.doesNotMatch(letter.body, /Ignatius|Featherstonehaugh/i);
     assert.equal(await entryCount(person.id), 0);
+
+    // Each time the guard stopped the name, the audit log kept who tried, never the text.
+    const trail = await stoppedTrail(person.id);
+    assert.equal(trail.length, 2, 'the note and the letter (the placeholder holds no name)');
+    for (const [actor, detail] of trail) {
+      assert.equal(actor, practitioner.id);
+      assert.doesNotMatch(String(detail), /Ignatius|Featherstonehaugh|start|end/i);
+    }
   });
 
   void test('a wrong pronoun is warned and marked in place; it saves once fixed or kept with a reason', async () => {
@@ -190,6 +202,10 @@ forEachDialect('Shared record', (ctx) => {
     const { findings } = res.json<{ findings: Array<{ severity: string; category: string; message: string }> }>();
     assert.deepEqual(findings.map((f) => [f.severity, f.category]), [['block', 'previous-name'], ['warn', 'pronoun']]);
     assert.doesNotMatch(JSON.stringify(findings), /Ignatius|Featherstonehaugh/i);
+    assert.deepEqual(await stoppedTrail(person.id), [[practitioner.id, JSON.stringify({ source: 'check-api' })]], 'guessing through the API leaves a trace');
+    // A check without the name leaves none.
+    await practitioner.agent.json('POST', '/api/v1/language/check', { text: 'Sam said they are well.', personId: person.id });
+    assert.equal((await stoppedTrail(person.id)).length, 1);
     for (const roles of [['practitioner'], ['group']] as const) {
       const other = await signedIn(ctx, [...roles]);
       await other.agent.get('/');

@@ -167,13 +167,13 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
    * Checks the staff notes the person reads (reasons and answers) for names they no longer use.
    * A blocked field is shown back with the name taken out, and an error says why.
    */
-  const guardNotes = async (person: service.PersonSummary, notes: Record<string, string>): Promise<{ errors: FieldError[]; cleaned: Record<string, string> }> => {
+  const guardNotes = async (actor: Actor, person: service.PersonSummary, notes: Record<string, string>): Promise<{ errors: FieldError[]; cleaned: Record<string, string> }> => {
     const errors: FieldError[] = [];
     const cleaned = { ...notes };
     for (const [field, value] of Object.entries(notes)) {
       if (value.includes(NAME_REMOVED)) errors.push({ field, message: `Replace ${NAME_REMOVED} with the name the person uses` });
     }
-    const blocked = await service.blockedNotes(db, config, person, notes);
+    const blocked = await service.blockedNotes(db, config, actor, person, notes);
     for (const field of new Set(blocked.map((f) => f.field))) {
       cleaned[field] = withoutPreviousNames(notes[field] ?? '', blocked.filter((f) => f.field === field));
       errors.push({ field, message: `This cannot be saved: it uses a name ${person.about?.nameToUse || person.displayName} no longer uses. We have taken it out; use their name` });
@@ -204,7 +204,7 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
     const form = readEditor(request.body);
     if (kind === 'letter' && !form.values.recipient) form.errors.push({ field: 'recipient', message: 'Enter who the letter is to, for example their GP' });
     if (form.values.recipient.length > 500) form.errors.push({ field: 'recipient', message: 'Recipient must be 500 characters or fewer' });
-    const notes = await guardNotes(person, keepNotes(form.keep));
+    const notes = await guardNotes(request.actor!, person, keepNotes(form.keep));
     form.errors.push(...notes.errors);
     const state: EditorState = { action: `/people/${person.id}/record?kind=${kind}`, heading: `New ${service.KIND_LABELS[kind].toLowerCase()}`, kind, values: form.values, keep: keepFrom(notes.cleaned) };
     if (form.errors.length) return renderEditor(reply, actor, person.id, state, undefined, form.errors);
@@ -249,7 +249,7 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
     const form = readEditor(request.body);
     if (entry.kind === 'letter' && !form.values.recipient) form.errors.push({ field: 'recipient', message: 'Enter who the letter is to, for example their GP' });
     if (!form.values.changeReason) form.errors.push({ field: 'changeReason', message: 'Say what changed and why. The person will read it' });
-    const notes = await guardNotes(person, { changeReason: form.values.changeReason, ...keepNotes(form.keep) });
+    const notes = await guardNotes(request.actor!, person, { changeReason: form.values.changeReason, ...keepNotes(form.keep) });
     form.errors.push(...notes.errors);
     const base = baseRevisionOf(request.body, entry.revision);
     const state = editState(person.id, entry, { ...form.values, changeReason: notes.cleaned.changeReason ?? '' }, keepFrom(notes.cleaned), base);
@@ -293,7 +293,7 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
     const outcomeChoice = text(request.body, 'outcome');
     const form = readEditor(request.body);
     const answer = form.values.answer ?? '';
-    const notes = await guardNotes(person, { answer, ...(outcomeChoice === 'corrected' ? keepNotes(form.keep) : {}) });
+    const notes = await guardNotes(request.actor!, person, { answer, ...(outcomeChoice === 'corrected' ? keepNotes(form.keep) : {}) });
     const base = baseRevisionOf(request.body, entry.revision);
     const state = correctionState(person.id, entry, response, { ...form.values, answer: notes.cleaned.answer ?? '' }, outcomeChoice === 'corrected' ? keepFrom(notes.cleaned) : form.keep, base);
     const errors: FieldError[] = [];
@@ -334,7 +334,7 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
     const { person } = await service.personForStaff(db, actor, request.params.id);
     const reason = text(request.body, 'reason');
     if (reason.length > 1000) return renderEntry(reply, actor, person.id, request.params.entryId, [{ field: 'reason', message: 'Reason must be 1,000 characters or fewer' }], { reason });
-    const notes = await guardNotes(person, { reason });
+    const notes = await guardNotes(request.actor!, person, { reason });
     if (notes.errors.length) return renderEntry(reply, actor, person.id, request.params.entryId, notes.errors, { reason: notes.cleaned.reason ?? '' });
     const result = await service.markSent(db, config, actor, person.id, request.params.entryId, reason);
     if (result === 'not-a-letter') return reply.callNotFound();

@@ -214,9 +214,9 @@ export const GRANT_HOURS = [1, 4, 8, 24] as const;
  * checked like the record itself: a block finding (a previous name) refuses it. Returns the
  * blocking findings, by field; the counts are logged, never the text.
  */
-export async function blockedNotes(db: Conn, config: Config, person: { id: string; displayName: string; about: AboutMe | undefined }, fields: Record<string, string>): Promise<FieldFinding[]> {
+export async function blockedNotes(db: Conn, config: Config, actor: Actor, person: { id: string; displayName: string; about: AboutMe | undefined }, fields: Record<string, string>): Promise<FieldFinding[]> {
   if (!Object.values(fields).some((t) => t.trim())) return [];
-  return (await checkAboutPerson(db, config.secret, person, fields, { source: 'record-staff-note' })).blocking;
+  return (await checkAboutPerson(db, config.secret, person, fields, { source: 'record-staff-note', actorId: actor.id })).blocking;
 }
 
 export async function grantAccess(db: Db, config: Config, actor: Actor, personEmail: string, reason: string, hours: number): Promise<string | { blocked: FieldFinding[] } | undefined> {
@@ -224,7 +224,7 @@ export async function grantAccess(db: Db, config: Config, actor: Actor, personEm
   if (!person || person.id === actor.id) return undefined;
   // The person reads the reason: it must not use a name they no longer use.
   const account = await repo.findPersonAccount(db, person.id);
-  const blocked = await blockedNotes(db, config, { id: person.id, displayName: account?.display_name ?? '', about: await loadAboutMe(db, person.id) }, { reason });
+  const blocked = await blockedNotes(db, config, actor, { id: person.id, displayName: account?.display_name ?? '', about: await loadAboutMe(db, person.id) }, { reason });
   if (blocked.length) return { blocked };
   await db.transaction().execute(async (trx) => {
     const id = await repo.addGrant(trx, {
@@ -324,7 +324,7 @@ async function saveInTransaction(
     const existing = change ? await repo.getEntry(trx, person.id, change.id) : undefined;
     if (change && (!existing || existing.revision !== change.expectedRevision)) throw new StaleChange();
     const fields = entryFields(input);
-    const result = await checkAboutPerson(trx, config.secret, person, fields, { source: 'record-entry' }, guide);
+    const result = await checkAboutPerson(trx, config.secret, person, fields, { source: 'record-entry', actorId: actor.id }, guide);
     const keyOf = (f: FieldFinding) => findingKey(fields[f.field] ?? '', f);
     const unexplained = result.warnings.filter((f) => !input.keep[keyOf(f)]?.trim());
     if (result.blocking.length || unexplained.length) {
