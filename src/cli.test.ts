@@ -53,13 +53,32 @@ test('admin create, seed-demo and audit verify work on a data folder, and a tamp
     const seeded = withme(['seed-demo'], env);
     assert.equal(seeded.code, 1, 'the demo goes only into an empty database');
 
+    assert.equal(withme(['admin', 'create', '--email', 'second.lead@example.org'], env).code, 0);
     const verified = withme(['audit', 'verify'], env);
     assert.equal(verified.code, 0, verified.stderr);
     assert.match(verified.stdout, /Audit log intact: \d+ entries/);
 
+    const anchor = /^Anchor: (\d+:[0-9a-f]{64})$/m.exec(verified.stdout)?.[1];
+    assert.ok(anchor, `the check prints an anchor: ${verified.stdout}`);
+    const [anchorSeq] = anchor.split(':');
+    assert.ok(Number(anchorSeq) >= 2, 'two leads created, so two entries at least');
+    assert.match(withme(['audit', 'verify', '--anchor', anchor], env).stdout, new RegExp(`entry ${anchorSeq} is as anchored`));
+    const badAnchor = withme(['audit', 'verify', '--anchor', 'yesterday'], env);
+    assert.equal(badAnchor.code, 2);
+    assert.match(badAnchor.stderr, /is not an audit anchor/);
+
+    // Cutting the newest entry off leaves a chain that holds together, but not the anchor.
     const db = new Database(path.join(dataDir, 'withme.sqlite'));
-    db.prepare("update audit_log set action = 'nothing-to-see' where seq = 1").run();
+    db.prepare('delete from audit_log where seq = ?').run(Number(anchorSeq));
     db.close();
+    assert.equal(withme(['audit', 'verify'], env).code, 0, 'without the anchor the shorter chain looks whole');
+    const cut = withme(['audit', 'verify', '--anchor', anchor], env);
+    assert.equal(cut.code, 1);
+    assert.match(cut.stderr, new RegExp(`BROKEN at entry ${anchorSeq}: the log ends at entry ${Number(anchorSeq) - 1}, but entry ${anchorSeq} was written before`));
+
+    const db2 = new Database(path.join(dataDir, 'withme.sqlite'));
+    db2.prepare("update audit_log set action = 'nothing-to-see' where seq = 1").run();
+    db2.close();
     const broken = withme(['audit', 'verify'], env);
     assert.equal(broken.code, 1);
     assert.match(broken.stderr, /BROKEN at entry 1/);

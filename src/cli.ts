@@ -4,7 +4,7 @@ import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { createDb } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
-import { verifyAuditChain } from './platform/audit.ts';
+import { AnchorError, parseAnchor, verifyAuditChain } from './platform/audit.ts';
 
 export const HELP = `withme: a coproduction platform for health and care services
 
@@ -16,7 +16,9 @@ Commands:
   seed-demo                 Add the demo service to an empty database
   admin create --email E    Create a service lead and print a link to set their password
                             [--name "Name they use"]
-  audit verify              Check that the audit log's hash chain is unbroken
+  audit verify [--anchor N:HASH]
+                            Check that the audit log's hash chain is unbroken; with an anchor
+                            printed by an earlier check, also that nothing was cut off the end
   lint [--person FILE] [--format text|json] [FILE... | -]
                             Check writing with the language guard
   --help                    Show this help
@@ -94,12 +96,20 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case 'audit': {
         const [sub, ...more] = rest;
         if (sub !== 'verify') throw new UsageError(`Unknown audit command "${sub ?? ''}". Try: withme audit verify`);
-        strictArgs(more);
+        const { values } = strictArgs(more, { anchor: { type: 'string' } });
+        let anchor: ReturnType<typeof parseAnchor> | undefined;
+        try {
+          anchor = values.anchor === undefined ? undefined : parseAnchor(values.anchor);
+        } catch (error) {
+          if (error instanceof AnchorError) throw new UsageError(error.message);
+          throw error;
+        }
         const db = createDb(loadConfig().databaseUrl);
         try {
-          const report = await verifyAuditChain(db);
+          const report = await verifyAuditChain(db, anchor);
           if (report.ok) {
-            io.stdout.write(`Audit log intact: ${report.entries} entries, every link checked.\n`);
+            io.stdout.write(`Audit log intact: ${report.entries} entries, every link checked${anchor ? `, and entry ${anchor.seq} is as anchored` : ''}.\n`);
+            if (report.head) io.stdout.write(`Anchor: ${report.head}\nKeep the anchor outside withme; "withme audit verify --anchor ${report.head}" later shows that no entry up to it was removed or changed.\n`);
             return 0;
           }
           io.stderr.write(`Audit log BROKEN at entry ${report.brokenAt}: ${report.problem}.\n`);

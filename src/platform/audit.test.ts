@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { audit, verifyAuditChain } from './audit.ts';
+import { AnchorError, audit, parseAnchor, verifyAuditChain } from './audit.ts';
 import { Agent, anAccount, forEachDialect } from '../../test/helpers.ts';
 
 forEachDialect('the audit log', (ctx) => {
@@ -48,6 +48,33 @@ forEachDialect('the audit log', (ctx) => {
     await ctx.db.deleteFrom('audit_log').execute();
     await Promise.all(Array.from({ length: 25 }, (_, n) => audit(ctx.db, { actorId: null, action: 'concurrent', detail: { n } })));
     const report = await verifyAuditChain(ctx.db);
-    assert.deepEqual(report, { ok: true, entries: 25 });
+    const last = await ctx.db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    assert.deepEqual(report, { ok: true, entries: 25, head: `25:${last.hash}` });
+    assert.equal(last.seq, 25);
+  });
+
+  test('an anchor from an earlier check finds entries cut off the end, or a log rewritten from the anchor', async () => {
+    await ctx.db.deleteFrom('audit_log').execute();
+    for (let n = 0; n < 5; n++) await audit(ctx.db, { actorId: null, action: 'test-event', detail: { n } });
+    const { head } = await verifyAuditChain(ctx.db);
+    const anchor = parseAnchor(head!);
+    assert.equal(anchor.seq, 5);
+    await audit(ctx.db, { actorId: null, action: 'later-event' });
+    assert.equal((await verifyAuditChain(ctx.db, anchor)).ok, true, 'entries after the anchor are fine');
+
+    await ctx.db.deleteFrom('audit_log').where('seq', '>=', 5).execute();
+    assert.equal((await verifyAuditChain(ctx.db)).ok, true, 'the cut chain still holds together on its own');
+    const cut = await verifyAuditChain(ctx.db, anchor);
+    assert.equal(cut.ok, false);
+    assert.match(cut.problem ?? '', /ends at entry 4, but entry 5 was written before/);
+
+    // Rewritten from entry 5 on, with a chain that links: the anchor's hash no longer matches.
+    await audit(ctx.db, { actorId: null, action: 'rewritten' });
+    const rewritten = await verifyAuditChain(ctx.db, anchor);
+    assert.equal(rewritten.ok, false);
+    assert.equal(rewritten.brokenAt, 5);
+    assert.match(rewritten.problem ?? '', /not the entry that was anchored/);
+
+    assert.throws(() => parseAnchor('5:abc'), AnchorError);
   });
 });

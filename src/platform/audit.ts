@@ -1,6 +1,11 @@
 // The append-only, hash-chained audit log. Each entry's hash covers its own fields and the
 // previous entry's hash, so removing or editing any entry breaks every hash after it; `withme
 // audit verify` walks the chain. Details hold ids and outcomes only, never personal data.
+//
+// Cutting entries off the END leaves a shorter chain that still holds together, so the chain
+// alone cannot show it. Verification prints the head (`seq:hash`) as an anchor to keep somewhere
+// else (a ticket, the operations log, another system); verifying later with that anchor proves
+// the log still holds that entry, unchanged, and everything before it.
 import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import { dialectOf, nowIso, type Db } from './db/database.ts';
@@ -53,12 +58,29 @@ export async function audit(db: Db | Transaction<Database>, event: AuditEvent): 
 export interface ChainReport {
   ok: boolean;
   entries: number;
+  /** The newest entry, as an anchor to keep outside the database: `seq:hash`. */
+  head?: string;
   /** The first entry whose hash or link does not hold. */
   brokenAt?: number;
   problem?: string;
 }
 
-export async function verifyAuditChain(db: Db): Promise<ChainReport> {
+export class AnchorError extends Error {
+  override name = 'AnchorError';
+}
+
+/** Reads an anchor `seq:hash` as printed by a verification; throws AnchorError when it is not one. */
+export function parseAnchor(text: string): { seq: number; hash: string } {
+  const match = /^(\d{1,15}):([0-9a-f]{64})$/.exec(text.trim());
+  if (!match || Number(match[1]) < 1) throw new AnchorError(`"${text}" is not an audit anchor: expected the entry number, a colon and its 64-character hash, as "withme audit verify" prints it`);
+  return { seq: Number(match[1]), hash: match[2]! };
+}
+
+/**
+ * Walks the whole chain. With an anchor from an earlier verification, also requires that entry
+ * still to be there with the same hash, which shows that nothing was cut off the end since.
+ */
+export async function verifyAuditChain(db: Db, anchor?: { seq: number; hash: string }): Promise<ChainReport> {
   let prevHash = GENESIS;
   let expectedSeq = 1;
   let entries = 0;
@@ -82,5 +104,11 @@ export async function verifyAuditChain(db: Db): Promise<ChainReport> {
     }
     if (rows.length < pageSize) break;
   }
-  return { ok: true, entries };
+  const head = entries ? `${entries}:${prevHash}` : undefined;
+  if (anchor) {
+    if (anchor.seq > entries) return { ok: false, entries, brokenAt: entries + 1, problem: `the log ends at entry ${entries}, but entry ${anchor.seq} was written before (the anchor): entries were removed from the end` };
+    const anchored = await db.selectFrom('audit_log').select('hash').where('seq', '=', anchor.seq).executeTakeFirstOrThrow();
+    if (anchored.hash !== anchor.hash) return { ok: false, entries, brokenAt: anchor.seq, problem: `entry ${anchor.seq} is not the entry that was anchored: the log was rewritten from there` };
+  }
+  return { ok: true, entries, ...(head ? { head } : {}) };
 }
