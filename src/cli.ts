@@ -99,7 +99,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         const { values } = strictArgs(more, { anchor: { type: 'string' } });
         let anchor: ReturnType<typeof parseAnchor> | undefined;
         try {
-          anchor = values.anchor === undefined ? undefined : parseAnchor(values.anchor);
+          anchor = typeof values.anchor === 'string' ? parseAnchor(values.anchor) : undefined;
         } catch (error) {
           if (error instanceof AnchorError) throw new UsageError(error.message);
           throw error;
