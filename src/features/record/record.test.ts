@@ -213,4 +213,33 @@ forEachDialect('Shared record', (ctx) => {
       assert.equal(refused.statusCode, 404, roles.join());
     }
   });
+
+  void test('a long record is shown twenty entries at a time, to the practitioner and to the person', async () => {
+    const { person, practitioner } = await aPersonOnACaseload(ctx);
+    for (let n = 1; n <= 45; n += 1) {
+      assert.equal((await practitioner.agent.post(`/people/${person.id}/record?kind=note`, { title: `Clinic note ${String(n).padStart(2, '0')}`, body: 'Sam came to clinic.' })).statusCode, 303);
+    }
+    const titles = (body: string) => [...body.matchAll(/>(Clinic note \d\d)</g)].map((m) => m[1]);
+    for (const [agent, base] of [[practitioner.agent, `/people/${person.id}`], [person.agent, '/me/record']] as const) {
+      const first = await agent.get(base);
+      assert.equal(first.statusCode, 200);
+      assert.equal(titles(first.body).length, 20, `${base}: one page`);
+      assert.equal(titles(first.body)[0], 'Clinic note 45', 'newest first');
+      assert.match(first.body, /Showing 1 to 20 of 45 entries\./);
+      assert.match(first.body, /aria-label="Pages of the record"/);
+      assert.match(first.body, new RegExp(`href="${base.replace(/\//g, '\\/')}\\?page=2`));
+
+      const last = await agent.get(`${base}?page=3`);
+      assert.deepEqual(titles(last.body), ['Clinic note 05', 'Clinic note 04', 'Clinic note 03', 'Clinic note 02', 'Clinic note 01']);
+      assert.match(last.body, /Showing 41 to 45 of 45 entries\./);
+      assert.match(last.body, /page 3 of 3/);
+      assert.deepEqual(titles((await agent.get(`${base}?page=99`)).body), titles(last.body), 'past the end: the last page');
+
+      const bad = await agent.get(`${base}?page=first`);
+      assert.equal(bad.statusCode, 400, 'a page that is not a number is a clear error, not a failure');
+      assert.doesNotMatch(bad.body, /Clinic note/);
+    }
+    // The person's summary still counts what waits for them across every page.
+    assert.equal((await person.agent.get('/me')).statusCode, 200);
+  });
 });

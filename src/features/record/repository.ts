@@ -334,8 +334,21 @@ export function findPersonByEmail(db: Conn, email: string) {
 // ---------------------------------------------------------------------------------------------
 // The shared record
 
-export function listEntries(db: Conn, personId: string) {
-  return db.selectFrom('record_entries').selectAll().where('person_id', '=', personId).orderBy('updated_at', 'desc').execute();
+/** A person's entries, most recently changed first; one page of them when `page` is given. */
+export function listEntries(db: Conn, personId: string, page?: { limit: number; offset: number }) {
+  let query = db.selectFrom('record_entries').selectAll().where('person_id', '=', personId).orderBy('updated_at', 'desc').orderBy('id');
+  if (page) query = query.limit(page.limit).offset(page.offset);
+  return query.execute();
+}
+
+/** How many entries a person has, and how many are letters waiting for their review. */
+export async function countEntries(db: Conn, personId: string): Promise<{ total: number; awaitingReview: number }> {
+  const row = await db
+    .selectFrom('record_entries')
+    .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.sum<number>(eb.case().when('letter_status', '=', 'awaiting-review').then(1).else(0).end()).as('awaiting')])
+    .where('person_id', '=', personId)
+    .executeTakeFirstOrThrow();
+  return { total: Number(row.total), awaitingReview: Number(row.awaiting ?? 0) };
 }
 
 export function getEntry(db: Conn, personId: string, entryId: string) {

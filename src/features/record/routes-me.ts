@@ -3,11 +3,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { formErrors, text, type FieldError } from '../../platform/forms.ts';
+import { paginationFor } from '../../platform/paging.ts';
 import * as dataRights from './data-rights.ts';
 import { CHANNELS, COMMON_PRONOUNS, COMMUNICATION_NEEDS, aboutMeFormValues, pronounsText, readAboutMeForm, readContactForm, type ContactSafety } from './profile.ts';
 import { perAccount } from './limits.ts';
 import * as repo from './repository.ts';
-import { AboutMeBody, ContactBody, CsrfOnly, DataRequestBody, EntryParams, IdParams, OpenForm, PreviousNameBody, RespondBody } from './schemas.ts';
+import { AboutMeBody, ContactBody, CsrfOnly, DataRequestBody, EntryParams, IdParams, OpenForm, PageQuery, PreviousNameBody, RespondBody } from './schemas.ts';
 import * as service from './service.ts';
 
 
@@ -34,12 +35,12 @@ export default async function mePages(fastify: FastifyInstance): Promise<void> {
 
   app.get('/me', { config: person }, async (request, reply) => {
     const id = request.actor!.id;
-    const [about, contact, priorities, names, entries] = await Promise.all([
+    const [about, contact, priorities, names, counts] = await Promise.all([
       service.loadAboutMe(db, id),
       service.loadContact(db, id),
       service.loadPriorities(db, id),
       service.listProtectedNames(db, id),
-      service.loadEntries(db, id),
+      service.countEntries(db, id),
     ]);
     return reply.view('record/views/me.njk', {
       pageTitle: 'About me',
@@ -50,7 +51,7 @@ export default async function mePages(fastify: FastifyInstance): Promise<void> {
       contact,
       ranked: priorities.filter((p) => p.rank !== null),
       names,
-      awaitingReview: entries.filter((e) => e.letter_status === 'awaiting-review').length,
+      awaitingReview: counts.awaitingReview,
     });
   });
 
@@ -170,9 +171,15 @@ export default async function mePages(fastify: FastifyInstance): Promise<void> {
   });
 
   // The record as the person sees it
-  app.get('/me/record', { config: person }, async (request, reply) => {
-    const entries = await service.loadEntries(db, request.actor!.id);
-    return reply.view('record/views/my-record.njk', { pageTitle: 'My record', entries });
+  app.get('/me/record', { config: person, schema: { querystring: PageQuery } }, async (request, reply) => {
+    const { entries, page, total } = await service.loadEntryPage(db, request.actor!.id, request.query.page);
+    return reply.view('record/views/my-record.njk', {
+      pageTitle: page.number > 1 ? `My record (page ${page.number} of ${page.pages})` : 'My record',
+      entries,
+      entryTotal: total,
+      entryPage: page,
+      entryPagination: paginationFor(page, (n) => `/me/record?page=${n}`),
+    });
   });
 
   const renderMyEntry = async (reply: FastifyReply, accountId: string, entryId: string, values: Record<string, string> = {}, errors: FieldError[] = []) => {

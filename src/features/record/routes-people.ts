@@ -5,12 +5,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { EMAIL_PATTERN, formErrors, text, type FieldError } from '../../platform/forms.ts';
 import type { Actor } from '../../platform/policy.ts';
+import { paginationFor } from '../../platform/paging.ts';
 import { NAME_REMOVED, markedSegments, withoutPreviousNames, type FieldFinding } from './guard.ts';
 import { COMMUNICATION_NEEDS, pronounsText } from './profile.ts';
 import { perAccount } from './limits.ts';
 import * as repo from './repository.ts';
 import type { EntryKind } from './repository.ts';
-import { AccessBody, CorrectionParams, ENTRY_BODY_MAX, IdParams, NewEntryQuery, OpenForm, PersonEntryParams, SendBody } from './schemas.ts';
+import { AccessBody, CorrectionParams, ENTRY_BODY_MAX, IdParams, NewEntryQuery, OpenForm, PageQuery, PersonEntryParams, SendBody } from './schemas.ts';
 import * as service from './service.ts';
 
 const KINDS: EntryKind[] = ['note', 'letter', 'care-plan'];
@@ -83,17 +84,17 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
     return reply.redirect(`/people/${personId}`, 303);
   });
 
-  app.get('/people/:id', { config: practitioner, schema: { params: IdParams } }, async (request, reply) => {
+  app.get('/people/:id', { config: practitioner, schema: { params: IdParams, querystring: PageQuery } }, async (request, reply) => {
     const actor = request.actor!;
     const { person, why, access } = await service.personForStaff(db, actor, request.params.id);
-    const [priorities, names, entries] = await Promise.all([
+    const [priorities, names, { entries, page, total }] = await Promise.all([
       service.loadPriorities(db, person.id),
       service.listProtectedNames(db, person.id),
-      service.loadEntries(db, person.id),
+      service.loadEntryPage(db, person.id, request.query.page),
     ]);
     await service.recordView(db, actor, person.id, 'About me and record', why);
     return reply.view('record/views/person.njk', {
-      pageTitle: person.about?.nameToUse ?? person.displayName,
+      pageTitle: (person.about?.nameToUse ?? person.displayName) + (page.number > 1 ? ` (record page ${page.number} of ${page.pages})` : ''),
       person,
       access,
       why,
@@ -102,6 +103,9 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
       ranked: priorities.filter((p) => p.rank !== null),
       protectedNames: names.length,
       entries,
+      entryTotal: total,
+      entryPage: page,
+      entryPagination: paginationFor(page, (n) => `/people/${person.id}?page=${n}#record`),
     });
   });
 

@@ -7,6 +7,7 @@ import type { Config } from '../../platform/config.ts';
 import { nowIso, type Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { notifyAccount } from '../../platform/mail/notify.ts';
+import { pageOf } from '../../platform/paging.ts';
 import { NotFoundError, mayWritePersonRecord, personRecordAccess, type Actor } from '../../platform/policy.ts';
 import type { Finding } from '../language/engine/index.ts';
 import { checkAboutPerson, guideInForce, type FieldFinding } from './guard.ts';
@@ -401,10 +402,22 @@ export async function loadEntry(db: Conn, personId: string, entryId: string): Pr
   };
 }
 
-export async function loadEntries(db: Conn, personId: string) {
-  const entries = await repo.listEntries(db, personId);
+/** Entries shown a page at a time on the person's page and in their record. */
+export const ENTRIES_PER_PAGE = 20;
+
+export async function loadEntries(db: Conn, personId: string, page?: { limit: number; offset: number }) {
+  const entries = await repo.listEntries(db, personId, page);
   return entries.map((e) => ({ ...e, kindLabel: KIND_LABELS[e.kind] }));
 }
+
+/** One page of a person's entries (`requested` is kept within the pages there are). */
+export async function loadEntryPage(db: Conn, personId: string, requested: number | undefined) {
+  const { total } = await repo.countEntries(db, personId);
+  const page = pageOf(requested, total, ENTRIES_PER_PAGE);
+  return { entries: await loadEntries(db, personId, page), page, total };
+}
+
+export const countEntries = repo.countEntries;
 
 /** The person responds to an entry: their view, agreement, a correction request, or a letter review. */
 export async function respond(db: Db, person: Actor, entryId: string, kind: 'view' | 'agree' | 'correction' | 'review', body: string): Promise<void> {
