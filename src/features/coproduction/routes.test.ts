@@ -5,6 +5,12 @@ import * as repo from './repository.ts';
 import * as service from './service.ts';
 import { aGroup, anActor, aProposal } from './test-builders.ts';
 
+/** Ids used more than once in a page: a label's `for` then names the wrong element (a heading), and the field has no name. */
+const repeatedIds = (html: string): string[] => {
+  const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+  return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+};
+
 const idFrom = (location: unknown, pattern: RegExp): string => {
   const match = pattern.exec(String(location));
   assert.ok(match, `expected a redirect matching ${pattern}, got ${String(location)}`);
@@ -149,6 +155,28 @@ forEachDialect('coproduction: proposal to publication', (ctx) => {
     const proposal = await repo.getProposal(ctx.db, proposalId);
     assert.equal(proposal?.stage, 'not-adopted');
     assert.equal(proposal?.not_adopted_reason, 'The service cannot fund it this year.');
+  });
+
+  test('every id on the proposal, document and decision pages is used once, so each label names its own field', async () => {
+    const { agent: member, account } = await signedInAs(ctx, ['group']);
+    const { agent: adviser, account: adviserAccount } = await signedInAs(ctx, ['practitioner']);
+    const memberActor = (await (await import('../../platform/auth.ts')).loadActor(ctx.db, account.id))!;
+    const proposalId = await aProposal(ctx.db, memberActor);
+    const proposalPage = await member.get(`/coproduction/proposals/${proposalId}`);
+    assert.match(proposalPage.body, /<input class="nhsuk-radios__input" id="stage" name="stage"/);
+    assert.deepEqual(repeatedIds(proposalPage.body), [], 'the proposal page');
+
+    const { createDocument } = await import('./documents.ts');
+    const doc = await createDocument(ctx.db, memberActor, { kind: 'web-page', title: 'Unique ids', slug: 'unique-ids', summary: 'A page.', body: 'Some text.' });
+    const documentPage = await member.get(`/coproduction/documents/${doc.id}`);
+    assert.match(documentPage.body, /<button class="nhsuk-button" id="publish"/);
+    assert.deepEqual(repeatedIds(documentPage.body), [], 'the document page');
+
+    const opened = await member.post(`/coproduction/proposals/${proposalId}/decisions`, { method: 'advice', question: 'Publish it?', advisers: [adviserAccount.id] });
+    assert.equal(opened.statusCode, 303);
+    const decisionPage = await adviser.get(String(opened.headers.location));
+    assert.match(decisionPage.body, /<textarea class="nhsuk-textarea" id="advice" name="advice"/);
+    assert.deepEqual(repeatedIds(decisionPage.body), [], "the decision page, with the adviser's form");
   });
 });
 
