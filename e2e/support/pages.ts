@@ -46,6 +46,26 @@ export async function setCheckboxByKeyboard(page: Page, checkbox: Locator, check
   assert.equal(await checkbox.isChecked(), checked);
 }
 
+/**
+ * Chooses an option in a drop-down by keyboard: Tab to it, then the arrow keys (which change a
+ * closed select's value in Chromium) until the option is chosen; fails if it never is.
+ */
+export async function chooseOptionByKeyboard(page: Page, select: Locator, option: string): Promise<void> {
+  await tabTo(page, select);
+  const chosen = async () => (await select.locator('option:checked').innerText()).trim();
+  const count = await select.locator('option').count();
+  for (let i = 0; i < count && (await chosen()) !== option; i += 1) await page.keyboard.press('ArrowDown');
+  assert.equal(await chosen(), option, `the arrow keys reach "${option}"`);
+}
+
+/** Tabs to a details element's summary and opens it with Enter, as a person would to reveal a form. */
+export async function openDetailsByKeyboard(page: Page, summaryText: string): Promise<void> {
+  const summary = page.locator('summary').filter({ hasText: summaryText });
+  await tabTo(page, summary);
+  await page.keyboard.press('Enter');
+  assert.equal(await summary.locator('xpath=..').getAttribute('open'), '', `"${summaryText}" opens`);
+}
+
 /** Tabs to a text field, selects what is in it and types over it. */
 export async function typeInto(page: Page, field: Locator, text: string): Promise<void> {
   await tabTo(page, field);
