@@ -5,10 +5,15 @@ import type { Page } from 'playwright-core';
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/** axe's violations on the page as it is now, one readable line per failing element. */
+/**
+ * axe's violations on the page as it is now, one readable line per failing element, and every
+ * id used more than once: axe no longer checks that (WCAG 2.2 dropped 4.1.1), but a label or an
+ * error summary pointing at a repeated id leaves its field without a name or a target.
+ */
 export async function axeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const lines: string[] = [];
+  const ids = await page.locator('[id]').evaluateAll((elements) => elements.map((e) => (e as unknown as { id: string }).id));
+  const lines: string[] = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))].map((id) => `repeated id: "${id}" is used ${ids.filter((x) => x === id).length} times`);
   for (const violation of results.violations) {
     for (const node of violation.nodes) {
       lines.push(`${violation.id} (${violation.impact ?? 'unknown'}): ${violation.help} — ${node.target.join(' ')} — ${node.failureSummary?.replace(/\s+/g, ' ') ?? ''}`);
