@@ -8,7 +8,8 @@ import { dialectOf } from '../../platform/db/database.ts';
 import { Agent, forEachDialect } from '../../../test/helpers.ts';
 import { loadActor } from '../../platform/auth.ts';
 import * as coproduction from '../coproduction/service.ts';
-import { NOT_EXPORTED, personTables, type DataExport } from './data-rights.ts';
+import { commentOnParagraph, createDocument } from '../coproduction/documents.ts';
+import { AUTHORED, NOT_EXPORTED, personTables, type DataExport } from './data-rights.ts';
 import * as repo from './repository.ts';
 import { aPersonOnACaseload, aboutMeForm, signedIn } from './test-builders.ts';
 
@@ -34,22 +35,17 @@ forEachDialect('Data rights', (ctx) => {
     return { person, practitioner };
   }
 
-  void test('the download covers every row, in every table, that refers to the person', async () => {
-    const { person } = await aBusyPerson();
-    const res = await person.agent.get('/me/download.json');
-    assert.equal(res.statusCode, 200);
-    assert.match(String(res.headers['content-disposition']), /attachment/);
-    const data = res.json<DataExport>();
-    assert.equal(data.person.id, person.id);
-
-    // Independently of how the download finds tables: scan every row of every table for the
-    // person's id or email, and require each such row in the download.
+  /**
+   * Independently of how the download finds tables: scans every row of every table for the
+   * account's id or email, and requires each such row in the download. Returns the tables seen.
+   */
+  async function assertEveryRowDownloaded(who: { id: string; email: string }, data: DataExport): Promise<Set<string>> {
     const tables = await ctx.db.introspection.getTables();
     const covered = new Set<string>();
     for (const table of tables) {
       const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(table.name)}`.execute(ctx.db)).rows;
       const theirs = rows.filter((row) =>
-        Object.values(row).some((v) => typeof v === 'string' && (v.includes(person.id) || v.toLowerCase() === person.email.toLowerCase())),
+        Object.values(row).some((v) => typeof v === 'string' && (v.includes(who.id) || v.toLowerCase() === who.email.toLowerCase())),
       );
       if (!theirs.length) continue;
       if (table.name in NOT_EXPORTED) continue;
@@ -62,6 +58,18 @@ forEachDialect('Data rights', (ctx) => {
       assert.equal(section.rows.length >= theirs.length, true);
       covered.add(table.name);
     }
+    return covered;
+  }
+
+  void test('the download covers every row, in every table, that refers to the person', async () => {
+    const { person } = await aBusyPerson();
+    const res = await person.agent.get('/me/download.json');
+    assert.equal(res.statusCode, 200);
+    assert.match(String(res.headers['content-disposition']), /attachment/);
+    const data = res.json<DataExport>();
+    assert.equal(data.person.id, person.id);
+
+    const covered = await assertEveryRowDownloaded(person, data);
     for (const t of ['accounts', 'account_roles', 'password_resets', 'audit_log', 'outbox', 'contact_preferences', 'about_me', 'previous_names', 'person_priorities', 'caseload', 'record_entries', 'record_revisions', 'record_responses', 'access_grants', 'access_log', 'data_requests']) {
       assert.ok(covered.has(t), `the journey put data in ${t}, and it was checked`);
     }
@@ -126,24 +134,56 @@ forEachDialect('Data rights', (ctx) => {
     assert.equal(moderated.rows[0]!.body, undefined);
   });
 
-  void test('what a member wrote in the coproduction workspace is theirs, in full; a reply someone else wrote to it is not', async () => {
+  void test('everything a member did in the coproduction workspace is in their download, and what they wrote is there in full', async () => {
     const member = await signedIn(ctx, ['group']);
     const staff = await signedIn(ctx, ['practitioner']);
-    const memberActor = (await loadActor(ctx.db, member.id))!;
-    const staffActor = (await loadActor(ctx.db, staff.id))!;
-    const proposal = await coproduction.raiseProposal(ctx.db, memberActor, { title: 'Member-own proposal title', problem: 'Member-own problem words.', affects: 'Everyone', idea: 'Member-own idea words.', area: 'website' });
-    const comment = await coproduction.addComment(ctx.db, memberActor, proposal, 'Member-own comment words.', null);
-    await coproduction.addComment(ctx.db, staffActor, proposal, 'Staff-only reply words.', comment);
-    await coproduction.draftOption(ctx.db, memberActor, proposal, { title: 'Member-own option', description: 'Member-own option words.' });
+    const me = (await loadActor(ctx.db, member.id))!;
+    const them = (await loadActor(ctx.db, staff.id))!;
+    // A proposal, a comment and a reply to it by staff, an option.
+    const proposal = await coproduction.raiseProposal(ctx.db, me, { title: 'Member-own proposal title', problem: 'Member-own problem words.', affects: 'Everyone', idea: 'Member-own idea words.', area: 'document' });
+    const comment = await coproduction.addComment(ctx.db, me, proposal, 'Member-own comment words.', null);
+    await coproduction.addComment(ctx.db, them, proposal, 'Staff-only reply words.', comment);
+    await coproduction.draftOption(ctx.db, me, proposal, { title: 'Member-own option', description: 'Member-own option words.' });
+    // A page and a comment on a paragraph of it.
+    const doc = await createDocument(ctx.db, me, { kind: 'web-page', slug: 'member-own-page', title: 'Member-own page title', summary: 'Member-own summary.', body: 'Member-own page body words.' });
+    await commentOnParagraph(ctx.db, me, doc.version!.id, 0, 'Member-own paragraph comment.');
+    // A named vote with a reason, then advice sought from them by staff.
+    const vote = await coproduction.openDecision(ctx.db, them, proposal, { method: 'vote', question: 'Staff-opened question?', anonymous: false, public: false, documentVersionId: null });
+    await coproduction.castBallot(ctx.db, me, vote, { position: 'against', reason: 'Member-own vote reason.' });
+    await coproduction.closeDecision(ctx.db, them, vote, { summary: 'Closed for the test.' });
+    const second = await coproduction.raiseProposal(ctx.db, them, { title: 'Staff proposal', problem: 'Staff problem.', affects: 'Everyone', idea: 'Staff idea.', area: 'website' });
+    const advice = await coproduction.openDecision(ctx.db, them, second, { method: 'advice', question: 'Staff advice question?', anonymous: false, public: false, documentVersionId: null });
+    await coproduction.seekAdvice(ctx.db, them, advice, member.id);
+    await coproduction.recordAdvice(ctx.db, me, advice, 'Member-own advice words.');
 
     const res = await member.agent.get('/me/download.json');
     assert.equal(res.statusCode, 200);
-    for (const words of ['Member-own proposal title', 'Member-own problem words.', 'Member-own idea words.', 'Member-own comment words.', 'Member-own option words.']) assert.ok(res.body.includes(words), `${words} is in the member's download`);
+    const covered = await assertEveryRowDownloaded(member, res.json<DataExport>());
+    for (const t of ['coproduction_proposals', 'coproduction_comments', 'coproduction_options', 'coproduction_documents', 'coproduction_document_versions', 'coproduction_document_comments', 'coproduction_ballots', 'coproduction_participants', 'coproduction_advice', 'coproduction_events']) {
+      assert.ok(covered.has(t), `the member's activity put data in ${t}, and it was checked`);
+    }
+    for (const words of ['Member-own proposal title', 'Member-own problem words.', 'Member-own idea words.', 'Member-own comment words.', 'Member-own option words.', 'Member-own page body words.', 'Member-own paragraph comment.', 'Member-own vote reason.', 'Member-own advice words.']) {
+      assert.ok(res.body.includes(words), `${words} is in the member's download`);
+    }
     assert.doesNotMatch(res.body, /Staff-only reply words/);
-    // The staff member's download has their reply in full, and not the member's words.
+    // The staff member's download has their reply and their questions in full, not the member's words.
     const theirs = await staff.agent.get('/me/download.json');
     assert.match(theirs.body, /Staff-only reply words/);
+    assert.match(theirs.body, /Staff advice question\?/);
     assert.doesNotMatch(theirs.body, /Member-own/);
+  });
+
+  void test('authorship is exported in full only from the workspace tables listed by hand, and each listed column exists', async () => {
+    const tables = new Map((await ctx.db.introspection.getTables()).map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
+    for (const [table, columns] of Object.entries(AUTHORED)) {
+      assert.ok(tables.has(table), `${table} exists`);
+      for (const c of columns) assert.ok(tables.get(table)!.has(c), `${table}.${c} exists`);
+    }
+    const plan = await personTables(ctx.db);
+    for (const t of plan) {
+      if (!(t.table in AUTHORED)) assert.deepEqual(t.authorColumns, [], `${t.table} does not export its authors' rows in full`);
+    }
+    assert.deepEqual(plan.find((t) => t.table === 'record_revisions')?.authorColumns, [], 'a note about a person is never its author\'s in full');
   });
 
   void test('staff without a record are data subjects too: a lead downloads their data and asks for a correction', async () => {

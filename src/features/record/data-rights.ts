@@ -14,7 +14,7 @@ import * as repo from './repository.ts';
 import type { Conn } from './repository.ts';
 
 /** Column names that refer to an account. */
-export const PERSON_COLUMN = /^(account_id|person_id|actor_id|author_id|viewer_id|practitioner_id|member_id|owner_id|user_id|subject|assigned_to|[a-z_]+_by|[a-z_]+_account_id|[a-z_]+_person_id|[a-z_]+_member_id)$/;
+export const PERSON_COLUMN = /^(account_id|person_id|actor_id|author_id|viewer_id|voter_id|decider_id|practitioner_id|member_id|owner_id|user_id|subject|assigned_to|[a-z_]+_by|[a-z_]+_account_id|[a-z_]+_person_id|[a-z_]+_member_id)$/;
 /**
  * Of those, the columns that say whom a row is ABOUT. A row matched by one of these (or by the
  * person's email) is theirs and is exported in full. Every other account column names an ACTOR
@@ -23,12 +23,26 @@ export const PERSON_COLUMN = /^(account_id|person_id|actor_id|author_id|viewer_i
  */
 export const ABOUT_COLUMN = /^(account_id|person_id|member_id|owner_id|user_id|subject|[a-z_]+_account_id|[a-z_]+_person_id)$/;
 /**
- * Columns naming who WROTE a row in the shared coproduction workspace (a proposal, a comment, an
- * option, advice). In a table whose rows are about no one in particular (no ABOUT column), what
- * the person wrote is their own words and is exported in full. In a table about someone (a note
- * in another person's record), authorship stays an actor column: who and when, never the content.
+ * Tables of the shared workspace whose rows are about no one in particular, and the columns
+ * naming who wrote them (a proposal, a comment, an option, advice, a named vote, a page, minutes,
+ * a theme). What the person wrote there is their own words and is exported in full. Listed by
+ * hand, not matched by name: a table about someone must never hand its author the content about
+ * that person (a note in another person's record stays "who and when"). `data-rights.test.ts`
+ * checks every entry still names a real table and column.
  */
-export const AUTHOR_COLUMN = /^(author_id|drafted_by|adviser_id)$/;
+export const AUTHORED: Record<string, readonly string[]> = {
+  coproduction_proposals: ['author_id'],
+  coproduction_comments: ['author_id'],
+  coproduction_options: ['drafted_by'],
+  coproduction_advice: ['adviser_id'],
+  coproduction_ballots: ['voter_id'],
+  coproduction_decisions: ['opened_by', 'decider_id', 'closed_by'],
+  coproduction_documents: ['created_by'],
+  coproduction_document_versions: ['created_by'],
+  coproduction_document_comments: ['author_id'],
+  coproduction_meetings: ['created_by'],
+  feedback_themes: ['created_by'],
+};
 /** Kept from a row where the person is only the actor: its id and when things happened. */
 const ACTOR_ROW_KEEP = /^(id|[a-z_]+_at)$/;
 /** Column names that hold an email address. */
@@ -69,7 +83,7 @@ export interface PersonTable {
   idColumns: string[];
   /** Columns that say whom the row is about (see ABOUT_COLUMN). */
   aboutColumns: string[];
-  /** Authorship in a table about no one in particular (see AUTHOR_COLUMN): their own words, in full. */
+  /** Authorship in a table about no one in particular (see AUTHORED): their own words, in full. */
   authorColumns: string[];
   /** Columns naming who acted: matched alone, the row is exported without its content. */
   actorColumns: string[];
@@ -90,7 +104,7 @@ export async function personTables(db: Conn): Promise<PersonTable[]> {
     const emailColumns = t.columns.map((c) => c.name).filter((c) => EMAIL_COLUMN.test(c));
     if (!idColumns.length && !emailColumns.length) continue;
     const aboutColumns = t.name === 'accounts' ? idColumns : idColumns.filter((c) => ABOUT_COLUMN.test(c));
-    const authorColumns = aboutColumns.length ? [] : idColumns.filter((c) => AUTHOR_COLUMN.test(c));
+    const authorColumns = idColumns.filter((c) => AUTHORED[t.name]?.includes(c));
     const actorColumns = idColumns.filter((c) => !aboutColumns.includes(c) && !authorColumns.includes(c));
     out.push({ table: t.name, idColumns, aboutColumns, authorColumns, actorColumns, emailColumns, omit: t.columns.map((c) => c.name).filter((c) => SECRET_COLUMN.test(c)) });
   }
