@@ -28,10 +28,25 @@ function entryHash(entry: Omit<AuditTable, 'hash'>): string {
     .digest('hex');
 }
 
-async function appendIn(trx: Transaction<Database>, event: AuditEvent): Promise<void> {
+export interface AuditOptions {
+  /**
+   * Append only if the same actor has no entry with this action and subject in the last this
+   * many milliseconds: for events that can repeat many times a minute (a live check).
+   */
+  oncePerMs?: number;
+}
+
+async function appendIn(trx: Transaction<Database>, event: AuditEvent, options: AuditOptions): Promise<void> {
   if (dialectOf(trx) === 'postgres') {
     // Several instances append at once: one at a time keeps the chain a single line.
     await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+  }
+  if (options.oncePerMs) {
+    const since = new Date(Date.now() - options.oncePerMs).toISOString();
+    let recent = trx.selectFrom('audit_log').select('seq').where('action', '=', event.action).where('at', '>=', since);
+    recent = event.subject ? recent.where('subject', '=', event.subject) : recent.where('subject', 'is', null);
+    recent = event.actorId ? recent.where('actor_id', '=', event.actorId) : recent.where('actor_id', 'is', null);
+    if (await recent.limit(1).executeTakeFirst()) return;
   }
   const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const entry = {
@@ -47,11 +62,11 @@ async function appendIn(trx: Transaction<Database>, event: AuditEvent): Promise<
 }
 
 /** Appends an event, inside the caller's transaction when it has one. */
-export async function audit(db: Db | Transaction<Database>, event: AuditEvent): Promise<void> {
+export async function audit(db: Db | Transaction<Database>, event: AuditEvent, options: AuditOptions = {}): Promise<void> {
   if (db.isTransaction) {
-    await appendIn(db as Transaction<Database>, event);
+    await appendIn(db as Transaction<Database>, event, options);
   } else {
-    await db.transaction().execute((trx) => appendIn(trx, event));
+    await db.transaction().execute((trx) => appendIn(trx, event, options));
   }
 }
 

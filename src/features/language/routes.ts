@@ -2,10 +2,9 @@
 // (/language-guide/check), and the check API staff editors call as they type.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { audit } from '../../platform/audit.ts';
 import { formErrors } from '../../platform/forms.ts';
 import { ApiError, CheckApiBody, CheckApiResponse, CheckFormBody, MAX_TEXT } from './schemas.ts';
-import { CATEGORY_LABELS, SEVERITY_LABELS, checkText, countWords, currentGuide, guideSources, markFindings } from './service.ts';
+import { CATEGORY_LABELS, SEVERITY_LABELS, auditPreviousNameStopped, checkText, countWords, currentGuide, guideSources, markFindings } from './service.ts';
 import type { CompiledProfile } from './engine/index.ts';
 
 /**
@@ -70,11 +69,7 @@ export default async function language(fastify: FastifyInstance, opts: { loadPro
         people = [profile];
       }
       const findings = await checkText(db, text, { people, ...(people.length ? { subject: 0, documentKind: documentKind ?? 'person' } : documentKind ? { documentKind } : {}) });
-      // The guard has to say where a previous name is, so it can be guessed at by trying names;
-      // each time one is found, the audit log keeps who and whose (never the text), as a trace.
-      if (personId && findings.some((f) => f.category === 'previous-name')) {
-        await audit(db, { actorId: request.actor!.id, action: 'language.previous-name-stopped', subject: personId, detail: { source: 'check-api' } });
-      }
+      if (personId) await auditPreviousNameStopped(db, request.actor!.id, personId, 'check-api', findings);
       return { words: countWords(text), findings: findings.map(({ person: _p, sources: _s, ...f }) => f) };
     },
   );

@@ -2,6 +2,7 @@
 // database (seeded from guide-data.ts once) and compiled once per version of the guide, and
 // text marked in place with its findings.
 import type { Kysely, Transaction } from 'kysely';
+import { audit } from '../../platform/audit.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { check, compileGuide, type CheckOptions, type CompiledGuide, type CompiledProfile, type Finding, type GuideEntry } from './engine/index.ts';
 import { guideSources, languageGuide } from './guide-data.ts';
@@ -84,3 +85,17 @@ export const SEVERITY_LABELS: Record<Finding['severity'], string> = {
   warn: 'Change or give a reason',
   info: 'For your judgement',
 };
+
+/** A previous name the guard stopped is written in the audit log at most once an hour per writer and person. */
+export const PREVIOUS_NAME_AUDIT_WINDOW_MS = 60 * 60_000;
+
+/**
+ * The guard has to say where a previous name is, so a name could be guessed at by trying names
+ * against it. Each time one is stopped, the audit log keeps who wrote it, whose name it was and
+ * where (`source`, the first place in the hour): never the text, never where in it. Repeats
+ * within the hour (a live check as someone types, then the save) are one entry.
+ */
+export async function auditPreviousNameStopped(db: Conn, actorId: string, personId: string, source: string, findings: readonly Finding[]): Promise<void> {
+  if (!findings.some((f) => f.category === 'previous-name')) return;
+  await audit(db, { actorId, action: 'language.previous-name-stopped', subject: personId, detail: { source } }, { oncePerMs: PREVIOUS_NAME_AUDIT_WINDOW_MS });
+}

@@ -2,9 +2,8 @@
 // title, gendered words, words to avoid, previous names as keyed hashes) and the service's guide
 // (the database's adopted entries, or the seed guide before the group has any).
 import { check, compileProfile, type CompiledGuide, type CompiledProfile, type Finding, type PersonProfile } from '../language/engine/index.ts';
-import { audit } from '../../platform/audit.ts';
 import { logLanguageCheck } from '../language/repository.ts';
-import { currentGuide } from '../language/service.ts';
+import { auditPreviousNameStopped, currentGuide } from '../language/service.ts';
 import { previousNameMatcher } from './names.ts';
 import type { AboutMe } from './profile.ts';
 import type { Conn } from './repository.ts';
@@ -107,8 +106,3 @@ export function markedSegments(text: string, findings: ReadonlyArray<Finding & {
   return out;
 }
 
-/** The audit entry for a previous name the guard stopped (nothing of the text, nothing of where). */
-export async function auditPreviousNameStopped(db: Conn, actorId: string, personId: string, source: string, findings: readonly Finding[]): Promise<void> {
-  if (!findings.some((f) => f.category === 'previous-name')) return;
-  await audit(db, { actorId, action: 'language.previous-name-stopped', subject: personId, detail: { source } });
-}
