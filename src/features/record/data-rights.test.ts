@@ -199,6 +199,40 @@ forEachDialect('Data rights', (ctx) => {
     assert.equal((await new Agent(ctx.app).get('/me/download')).statusCode, 303, 'signed out, the download asks you to sign in');
   });
 
+  void test('a lead’s own request is answered by another lead; the only lead answers their own', async () => {
+    const lead = await signedIn(ctx, ['lead'], 'Morgan Lee');
+    // Earlier tests' leads have left the service.
+    const leads = ctx.db.selectFrom('account_roles').select('account_id').where('role', '=', 'lead').where('account_id', '!=', lead.id);
+    await ctx.db.updateTable('accounts').set({ disabled_at: new Date().toISOString() }).where('id', 'in', leads).execute();
+    assert.equal((await lead.agent.post('/me/requests', { kind: 'correction', detail: 'Morgan-own correction.' })).statusCode, 303);
+    const id = (await ctx.db.selectFrom('data_requests').select('id').where('person_id', '=', lead.id).executeTakeFirstOrThrow()).id;
+    // Alone, Morgan answers it, and is told it is their own.
+    const alone = await lead.agent.get('/admin/data-requests');
+    assert.match(alone.body, /You are the only service lead, so you answer it\./);
+    assert.match(alone.body, new RegExp(`action="/admin/data-requests/${id}"`));
+
+    const other = await signedIn(ctx, ['lead'], 'Kit Lane');
+    const mine = await lead.agent.get('/admin/data-requests');
+    assert.match(mine.body, /Another service lead answers it\./);
+    assert.doesNotMatch(mine.body, new RegExp(`action="/admin/data-requests/${id}"`), 'no form for their own request');
+    const refused = await lead.agent.post(`/admin/data-requests/${id}`, { outcome: 'done', answer: 'Done by me.' });
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /This is your own request: another service lead answers it/);
+    assert.match(refused.body, /Done by me\./, 'what they typed is kept');
+    assert.equal((await other.agent.post(`/admin/data-requests/${id}`, { outcome: 'done', answer: 'Corrected by Kit.' })).statusCode, 303);
+    assert.match((await lead.agent.get('/me/requests')).body, /Corrected by Kit\./);
+  });
+
+  void test('downloads are limited per account, with a clear answer', async () => {
+    const person = await signedIn(ctx, ['person']);
+    for (let n = 0; n < 20; n += 1) assert.equal((await person.agent.get('/me/download')).statusCode, 200);
+    const limited = await person.agent.get('/me/download');
+    assert.equal(limited.statusCode, 429);
+    assert.match(limited.body, /try again/i);
+    const other = await signedIn(ctx, ['person']);
+    assert.equal((await other.agent.get('/me/download')).statusCode, 200, 'someone else still can');
+  });
+
   void test('every column with a foreign key to accounts, in any feature, is searched by the download', async () => {
     const plan = await personTables(ctx.db);
     const searched = new Set(plan.flatMap((t) => t.idColumns.map((c) => `${t.table}.${c}`)));

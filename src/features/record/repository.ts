@@ -461,6 +461,20 @@ export async function answerDataRequest(db: Conn, id: string, answer: { status: 
 // ---------------------------------------------------------------------------------------------
 // Caseload administration (the lead assigns people; it reads no record)
 
+/** Whether a service lead other than this account can sign in (to answer this lead's own requests). */
+export async function anotherLeadExists(db: Conn, leadId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('accounts')
+    .innerJoin('account_roles', 'account_roles.account_id', 'accounts.id')
+    .select('accounts.id')
+    .where('account_roles.role', '=', 'lead')
+    .where('accounts.disabled_at', 'is', null)
+    .where('accounts.id', '!=', leadId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export function listPractitioners(db: Conn) {
   return db
     .selectFrom('accounts')

@@ -217,12 +217,13 @@ export default async function mePages(fastify: FastifyInstance): Promise<void> {
 
   // Data rights: every account, staff included, may see and download what withme holds about it.
   const anyAccount = { policy: 'signed-in' as const };
-  app.get('/me/download', { config: anyAccount }, async (request, reply) => {
+  // Each download reads every table: plenty for a person, not enough to load the database.
+  app.get('/me/download', { config: { ...anyAccount, rateLimit: perAccount('download', 20, 10 * 60_000) } }, async (request, reply) => {
     const data = await dataRights.everythingAbout(db, request.actor!.id);
     return reply.view('record/views/download.njk', { pageTitle: 'Your data', data });
   });
 
-  app.get('/me/download.json', { config: anyAccount }, async (request, reply) => {
+  app.get('/me/download.json', { config: { ...anyAccount, rateLimit: perAccount('download-json', 20, 10 * 60_000) } }, async (request, reply) => {
     const data = await dataRights.everythingAbout(db, request.actor!.id);
     return reply
       .header('content-disposition', 'attachment; filename="withme-my-data.json"')

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { loadActor } from '../../platform/auth.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { NotFoundError } from '../../platform/policy.ts';
+import { NotFoundError, type Actor } from '../../platform/policy.ts';
 import type { ProfileLoader } from '../language/routes.ts';
 import { EMAIL_PATTERN, formErrors, text, type FieldError } from '../../platform/forms.ts';
 import * as dataRights from './data-rights.ts';
@@ -49,10 +49,13 @@ export default async function record(fastify: FastifyInstance): Promise<void> {
   });
 
   // The lead answers requests to correct or erase data (without reading the record itself).
-  const renderRequests = async (reply: FastifyReply, values: Record<string, Record<string, string>> = {}, errors: FieldError[] = []) => {
-    const requests = await repo.listDataRequests(db);
+  // A lead's own request is answered by another lead, when there is one.
+  const renderRequests = async (reply: FastifyReply, lead: Actor, values: Record<string, Record<string, string>> = {}, errors: FieldError[] = []) => {
+    const [requests, othersCanAnswer] = await Promise.all([repo.listDataRequests(db), repo.anotherLeadExists(db, lead.id)]);
     return reply.code(errors.length ? 400 : 200).view('record/views/admin-requests.njk', {
       pageTitle: 'Requests to correct or erase data',
+      leadId: lead.id,
+      othersCanAnswer,
       open: requests.filter((r) => r.status === 'open'),
       answered: requests.filter((r) => r.status !== 'open'),
       values,
@@ -60,7 +63,7 @@ export default async function record(fastify: FastifyInstance): Promise<void> {
     });
   };
 
-  app.get('/admin/data-requests', { config: { policy: 'lead' } }, async (_request, reply) => renderRequests(reply));
+  app.get('/admin/data-requests', { config: { policy: 'lead' } }, async (request, reply) => renderRequests(reply, request.actor!));
 
   app.post('/admin/data-requests/:id', { config: { policy: 'lead' }, schema: { params: IdParams, body: DataAnswerBody } }, async (request, reply) => {
     const outcome = text(request.body, 'outcome');
@@ -70,7 +73,9 @@ export default async function record(fastify: FastifyInstance): Promise<void> {
     if (outcome !== 'done' && outcome !== 'refused') errors.push({ field: `outcome-${id}`, message: 'Choose whether the request was done or refused' });
     if (!answer) errors.push({ field: `answer-${id}`, message: 'Write your answer to the person' });
     else if (answer.length > 5000) errors.push({ field: `answer-${id}`, message: 'Answer must be 5,000 characters or fewer' });
-    if (errors.length) return renderRequests(reply, { [id]: { outcome, answer } }, errors);
+    const own = (await repo.listDataRequests(db, request.actor!.id)).some((r) => r.id === id);
+    if (own && (await repo.anotherLeadExists(db, request.actor!.id))) errors.push({ field: `answer-${id}`, message: 'This is your own request: another service lead answers it' });
+    if (errors.length) return renderRequests(reply, request.actor!, { [id]: { outcome, answer } }, errors);
     if (!(await dataRights.answerRequest(db, config, request.actor!.id, id, outcome as 'done' | 'refused', answer))) return reply.callNotFound();
     request.session.flash = 'Answer sent. The person can read it';
     return reply.redirect('/admin/data-requests', 303);
