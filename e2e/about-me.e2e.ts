@@ -7,10 +7,11 @@ import type { Page } from 'playwright-core';
 import { axeViolations } from './support/axe.ts';
 import { JOURNEY_TIMEOUT, newContext, skipReason } from './support/browser.ts';
 import { useBrowserServer } from './support/harness.ts';
-import { demoAccount, followLinkByKeyboard, setCheckboxByKeyboard, SignInPage, submitByKeyboard, typeInto } from './support/pages.ts';
+import { chooseOptionByKeyboard, demoAccount, followLinkByKeyboard, setCheckboxByKeyboard, SignInPage, submitByKeyboard, typeInto } from './support/pages.ts';
 
 const NEW_NAME = 'Sam Quill';
 const PLANTED_PREVIOUS_NAME = 'Zebulon Farquharsonne';
+const PRIORITY_WORDS = 'Laser before my surgery, at a clinic near work.';
 
 async function assertAccessible(page: Page, where: string): Promise<void> {
   assert.deepEqual(await axeViolations(page), [], `axe on ${where} (${page.url()})`);
@@ -53,6 +54,24 @@ void describe('About me, seen by the practitioner', { skip: skipReason() }, () =
       assert.ok(mine.includes(NEW_NAME) && mine.includes('xe/xem'), mine);
       await assertAccessible(page, 'About me after saving');
 
+      // What matters most: hair removal first, in their own words. Two things at one place is
+      // refused with a clear message, keeping what was typed.
+      await followLinkByKeyboard(page, page.getByRole('link', { name: 'Change what matters most to you' }));
+      await assertAccessible(page, 'What matters most');
+      await chooseOptionByKeyboard(page, page.getByRole('combobox', { name: 'Place for Hair removal' }), 'Number 1');
+      await typeInto(page, page.getByRole('textbox', { name: 'In your words, what you want from Hair removal (optional)' }), PRIORITY_WORDS);
+      assert.equal(await submitByKeyboard(page, page.getByRole('button', { name: 'Save' })), 400);
+      const problem = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+      assert.match((await problem.innerText()).replace(/\s+/g, ' '), /Hair removal and Waiting-time support are both number 1|Waiting-time support and Hair removal are both number 1/);
+      assert.equal(await page.getByRole('textbox', { name: 'In your words, what you want from Hair removal (optional)' }).inputValue(), PRIORITY_WORDS, 'what was typed is kept');
+      await assertAccessible(page, 'What matters most, with the problem');
+      await chooseOptionByKeyboard(page, page.getByRole('combobox', { name: 'Place for Waiting-time support' }), 'Not ranked');
+      await typeInto(page, page.getByRole('textbox', { name: 'In your words, what you want from Waiting-time support (optional)' }), '');
+      assert.equal(await submitByKeyboard(page, page.getByRole('button', { name: 'Save' })), 303);
+      const firstPriority = async (p: typeof page) => (await p.getByRole('list', { name: /^What matters most/ }).getByRole('listitem').first().innerText()).replace(/\s+/g, ' ');
+      assert.equal(await firstPriority(page), `Hair removal In your words: “${PRIORITY_WORDS}”`);
+      await assertAccessible(page, 'About me with priorities');
+
       // The practitioner, by keyboard too.
       const staff = await practitionerContext.newPage();
       assert.equal(await new SignInPage(staff).signInByKeyboard(demoAccount('practitioner').email, suite.server.password), 303);
@@ -61,6 +80,8 @@ void describe('About me, seen by the practitioner', { skip: skipReason() }, () =
       await followLinkByKeyboard(staff, staff.getByRole('link', { name: NEW_NAME, exact: true }));
       const heading = (await staff.getByRole('heading', { level: 1 }).innerText()).replace(/\s+/g, ' ');
       assert.ok(heading.includes(NEW_NAME) && heading.includes('xe/xem'), `the practitioner sees the name and pronouns first: ${heading}`);
+      assert.equal(await firstPriority(staff), `Hair removal In their words: “${PRIORITY_WORDS}”`, 'and what matters most to them, first');
+      assert.ok(!(await staff.getByRole('main').innerText()).includes('Waiting-time support'), 'no longer ranked, so not listed');
       await assertAccessible(staff, "the person's page");
     } finally {
       await personContext.close();

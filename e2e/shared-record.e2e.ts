@@ -35,17 +35,21 @@ async function newContextWithoutJavaScript(browser: Browser, baseURL: string): P
  */
 async function axeViolationsWithoutJavaScript(browser: Browser, page: Page): Promise<string[]> {
   const html = await page.content();
-  const address = page.url();
-  const context = await newContext(browser, new URL(address).origin);
+  const address = new URL(page.url());
+  address.hash = '';
+  const heading = await page.getByRole('heading', { level: 1 }).innerText();
+  const context = await newContext(browser, address.origin);
   try {
     const copy = await context.newPage();
     await copy.route('**/*', async (route) => {
       const request = route.request();
-      if (request.resourceType() === 'document' && request.url() === address) await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      if (request.resourceType() === 'document' && request.url() === address.href) await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
       else if (request.resourceType() === 'script') await route.abort('blockedbyclient');
       else await route.fallback();
     });
-    await copy.goto(address);
+    await copy.goto(address.href);
+    // The copy is the page itself, not whatever the address would show a stranger.
+    assert.equal(await copy.getByRole('heading', { level: 1 }).innerText(), heading, `axe checks the copy of ${address.pathname}`);
     return await axeViolations(copy);
   } finally {
     await context.close();

@@ -53,8 +53,9 @@ export async function setCheckboxByKeyboard(page: Page, checkbox: Locator, check
 export async function chooseOptionByKeyboard(page: Page, select: Locator, option: string): Promise<void> {
   await tabTo(page, select);
   const chosen = async () => (await select.locator('option:checked').innerText()).trim();
-  const count = await select.locator('option').count();
-  for (let i = 0; i < count && (await chosen()) !== option; i += 1) await page.keyboard.press('ArrowDown');
+  const texts = (await select.locator('option').allInnerTexts()).map((t) => t.trim());
+  const key = texts.indexOf(option) < texts.indexOf(await chosen()) ? 'ArrowUp' : 'ArrowDown';
+  for (let i = 0; i < texts.length && (await chosen()) !== option; i += 1) await page.keyboard.press(key);
   assert.equal(await chosen(), option, `the arrow keys reach "${option}"`);
 }
 
