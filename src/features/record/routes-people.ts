@@ -78,7 +78,9 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
     const personId = await service.grantAccess(db, config, request.actor!, values.email, values.reason, hours);
     if (!personId) return renderAccess(reply, values, [{ field: 'email', message: 'No one using the service has that email address' }]);
     if (typeof personId !== 'string') {
-      return renderAccess(reply, { ...values, reason: withoutPreviousNames(values.reason, personId.blocked) }, [{ field: 'reason', message: 'This cannot be saved: the reason uses a name the person no longer uses. We have taken it out; use the name they use' }]);
+      // Someone without access to this person must not learn WHICH word was their previous
+      // name (that would let them try many names at once): the reason is cleared, not marked.
+      return renderAccess(reply, { ...values, reason: '' }, [{ field: 'reason', message: 'This cannot be saved: the reason used a name the person no longer uses, so we have cleared it. Write the reason again without names' }]);
     }
     request.session.flash = 'You have access for a limited time. The person has been told';
     return reply.redirect(`/people/${personId}`, 303);
