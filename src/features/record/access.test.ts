@@ -103,6 +103,10 @@ forEachDialect('Who may see a person', (ctx) => {
     // Someone else on the same network is not held back.
     const colleague = await signedIn(ctx, ['practitioner']);
     assert.equal((await colleague.agent.post('/people/access', { email: 'nobody@example.org', reason: 'Covering the duty clinic', hours: '1' })).statusCode, 400);
+    // Trying addresses that are nobody's leaves a trace, without the address.
+    const traces = await ctx.db.selectFrom('audit_log').select(['subject', 'detail']).where('actor_id', '=', colleague.id).where('action', '=', 'record.access-no-such-person').execute();
+    assert.equal(traces.length, 1);
+    assert.doesNotMatch(JSON.stringify(traces), /nobody@example\.org/);
   });
 
   void test('the lead assigns people to caseloads (and still cannot read their records)', async () => {

@@ -222,7 +222,11 @@ export async function blockedNotes(db: Conn, config: Config, actor: Actor, perso
 
 export async function grantAccess(db: Db, config: Config, actor: Actor, personEmail: string, reason: string, hours: number): Promise<string | { blocked: FieldFinding[] } | undefined> {
   const person = await repo.findPersonByEmail(db, personEmail);
-  if (!person || person.id === actor.id) return undefined;
+  if (!person || person.id === actor.id) {
+    // Asking about addresses that are nobody's leaves a trace too (never the address itself).
+    await audit(db, { actorId: actor.id, action: 'record.access-no-such-person' });
+    return undefined;
+  }
   // The person reads the reason: it must not use a name they no longer use.
   const account = await repo.findPersonAccount(db, person.id);
   const blocked = await blockedNotes(db, config, actor, { id: person.id, displayName: account?.display_name ?? '', about: await loadAboutMe(db, person.id) }, { reason });
