@@ -53,6 +53,20 @@ forEachDialect('the audit log', (ctx) => {
     assert.equal(last.seq, 25);
   });
 
+  test('an event audited "once per" a window is written once in it, and again after it', async () => {
+    const actor = await anAccount(ctx.db);
+    await ctx.db.deleteFrom('audit_log').execute();
+    const event = { actorId: actor.id, action: 'live-check', subject: 'someone' };
+    await Promise.all(Array.from({ length: 10 }, () => audit(ctx.db, event, { oncePerMs: 300 })));
+    await audit(ctx.db, { ...event, subject: 'someone else' }, { oncePerMs: 300 });
+    const rows = async () => (await ctx.db.selectFrom('audit_log').select('subject').orderBy('seq').execute()).map((r) => r.subject);
+    assert.deepEqual(await rows(), ['someone', 'someone else'], 'one for each subject, however many at once');
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await audit(ctx.db, event, { oncePerMs: 300 });
+    assert.deepEqual(await rows(), ['someone', 'someone else', 'someone']);
+    assert.equal((await verifyAuditChain(ctx.db)).ok, true);
+  });
+
   test('an anchor from an earlier check finds entries cut off the end, or a log rewritten from the anchor', async () => {
     await ctx.db.deleteFrom('audit_log').execute();
     for (let n = 0; n < 5; n++) await audit(ctx.db, { actorId: null, action: 'test-event', detail: { n } });

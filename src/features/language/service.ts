@@ -86,16 +86,17 @@ export const SEVERITY_LABELS: Record<Finding['severity'], string> = {
   info: 'For your judgement',
 };
 
-/** A previous name the guard stopped is written in the audit log at most once an hour per writer and person. */
-export const PREVIOUS_NAME_AUDIT_WINDOW_MS = 60 * 60_000;
+/** The live check (`check-api`) runs as someone types: its stops are one audit entry a minute per writer and person. */
+export const LIVE_CHECK_AUDIT_WINDOW_MS = 60_000;
 
 /**
  * The guard has to say where a previous name is, so a name could be guessed at by trying names
  * against it. Each time one is stopped, the audit log keeps who wrote it, whose name it was and
- * where (`source`, the first place in the hour): never the text, never where in it. Repeats
- * within the hour (a live check as someone types, then the save) are one entry.
+ * where (`source`): never the text, never where in it. Every refused save is an entry; the live
+ * check, which runs at each pause in typing, is one entry a minute, so sustained guessing shows
+ * as a run of entries while ordinary typing shows as one.
  */
 export async function auditPreviousNameStopped(db: Conn, actorId: string, personId: string, source: string, findings: readonly Finding[]): Promise<void> {
   if (!findings.some((f) => f.category === 'previous-name')) return;
-  await audit(db, { actorId, action: 'language.previous-name-stopped', subject: personId, detail: { source } }, { oncePerMs: PREVIOUS_NAME_AUDIT_WINDOW_MS });
+  await audit(db, { actorId, action: 'language.previous-name-stopped', subject: personId, detail: { source } }, source === 'check-api' ? { oncePerMs: LIVE_CHECK_AUDIT_WINDOW_MS } : {});
 }

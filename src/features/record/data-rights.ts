@@ -104,7 +104,9 @@ export async function personTables(db: Conn): Promise<PersonTable[]> {
     const emailColumns = t.columns.map((c) => c.name).filter((c) => EMAIL_COLUMN.test(c));
     if (!idColumns.length && !emailColumns.length) continue;
     const aboutColumns = t.name === 'accounts' ? idColumns : idColumns.filter((c) => ABOUT_COLUMN.test(c));
-    const authorColumns = idColumns.filter((c) => AUTHORED[t.name]?.includes(c));
+    // Never for a table that says whom its rows are about (see AUTHORED; the test checks the list).
+    const authored = Object.hasOwn(AUTHORED, t.name) && !aboutColumns.length ? AUTHORED[t.name]! : [];
+    const authorColumns = idColumns.filter((c) => authored.includes(c));
     const actorColumns = idColumns.filter((c) => !aboutColumns.includes(c) && !authorColumns.includes(c));
     out.push({ table: t.name, idColumns, aboutColumns, authorColumns, actorColumns, emailColumns, omit: t.columns.map((c) => c.name).filter((c) => SECRET_COLUMN.test(c)) });
   }

@@ -69,12 +69,14 @@ export default async function record(fastify: FastifyInstance): Promise<void> {
     const outcome = text(request.body, 'outcome');
     const answer = text(request.body, 'answer');
     const id = request.params.id;
+    const own = (await repo.listDataRequests(db, request.actor!.id)).some((r) => r.id === id);
+    if (own && (await repo.anotherLeadExists(db, request.actor!.id))) {
+      return renderRequests(reply, request.actor!, {}, [{ field: `answer-${id}`, message: 'This is your own request: another service lead answers it' }]);
+    }
     const errors: FieldError[] = [];
     if (outcome !== 'done' && outcome !== 'refused') errors.push({ field: `outcome-${id}`, message: 'Choose whether the request was done or refused' });
     if (!answer) errors.push({ field: `answer-${id}`, message: 'Write your answer to the person' });
     else if (answer.length > 5000) errors.push({ field: `answer-${id}`, message: 'Answer must be 5,000 characters or fewer' });
-    const own = (await repo.listDataRequests(db, request.actor!.id)).some((r) => r.id === id);
-    if (own && (await repo.anotherLeadExists(db, request.actor!.id))) errors.push({ field: `answer-${id}`, message: 'This is your own request: another service lead answers it' });
     if (errors.length) return renderRequests(reply, request.actor!, { [id]: { outcome, answer } }, errors);
     if (!(await dataRights.answerRequest(db, config, request.actor!.id, id, outcome as 'done' | 'refused', answer))) return reply.callNotFound();
     request.session.flash = 'Answer sent. The person can read it';
