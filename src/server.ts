@@ -7,6 +7,7 @@ import { logSerializers } from './platform/logging.ts';
 import { createDb } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { startOutboxWorker, smtpMailer } from './platform/mail/outbox.ts';
+import { auditHead } from './platform/audit.ts';
 import { demoPassword, isEmpty, seedDemo, DEMO_ACCOUNTS } from './demo/seed.ts';
 
 export async function serve(config: Config): Promise<FastifyInstance> {
@@ -38,13 +39,14 @@ export async function serve(config: Config): Promise<FastifyInstance> {
     lines.push(`Password: ${seededPassword}${config.demoPassword ? ' (from WITHME_DEMO_PASSWORD)' : ''}`);
   }
   if (config.secretIsGenerated) lines.push('', `Note: WITHME_SECRET is not set, so a random one kept in ${config.dataDir}/.secret is used. Set WITHME_SECRET in production.`);
-  console.log(lines.join('\n'));
 
+  let anchorTimer: NodeJS.Timeout | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     console.log(`${signal}: finishing requests in progress, then stopping`);
+    clearInterval(anchorTimer);
     await stopWorker?.();
     await app.close();
     await db.destroy();
@@ -52,5 +54,18 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  // The audit log's newest entry, hourly, into the service's logs (kept outside the database):
+  // any of these anchors lets `withme audit verify --anchor` find entries cut off the end.
+  const logAnchor = async () => {
+    const anchor = await auditHead(db);
+    if (anchor) app.log.info({ auditAnchor: anchor }, 'audit anchor');
+  };
+  await logAnchor();
+  anchorTimer = setInterval(() => void logAnchor().catch((err: unknown) => app.log.error({ err }, 'audit anchor')), 60 * 60_000);
+  anchorTimer.unref();
+
+  // Last, so that this line means ready: listening, signals handled, anchor written.
+  console.log(lines.join('\n'));
   return app;
 }

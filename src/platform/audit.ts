@@ -80,6 +80,12 @@ export interface ChainReport {
   problem?: string;
 }
 
+/** The newest entry as an anchor (`seq:hash`), without walking the chain; undefined when empty. */
+export async function auditHead(db: Db): Promise<string | undefined> {
+  const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return last ? `${last.seq}:${last.hash}` : undefined;
+}
+
 export class AnchorError extends Error {
   override name = 'AnchorError';
 }
