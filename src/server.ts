@@ -40,7 +40,15 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   }
   if (config.secretIsGenerated) lines.push('', `Note: WITHME_SECRET is not set, so a random one kept in ${config.dataDir}/.secret is used. Set WITHME_SECRET in production.`);
 
-  let anchorTimer: NodeJS.Timeout | undefined;
+  // The audit log's newest entry, at start and hourly, into the service's logs (kept outside the
+  // database): any of these anchors lets `withme audit verify --anchor` find entries cut off the end.
+  const logAnchor = async () => {
+    const anchor = await auditHead(db);
+    if (anchor) app.log.info({ auditAnchor: anchor }, 'audit anchor');
+  };
+  const anchorTimer = setInterval(() => void logAnchor().catch((err: unknown) => app.log.error({ err }, 'audit anchor')), 60 * 60_000);
+  anchorTimer.unref();
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -55,15 +63,7 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
-  // The audit log's newest entry, hourly, into the service's logs (kept outside the database):
-  // any of these anchors lets `withme audit verify --anchor` find entries cut off the end.
-  const logAnchor = async () => {
-    const anchor = await auditHead(db);
-    if (anchor) app.log.info({ auditAnchor: anchor }, 'audit anchor');
-  };
   await logAnchor();
-  anchorTimer = setInterval(() => void logAnchor().catch((err: unknown) => app.log.error({ err }, 'audit anchor')), 60 * 60_000);
-  anchorTimer.unref();
 
   // Last, so that this line means ready: listening, signals handled, anchor written.
   console.log(lines.join('\n'));
