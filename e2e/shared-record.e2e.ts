@@ -6,7 +6,7 @@
 // and the protected name on none of them.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { axeViolations } from './support/axe.ts';
 import { JOURNEY_TIMEOUT, newContext, skipReason } from './support/browser.ts';
 import { useBrowserServer } from './support/harness.ts';
@@ -20,48 +20,9 @@ const PERSON_NAME = 'Sam Rivera';
 /** Spaces closed up, for comparing what a person reads. */
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-/** Browser profiles with JavaScript turned off. */
-const withoutJavaScript = new WeakSet<BrowserContext>();
-
-async function newContextWithoutJavaScript(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  const context = await newContext(browser, baseURL, { javaScriptEnabled: false });
-  withoutJavaScript.add(context);
-  return context;
-}
-
-/**
- * axe on a page shown without JavaScript. axe needs scripts to run, so it checks a copy: the same
- * document, at the same address with the same styles, in a page whose own scripts are refused.
- */
-async function axeViolationsWithoutJavaScript(browser: Browser, page: Page): Promise<string[]> {
-  const html = await page.content();
-  const address = new URL(page.url());
-  address.hash = '';
-  const heading = await page.getByRole('heading', { level: 1 }).innerText();
-  const context = await newContext(browser, address.origin);
-  try {
-    const copy = await context.newPage();
-    await copy.route('**/*', async (route) => {
-      const request = route.request();
-      if (request.resourceType() === 'document' && request.url() === address.href) await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-      else if (request.resourceType() === 'script') await route.abort('blockedbyclient');
-      else await route.fallback();
-    });
-    await copy.goto(address.href);
-    // The copy is the page itself, not whatever the address would show a stranger.
-    assert.equal(await copy.getByRole('heading', { level: 1 }).innerText(), heading, `axe checks the copy of ${address.pathname}`);
-    return await axeViolations(copy);
-  } finally {
-    await context.close();
-  }
-}
-
 /** axe finds nothing, and the protected name is nowhere in the page, hidden parts and attributes included. */
 async function assertAccessible(page: Page, where: string): Promise<void> {
-  const browser = page.context().browser();
-  assert.ok(browser, 'the page is in a browser');
-  const violations = withoutJavaScript.has(page.context()) ? await axeViolationsWithoutJavaScript(browser, page) : await axeViolations(page);
-  assert.deepEqual(violations, [], `axe on ${where} (${page.url()})`);
+  assert.deepEqual(await axeViolations(page), [], `axe on ${where} (${page.url()})`);
   const html = (await page.content()).toLowerCase();
   for (const part of PLANTED_PREVIOUS_NAME.toLowerCase().split(' ')) assert.ok(!html.includes(part), `the protected name is not on ${where} (${page.url()})`);
 }
@@ -106,8 +67,8 @@ void describe('The shared record', { skip: skipReason() }, () => {
   const suite = useBrowserServer();
 
   void test('a practitioner cannot save a name the person protected: the guard shows why in place, without JavaScript', { timeout: JOURNEY_TIMEOUT }, async () => {
-    const personContext = await newContextWithoutJavaScript(suite.browser, suite.server.url);
-    const staffContext = await newContextWithoutJavaScript(suite.browser, suite.server.url);
+    const personContext = await newContext(suite.browser, suite.server.url, { javaScriptEnabled: false });
+    const staffContext = await newContext(suite.browser, suite.server.url, { javaScriptEnabled: false });
     try {
       // The person protects a name they no longer use.
       const person = await signedIn(personContext, 'person', suite.server.password);

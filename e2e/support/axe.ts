@@ -1,7 +1,9 @@
 // axe-core in the real page, WCAG 2.0/2.1/2.2 A and AA rules, and a crawler that visits every
 // page reachable by same-origin links, so pages added later are checked without new tests.
+import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
+import { isJavaScriptOff, newContext } from './browser.ts';
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -9,8 +11,42 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'
  * axe's violations on the page as it is now, one readable line per failing element, and every
  * id used more than once: axe no longer checks that (WCAG 2.2 dropped 4.1.1), but a label or an
  * error summary pointing at a repeated id leaves its field without a name or a target.
+ * A page in a profile made with JavaScript off is checked through a copy (see below).
  */
 export async function axeViolations(page: Page): Promise<string[]> {
+  return isJavaScriptOff(page.context()) ? axeViolationsOfCopy(page) : axeViolationsInPage(page);
+}
+
+/**
+ * axe on a page shown without JavaScript. axe needs scripts to run, so it checks a copy: the same
+ * document, at the same address with the same styles, in a page whose own scripts are refused.
+ */
+async function axeViolationsOfCopy(page: Page): Promise<string[]> {
+  const browser = page.context().browser();
+  assert.ok(browser, 'the page is in a browser');
+  const html = await page.content();
+  const address = new URL(page.url());
+  address.hash = '';
+  const heading = await page.getByRole('heading', { level: 1 }).innerText();
+  const context = await newContext(browser, address.origin);
+  try {
+    const copy = await context.newPage();
+    await copy.route('**/*', async (route) => {
+      const request = route.request();
+      if (request.resourceType() === 'document' && request.url() === address.href) await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      else if (request.resourceType() === 'script') await route.abort('blockedbyclient');
+      else await route.fallback();
+    });
+    await copy.goto(address.href);
+    // The copy is the page itself, not whatever the address would show a stranger.
+    assert.equal(await copy.getByRole('heading', { level: 1 }).innerText(), heading, `axe checks the copy of ${address.pathname}`);
+    return await axeViolationsInPage(copy);
+  } finally {
+    await context.close();
+  }
+}
+
+async function axeViolationsInPage(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   const ids = await page.locator('[id]').evaluateAll((elements) => elements.map((e) => (e as unknown as { id: string }).id));
   const lines: string[] = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))].map((id) => `repeated id: "${id}" is used ${ids.filter((x) => x === id).length} times`);

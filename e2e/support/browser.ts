@@ -47,6 +47,14 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Browser profiles made by `newContext` with `javaScriptEnabled: false`. */
+const withoutJavaScript = new WeakSet<BrowserContext>();
+
+/** True when the profile was made by `newContext` with JavaScript turned off. */
+export function isJavaScriptOff(context: BrowserContext): boolean {
+  return withoutJavaScript.has(context);
+}
+
 /**
  * A fresh browser profile (no cookies) on the given server: London time, British English,
  * and every request outside the server answered locally (the quick exit's neutral site) or
@@ -54,6 +62,7 @@ export async function launchBrowser(): Promise<Browser> {
  */
 export async function newContext(browser: Browser, baseURL: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL, timezoneId: 'Europe/London', locale: 'en-GB', ...options });
+  if (options.javaScriptEnabled === false) withoutJavaScript.add(context);
   context.setDefaultTimeout(15_000);
   await context.route(
     (url) => url.origin !== new URL(baseURL).origin,
