@@ -4,7 +4,7 @@
 // page, publishing it is refused until a decision approves that exact version, a consent decision
 // meets the lived-experience quorum with every answer cast by a signed-in member, and the
 // published page, signed out, says it was coproduced and links to the decision's public summary.
-// axe on every page on the way.
+// The journey runs twice, with JavaScript and without it. axe on every page on the way.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -17,11 +17,21 @@ import {
   chooseOptionByKeyboard, chooseRadioByKeyboard, demoAccount, followLinkByKeyboard, openDetailsByKeyboard, SignInPage, submitByKeyboard, typeInto,
 } from './support/pages.ts';
 
-const PROPOSAL = 'Say what happens after an appointment';
-const QUESTION = 'Do we publish the new “After your appointment” page?';
-const PAGE_TITLE = 'After your appointment';
-const SLUG = 'after-your-appointment';
-const SUMMARY = 'The group consented to the new page about what happens after an appointment.';
+/**
+ * What one run of the journey raises, decides and publishes. The run without JavaScript uses its
+ * own names on the same server, so neither run can find the other's proposal, decision or page.
+ */
+function journeyNames(javaScript: boolean) {
+  const suffix = javaScript ? '' : ' (without JavaScript)';
+  const PAGE_TITLE = `After your appointment${suffix}`;
+  return {
+    PROPOSAL: `Say what happens after an appointment${suffix}`,
+    QUESTION: `Do we publish the new “${PAGE_TITLE}” page?`,
+    PAGE_TITLE,
+    SLUG: javaScript ? 'after-your-appointment' : 'after-your-appointment-without-javascript',
+    SUMMARY: 'The group consented to the new page about what happens after an appointment.',
+  };
+}
 
 /** The three demo group members who have no password in the demo; the test gives them one. */
 const MORE_MEMBERS = { alex: 'alex.group@example.org', rowan: 'rowan.group@example.org', casey: 'casey.group@example.org' } as const;
@@ -50,227 +60,232 @@ async function submitExpectingSuccess(page: Page, button: string): Promise<void>
 void describe('Coproduction: from a proposal to a published page', { skip: skipReason() }, () => {
   const suite = useBrowserServer();
 
-  void test('a group member raises a proposal, members and staff deliberate, and a consent decision with the quorum publishes the page, all by keyboard', { timeout: JOURNEY_TIMEOUT }, async () => {
-    const db = suite.server.app.db;
-    const hash = await hashPassword(suite.server.password);
-    for (const email of Object.values(MORE_MEMBERS)) {
-      const account = await findAccountByEmail(db, email);
-      assert.ok(account, `the demo has ${email}`);
-      await setPassword(db, account.id, hash);
-    }
+  for (const javaScript of [true, false]) {
+    void test(`a group member raises a proposal, members and staff deliberate, and a consent decision with the quorum publishes the page, all by keyboard, ${javaScript ? 'with' : 'without'} JavaScript`, { timeout: JOURNEY_TIMEOUT }, async () => {
+      const { PROPOSAL, QUESTION, PAGE_TITLE, SLUG, SUMMARY } = journeyNames(javaScript);
+      const db = suite.server.app.db;
+      const hash = await hashPassword(suite.server.password);
+      for (const email of Object.values(MORE_MEMBERS)) {
+        const account = await findAccountByEmail(db, email);
+        assert.ok(account, `the demo has ${email}`);
+        await setPassword(db, account.id, hash);
+      }
 
-    const contexts: BrowserContext[] = [];
-    /** A new browser, signed in by keyboard; axe on the page sign-in lands on. */
-    const signedIn = async (email: string, who: string): Promise<Page> => {
-      const context = await newContext(suite.browser, suite.server.url);
-      contexts.push(context);
-      const page = await context.newPage();
-      assert.equal(await new SignInPage(page).signInByKeyboard(email, suite.server.password), 303, `${who} signs in`);
-      await assertAccessible(page, `${who}'s first page`);
-      return page;
-    };
-    /** From any page: the header's Coproduction link, then the proposal in the list. */
-    const openProposal = async (page: Page, who: string): Promise<void> => {
-      await followLinkByKeyboard(page, page.getByRole('link', { name: 'Coproduction', exact: true }).first());
-      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Proposals');
-      await assertAccessible(page, `the proposals list, for ${who}`);
-      await followLinkByKeyboard(page, page.getByRole('link', { name: PROPOSAL, exact: true }));
-      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), PROPOSAL);
-      await assertAccessible(page, `the proposal, for ${who}`);
-    };
-    const openDecision = async (page: Page, who: string): Promise<void> => {
-      await openProposal(page, who);
-      await followLinkByKeyboard(page, page.getByRole('link', { name: QUESTION, exact: true }));
-      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), QUESTION);
-      await assertAccessible(page, `the decision, for ${who}`);
-    };
-    const quorumRow = async (page: Page) => squash(await page.getByRole('definition').filter({ hasText: /^At least \d+ group members/ }).innerText());
-    const publishButton = (page: Page) => page.getByRole('button', { name: 'Publish version 1', exact: true });
-    const assertPublishRefused = async (page: Page, who: string): Promise<void> => {
-      assert.equal(await submitByKeyboard(page, publishButton(page)), 409, `publishing is refused for ${who}`);
-      const refusal = 'Version 1 cannot be published yet: no Coproduction Group decision has approved this exact version.';
-      const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
-      assert.ok(squash(await summary.innerText()).includes(refusal), `the error summary says why: ${await summary.innerText()}`);
-      const describedBy = await publishButton(page).getAttribute('aria-describedby');
-      assert.ok(describedBy, 'the publish button is described by the message');
-      const description = squash(await page.locator(`[id="${describedBy}"]`).innerText());
-      assert.ok(description.includes(refusal), `the message is beside the publish button: ${description}`);
-      await assertAccessible(page, `the refused publish, for ${who}`);
-    };
-
-    try {
-      // Jordan, of the Coproduction Group, raises a proposal about a document.
-      const jordan = await signedIn(demoAccount('group').email, 'Jordan');
-      await followLinkByKeyboard(jordan, jordan.getByRole('link', { name: 'Coproduction', exact: true }).first());
-      await assertAccessible(jordan, 'the proposals list');
-      await followLinkByKeyboard(jordan, jordan.getByRole('button', { name: 'Raise a proposal', exact: true }));
-      assert.equal(await jordan.getByRole('heading', { level: 1 }).innerText(), 'Raise a proposal');
-      await assertAccessible(jordan, 'the new proposal form');
-      await typeInto(jordan, jordan.getByRole('textbox', { name: 'Title' }), PROPOSAL);
-      await typeInto(jordan, jordan.getByRole('textbox', { name: 'What is the problem?' }), 'After the first appointment nobody tells us what happens next or how long it takes.');
-      await typeInto(jordan, jordan.getByRole('textbox', { name: 'Who does it affect?' }), 'Everyone waiting for a second appointment, and the people who support them.');
-      await typeInto(jordan, jordan.getByRole('textbox', { name: 'What is your idea?' }), 'A web page, written with the group, that says what happens next.');
-      await chooseRadioByKeyboard(jordan, 'What area is it about?', 'Document');
-      await submitExpectingSuccess(jordan, 'Raise proposal');
-      await assertBanner(jordan, 'Your proposal has been raised');
-      assert.equal(await jordan.getByRole('heading', { level: 1 }).innerText(), PROPOSAL);
-      let text = await mainText(jordan);
-      assert.ok(text.includes('Stage Idea') && text.includes(`Raised by ${demoAccount('group').displayName} (lived experience)`), text.slice(0, 600));
-      await assertAccessible(jordan, 'the new proposal');
-
-      await typeInto(jordan, jordan.getByRole('textbox', { name: 'Add a comment' }), 'Could the page say how long the wait usually is?');
-      await submitExpectingSuccess(jordan, 'Add comment');
-      await assertBanner(jordan, 'Your comment has been added');
-      assert.ok((await mainText(jordan)).includes('Waiting for a staff response'), "Jordan's comment waits for a staff response");
-      await assertAccessible(jordan, 'the proposal with a comment');
-
-      // Priya, a practitioner, finds the comment waiting for staff and replies to it.
-      const priya = await signedIn(demoAccount('practitioner').email, 'Priya');
-      await followLinkByKeyboard(priya, priya.getByRole('link', { name: 'Coproduction', exact: true }).first());
-      await assertAccessible(priya, 'the proposals list, for Priya');
-      await followLinkByKeyboard(priya, priya.getByRole('link', { name: 'Waiting for a response', exact: true }));
-      assert.equal(await priya.getByRole('heading', { level: 1 }).innerText(), 'Group comments waiting for a staff response');
-      await assertAccessible(priya, 'the comments waiting for a response');
-      await followLinkByKeyboard(priya, priya.getByRole('link', { name: PROPOSAL, exact: true }));
-      await assertAccessible(priya, 'the proposal, for Priya');
-      await openDetailsByKeyboard(priya, `Reply to ${demoAccount('group').displayName}`);
-      await typeInto(priya, priya.getByRole('textbox', { name: `Your reply to ${demoAccount('group').displayName}` }), 'Yes: we will say how long the wait usually is, and who to call while you wait.');
-      await submitExpectingSuccess(priya, 'Reply');
-      await assertBanner(priya, 'Your comment has been added');
-      text = await mainText(priya);
-      assert.ok(text.includes(`staff responded (${demoAccount('practitioner').displayName},`), `the reply counts as the staff response: ${text}`);
-      assert.ok(!text.includes('Waiting for a staff response'), 'nothing waits any more');
-      await assertAccessible(priya, 'the proposal with a staff reply');
-
-      // Alex, another group member, joins the deliberation.
-      const alex = await signedIn(MORE_MEMBERS.alex, 'Alex');
-      await openProposal(alex, 'Alex');
-      await typeInto(alex, alex.getByRole('textbox', { name: 'Add a comment' }), 'And whether we can bring someone with us next time.');
-      await submitExpectingSuccess(alex, 'Add comment');
-      await assertBanner(alex, 'Your comment has been added');
-      await assertAccessible(alex, 'the proposal with two group comments');
-
-      // Jordan moves it to co-design; Alex drafts an option.
-      await openProposal(jordan, 'Jordan');
-      await chooseRadioByKeyboard(jordan, 'Change the stage', 'Move on to Co-design');
-      await submitExpectingSuccess(jordan, 'Change stage');
-      await assertBanner(jordan, 'The proposal is now at “Co-design”');
-      assert.ok((await mainText(jordan)).includes('Stage Co-design'));
-      await assertAccessible(jordan, 'the proposal in co-design');
-
-      await openProposal(alex, 'Alex');
-      await typeInto(alex, alex.getByRole('textbox', { name: 'Option title' }), 'A page written with the group');
-      await typeInto(alex, alex.getByRole('textbox', { name: 'Describe the option' }), 'The group writes the page with staff, paragraph by paragraph.');
-      await submitExpectingSuccess(alex, 'Add option');
-      await assertBanner(alex, 'Your option has been added');
-      assert.ok((await mainText(alex)).includes('A page written with the group – drafted by Alex Kim (lived experience)'), 'who drafted the option is recorded');
-      await assertAccessible(alex, 'the proposal with an option');
-
-      // Jordan writes the page; publishing it before any decision is refused.
-      await followLinkByKeyboard(jordan, jordan.getByRole('link', { name: 'Documents', exact: true }));
-      assert.equal(await jordan.getByRole('heading', { level: 1 }).innerText(), 'Documents');
-      await assertAccessible(jordan, 'the documents list');
-      await followLinkByKeyboard(jordan, jordan.getByRole('button', { name: 'Start a document', exact: true }));
-      await assertAccessible(jordan, 'the new document form');
-      await chooseRadioByKeyboard(jordan, 'What kind of document is it?', 'Web page');
-      await typeInto(jordan, jordan.getByRole('textbox', { name: 'Title' }), PAGE_TITLE);
-      await typeInto(jordan, jordan.getByRole('textbox', { name: 'Web address (optional)' }), SLUG);
-      await typeInto(jordan, jordan.getByRole('textbox', { name: 'One-sentence summary' }), 'What happens after your first appointment, and how long it usually takes.');
-      await typeInto(
-        jordan,
-        jordan.getByRole('textbox', { name: 'Text' }),
-        'After your first appointment we will write to you within two weeks to say what happens next.\n\nThe wait for a second appointment is usually about six weeks. You can call us at any time while you wait.\n\nYou can bring someone with you to every appointment, or come on your own.',
-      );
-      await submitExpectingSuccess(jordan, 'Save version 1');
-      await assertBanner(jordan, /Version 1 saved/);
-      assert.equal(await jordan.getByRole('heading', { level: 1 }).innerText(), PAGE_TITLE);
-      assert.ok((await mainText(jordan)).includes('No decision has approved this version yet.'));
-      await assertAccessible(jordan, 'the new document');
-      await assertPublishRefused(jordan, 'Jordan, before any decision');
-
-      // Priya opens a consent decision on that exact version.
-      await openProposal(priya, 'Priya');
-      await typeInto(priya, priya.getByRole('textbox', { name: 'What is being decided?' }), QUESTION);
-      await chooseRadioByKeyboard(priya, 'How will it be decided?', 'Consent (agree, concern or object)');
-      await chooseOptionByKeyboard(priya, priya.getByRole('combobox', { name: 'Does it approve a document version?' }), `${PAGE_TITLE} — version 1`);
-      await submitExpectingSuccess(priya, 'Open decision');
-      await assertBanner(priya, 'The decision is open');
-      assert.equal(await priya.getByRole('heading', { level: 1 }).innerText(), QUESTION);
-      assert.match(await quorumRow(priya), /^At least 3 group members and at least 50% of those deciding: not met yet$/);
-      await assertAccessible(priya, 'the open decision');
-
-      // While the decision is open, the version still cannot be published.
-      await followLinkByKeyboard(priya, priya.getByRole('link', { name: `${PAGE_TITLE}, version 1`, exact: true }));
-      assert.ok((await mainText(priya)).includes(`Decisions on this version: ${QUESTION} (open).`));
-      await assertAccessible(priya, 'the document with an open decision');
-      await assertPublishRefused(priya, 'Priya, while the decision is open');
-
-      // Everyone answers, each signed in: Priya (staff), then Jordan, Alex, Rowan and Casey.
-      const answer = async (page: Page, who: string, position: string, quorum: RegExp): Promise<void> => {
-        await chooseRadioByKeyboard(page, 'Your answer', position);
-        await submitExpectingSuccess(page, 'Send my answer');
-        await assertBanner(page, 'Thank you: your answer has been recorded');
-        assert.ok((await mainText(page)).includes('You have taken part in this decision.'), `${who} has taken part`);
-        assert.match(await quorumRow(page), quorum, `the quorum after ${who} answered`);
-        await assertAccessible(page, `the decision after ${who} answered`);
+      const contexts: BrowserContext[] = [];
+      /** A new browser, signed in by keyboard; axe on the page sign-in lands on. */
+      const signedIn = async (email: string, who: string): Promise<Page> => {
+        const context = await newContext(suite.browser, suite.server.url, { javaScriptEnabled: javaScript });
+        contexts.push(context);
+        const page = await context.newPage();
+        assert.equal(await new SignInPage(page).signInByKeyboard(email, suite.server.password), 303, `${who} signs in`);
+        // The page's own script marks the body; without JavaScript nothing may have run.
+        assert.equal(/\bjs-enabled\b/.test((await page.locator('body').getAttribute('class')) ?? ''), javaScript, `scripts ${javaScript ? 'ran' : 'did not run'} for ${who}`);
+        await assertAccessible(page, `${who}'s first page`);
+        return page;
       };
-      await openDecision(priya, 'Priya');
-      await answer(priya, 'Priya', 'Agree', /: not met yet$/);
-      await openDecision(jordan, 'Jordan');
-      await answer(jordan, 'Jordan', 'Agree', /: not met yet$/);
-      await openDecision(alex, 'Alex');
-      await answer(alex, 'Alex', 'Agree', /: not met yet$/);
-      const rowan = await signedIn(MORE_MEMBERS.rowan, 'Rowan');
-      await openDecision(rowan, 'Rowan');
-      await answer(rowan, 'Rowan', 'Agree', /: met so far$/);
-      const casey = await signedIn(MORE_MEMBERS.casey, 'Casey');
-      await openDecision(casey, 'Casey');
-      await answer(casey, 'Casey', 'Agree, with a concern', /: met so far$/);
+      /** From any page: the header's Coproduction link, then the proposal in the list. */
+      const openProposal = async (page: Page, who: string): Promise<void> => {
+        await followLinkByKeyboard(page, page.getByRole('link', { name: 'Coproduction', exact: true }).first());
+        assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Proposals');
+        await assertAccessible(page, `the proposals list, for ${who}`);
+        await followLinkByKeyboard(page, page.getByRole('link', { name: PROPOSAL, exact: true }));
+        assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), PROPOSAL);
+        await assertAccessible(page, `the proposal, for ${who}`);
+      };
+      const openDecision = async (page: Page, who: string): Promise<void> => {
+        await openProposal(page, who);
+        await followLinkByKeyboard(page, page.getByRole('link', { name: QUESTION, exact: true }));
+        assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), QUESTION);
+        await assertAccessible(page, `the decision, for ${who}`);
+      };
+      const quorumRow = async (page: Page) => squash(await page.getByRole('definition').filter({ hasText: /^At least \d+ group members/ }).innerText());
+      const publishButton = (page: Page) => page.getByRole('button', { name: 'Publish version 1', exact: true });
+      const assertPublishRefused = async (page: Page, who: string): Promise<void> => {
+        assert.equal(await submitByKeyboard(page, publishButton(page)), 409, `publishing is refused for ${who}`);
+        const refusal = 'Version 1 cannot be published yet: no Coproduction Group decision has approved this exact version.';
+        const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+        assert.ok(squash(await summary.innerText()).includes(refusal), `the error summary says why: ${await summary.innerText()}`);
+        const describedBy = await publishButton(page).getAttribute('aria-describedby');
+        assert.ok(describedBy, 'the publish button is described by the message');
+        const description = squash(await page.locator(`[id="${describedBy}"]`).innerText());
+        assert.ok(description.includes(refusal), `the message is beside the publish button: ${description}`);
+        await assertAccessible(page, `the refused publish, for ${who}`);
+      };
 
-      // Priya closes the decision: adopted, with the quorum.
-      await openDecision(priya, 'Priya');
-      await typeInto(priya, priya.getByRole('textbox', { name: 'Public summary of the decision' }), SUMMARY);
-      await submitExpectingSuccess(priya, 'Close decision');
-      await assertBanner(priya, 'The decision has closed: adopted');
-      text = await mainText(priya);
-      assert.ok(text.includes(': Adopted'), `the decision is adopted: ${text.slice(0, 600)}`);
-      assert.match(await quorumRow(priya), /: met$/);
-      assert.ok(text.includes('Participation level (from the evidence) Co-production'), `raised, drafted and decided by the group: ${text}`);
-      await assertAccessible(priya, 'the closed decision');
+      try {
+        // Jordan, of the Coproduction Group, raises a proposal about a document.
+        const jordan = await signedIn(demoAccount('group').email, 'Jordan');
+        await followLinkByKeyboard(jordan, jordan.getByRole('link', { name: 'Coproduction', exact: true }).first());
+        await assertAccessible(jordan, 'the proposals list');
+        await followLinkByKeyboard(jordan, jordan.getByRole('button', { name: 'Raise a proposal', exact: true }));
+        assert.equal(await jordan.getByRole('heading', { level: 1 }).innerText(), 'Raise a proposal');
+        await assertAccessible(jordan, 'the new proposal form');
+        await typeInto(jordan, jordan.getByRole('textbox', { name: 'Title' }), PROPOSAL);
+        await typeInto(jordan, jordan.getByRole('textbox', { name: 'What is the problem?' }), 'After the first appointment nobody tells us what happens next or how long it takes.');
+        await typeInto(jordan, jordan.getByRole('textbox', { name: 'Who does it affect?' }), 'Everyone waiting for a second appointment, and the people who support them.');
+        await typeInto(jordan, jordan.getByRole('textbox', { name: 'What is your idea?' }), 'A web page, written with the group, that says what happens next.');
+        await chooseRadioByKeyboard(jordan, 'What area is it about?', 'Document');
+        await submitExpectingSuccess(jordan, 'Raise proposal');
+        await assertBanner(jordan, 'Your proposal has been raised');
+        assert.equal(await jordan.getByRole('heading', { level: 1 }).innerText(), PROPOSAL);
+        let text = await mainText(jordan);
+        assert.ok(text.includes('Stage Idea') && text.includes(`Raised by ${demoAccount('group').displayName} (lived experience)`), text.slice(0, 600));
+        await assertAccessible(jordan, 'the new proposal');
 
-      // Now the approved version can be published.
-      await followLinkByKeyboard(priya, priya.getByRole('link', { name: `${PAGE_TITLE}, version 1`, exact: true }));
-      assert.ok((await mainText(priya)).includes('A Coproduction Group decision approved this exact version on'), 'the document says it can be published');
-      await assertAccessible(priya, 'the approved document');
-      const publishedOn = new Set([DATE.format(new Date())]);
-      await submitExpectingSuccess(priya, 'Publish version 1');
-      publishedOn.add(DATE.format(new Date()));
-      await assertBanner(priya, `Version 1 is published at /pages/${SLUG}`);
-      assert.equal(await publishButton(priya).count(), 0, 'nothing left to publish');
-      await assertAccessible(priya, 'the published document');
+        await typeInto(jordan, jordan.getByRole('textbox', { name: 'Add a comment' }), 'Could the page say how long the wait usually is?');
+        await submitExpectingSuccess(jordan, 'Add comment');
+        await assertBanner(jordan, 'Your comment has been added');
+        assert.ok((await mainText(jordan)).includes('Waiting for a staff response'), "Jordan's comment waits for a staff response");
+        await assertAccessible(jordan, 'the proposal with a comment');
 
-      // Anyone, signed out, reads the page and follows it to the group's decision.
-      const visitorContext = await newContext(suite.browser, suite.server.url);
-      contexts.push(visitorContext);
-      const visitor = await visitorContext.newPage();
-      const response = await visitor.goto(`/pages/${SLUG}`);
-      assert.equal(response?.status(), 200);
-      assert.equal(await visitor.getByRole('heading', { level: 1 }).innerText(), PAGE_TITLE);
-      text = await mainText(visitor);
-      assert.ok(text.includes('The wait for a second appointment is usually about six weeks.'), 'the approved text is published');
-      assert.ok([...publishedOn].some((date) => text.includes(`Coproduced with our Coproduction Group, ${date}.`)), `the page says it was coproduced, and when: ${text}`);
-      await assertAccessible(visitor, 'the published page');
-      await followLinkByKeyboard(visitor, visitor.getByRole('link', { name: "Read the group's decision", exact: true }));
-      assert.match(new URL(visitor.url()).pathname, /^\/coproduction\/decisions\/[^/]+$/);
-      assert.equal(await visitor.getByRole('heading', { level: 1 }).innerText(), QUESTION);
-      text = await mainText(visitor);
-      assert.ok(text.includes(SUMMARY), 'the public summary');
-      assert.ok(text.includes('Outcome Adopted') && text.includes('Lived-experience quorum Met'), text);
-      assert.ok(text.includes('Participation level (from the evidence) Co-production'), text);
-      assert.equal(await visitor.getByRole('link', { name: PAGE_TITLE, exact: true }).getAttribute('href'), `/pages/${SLUG}`);
-      await assertAccessible(visitor, "the decision's public summary");
-    } finally {
-      for (const context of contexts) await context.close();
-    }
-  });
+        // Priya, a practitioner, finds the comment waiting for staff and replies to it.
+        const priya = await signedIn(demoAccount('practitioner').email, 'Priya');
+        await followLinkByKeyboard(priya, priya.getByRole('link', { name: 'Coproduction', exact: true }).first());
+        await assertAccessible(priya, 'the proposals list, for Priya');
+        await followLinkByKeyboard(priya, priya.getByRole('link', { name: 'Waiting for a response', exact: true }));
+        assert.equal(await priya.getByRole('heading', { level: 1 }).innerText(), 'Group comments waiting for a staff response');
+        await assertAccessible(priya, 'the comments waiting for a response');
+        await followLinkByKeyboard(priya, priya.getByRole('link', { name: PROPOSAL, exact: true }));
+        await assertAccessible(priya, 'the proposal, for Priya');
+        await openDetailsByKeyboard(priya, `Reply to ${demoAccount('group').displayName}`);
+        await typeInto(priya, priya.getByRole('textbox', { name: `Your reply to ${demoAccount('group').displayName}` }), 'Yes: we will say how long the wait usually is, and who to call while you wait.');
+        await submitExpectingSuccess(priya, 'Reply');
+        await assertBanner(priya, 'Your comment has been added');
+        text = await mainText(priya);
+        assert.ok(text.includes(`staff responded (${demoAccount('practitioner').displayName},`), `the reply counts as the staff response: ${text}`);
+        assert.ok(!text.includes('Waiting for a staff response'), 'nothing waits any more');
+        await assertAccessible(priya, 'the proposal with a staff reply');
+
+        // Alex, another group member, joins the deliberation.
+        const alex = await signedIn(MORE_MEMBERS.alex, 'Alex');
+        await openProposal(alex, 'Alex');
+        await typeInto(alex, alex.getByRole('textbox', { name: 'Add a comment' }), 'And whether we can bring someone with us next time.');
+        await submitExpectingSuccess(alex, 'Add comment');
+        await assertBanner(alex, 'Your comment has been added');
+        await assertAccessible(alex, 'the proposal with two group comments');
+
+        // Jordan moves it to co-design; Alex drafts an option.
+        await openProposal(jordan, 'Jordan');
+        await chooseRadioByKeyboard(jordan, 'Change the stage', 'Move on to Co-design');
+        await submitExpectingSuccess(jordan, 'Change stage');
+        await assertBanner(jordan, 'The proposal is now at “Co-design”');
+        assert.ok((await mainText(jordan)).includes('Stage Co-design'));
+        await assertAccessible(jordan, 'the proposal in co-design');
+
+        await openProposal(alex, 'Alex');
+        await typeInto(alex, alex.getByRole('textbox', { name: 'Option title' }), 'A page written with the group');
+        await typeInto(alex, alex.getByRole('textbox', { name: 'Describe the option' }), 'The group writes the page with staff, paragraph by paragraph.');
+        await submitExpectingSuccess(alex, 'Add option');
+        await assertBanner(alex, 'Your option has been added');
+        assert.ok((await mainText(alex)).includes('A page written with the group – drafted by Alex Kim (lived experience)'), 'who drafted the option is recorded');
+        await assertAccessible(alex, 'the proposal with an option');
+
+        // Jordan writes the page; publishing it before any decision is refused.
+        await followLinkByKeyboard(jordan, jordan.getByRole('link', { name: 'Documents', exact: true }));
+        assert.equal(await jordan.getByRole('heading', { level: 1 }).innerText(), 'Documents');
+        await assertAccessible(jordan, 'the documents list');
+        await followLinkByKeyboard(jordan, jordan.getByRole('button', { name: 'Start a document', exact: true }));
+        await assertAccessible(jordan, 'the new document form');
+        await chooseRadioByKeyboard(jordan, 'What kind of document is it?', 'Web page');
+        await typeInto(jordan, jordan.getByRole('textbox', { name: 'Title' }), PAGE_TITLE);
+        await typeInto(jordan, jordan.getByRole('textbox', { name: 'Web address (optional)' }), SLUG);
+        await typeInto(jordan, jordan.getByRole('textbox', { name: 'One-sentence summary' }), 'What happens after your first appointment, and how long it usually takes.');
+        await typeInto(
+          jordan,
+          jordan.getByRole('textbox', { name: 'Text' }),
+          'After your first appointment we will write to you within two weeks to say what happens next.\n\nThe wait for a second appointment is usually about six weeks. You can call us at any time while you wait.\n\nYou can bring someone with you to every appointment, or come on your own.',
+        );
+        await submitExpectingSuccess(jordan, 'Save version 1');
+        await assertBanner(jordan, /Version 1 saved/);
+        assert.equal(await jordan.getByRole('heading', { level: 1 }).innerText(), PAGE_TITLE);
+        assert.ok((await mainText(jordan)).includes('No decision has approved this version yet.'));
+        await assertAccessible(jordan, 'the new document');
+        await assertPublishRefused(jordan, 'Jordan, before any decision');
+
+        // Priya opens a consent decision on that exact version.
+        await openProposal(priya, 'Priya');
+        await typeInto(priya, priya.getByRole('textbox', { name: 'What is being decided?' }), QUESTION);
+        await chooseRadioByKeyboard(priya, 'How will it be decided?', 'Consent (agree, concern or object)');
+        await chooseOptionByKeyboard(priya, priya.getByRole('combobox', { name: 'Does it approve a document version?' }), `${PAGE_TITLE} — version 1`);
+        await submitExpectingSuccess(priya, 'Open decision');
+        await assertBanner(priya, 'The decision is open');
+        assert.equal(await priya.getByRole('heading', { level: 1 }).innerText(), QUESTION);
+        assert.match(await quorumRow(priya), /^At least 3 group members and at least 50% of those deciding: not met yet$/);
+        await assertAccessible(priya, 'the open decision');
+
+        // While the decision is open, the version still cannot be published.
+        await followLinkByKeyboard(priya, priya.getByRole('link', { name: `${PAGE_TITLE}, version 1`, exact: true }));
+        assert.ok((await mainText(priya)).includes(`Decisions on this version: ${QUESTION} (open).`));
+        await assertAccessible(priya, 'the document with an open decision');
+        await assertPublishRefused(priya, 'Priya, while the decision is open');
+
+        // Everyone answers, each signed in: Priya (staff), then Jordan, Alex, Rowan and Casey.
+        const answer = async (page: Page, who: string, position: string, quorum: RegExp): Promise<void> => {
+          await chooseRadioByKeyboard(page, 'Your answer', position);
+          await submitExpectingSuccess(page, 'Send my answer');
+          await assertBanner(page, 'Thank you: your answer has been recorded');
+          assert.ok((await mainText(page)).includes('You have taken part in this decision.'), `${who} has taken part`);
+          assert.match(await quorumRow(page), quorum, `the quorum after ${who} answered`);
+          await assertAccessible(page, `the decision after ${who} answered`);
+        };
+        await openDecision(priya, 'Priya');
+        await answer(priya, 'Priya', 'Agree', /: not met yet$/);
+        await openDecision(jordan, 'Jordan');
+        await answer(jordan, 'Jordan', 'Agree', /: not met yet$/);
+        await openDecision(alex, 'Alex');
+        await answer(alex, 'Alex', 'Agree', /: not met yet$/);
+        const rowan = await signedIn(MORE_MEMBERS.rowan, 'Rowan');
+        await openDecision(rowan, 'Rowan');
+        await answer(rowan, 'Rowan', 'Agree', /: met so far$/);
+        const casey = await signedIn(MORE_MEMBERS.casey, 'Casey');
+        await openDecision(casey, 'Casey');
+        await answer(casey, 'Casey', 'Agree, with a concern', /: met so far$/);
+
+        // Priya closes the decision: adopted, with the quorum.
+        await openDecision(priya, 'Priya');
+        await typeInto(priya, priya.getByRole('textbox', { name: 'Public summary of the decision' }), SUMMARY);
+        await submitExpectingSuccess(priya, 'Close decision');
+        await assertBanner(priya, 'The decision has closed: adopted');
+        text = await mainText(priya);
+        assert.ok(text.includes(': Adopted'), `the decision is adopted: ${text.slice(0, 600)}`);
+        assert.match(await quorumRow(priya), /: met$/);
+        assert.ok(text.includes('Participation level (from the evidence) Co-production'), `raised, drafted and decided by the group: ${text}`);
+        await assertAccessible(priya, 'the closed decision');
+
+        // Now the approved version can be published.
+        await followLinkByKeyboard(priya, priya.getByRole('link', { name: `${PAGE_TITLE}, version 1`, exact: true }));
+        assert.ok((await mainText(priya)).includes('A Coproduction Group decision approved this exact version on'), 'the document says it can be published');
+        await assertAccessible(priya, 'the approved document');
+        const publishedOn = new Set([DATE.format(new Date())]);
+        await submitExpectingSuccess(priya, 'Publish version 1');
+        publishedOn.add(DATE.format(new Date()));
+        await assertBanner(priya, `Version 1 is published at /pages/${SLUG}`);
+        assert.equal(await publishButton(priya).count(), 0, 'nothing left to publish');
+        await assertAccessible(priya, 'the published document');
+
+        // Anyone, signed out, reads the page and follows it to the group's decision.
+        const visitorContext = await newContext(suite.browser, suite.server.url, { javaScriptEnabled: javaScript });
+        contexts.push(visitorContext);
+        const visitor = await visitorContext.newPage();
+        const response = await visitor.goto(`/pages/${SLUG}`);
+        assert.equal(response?.status(), 200);
+        assert.equal(await visitor.getByRole('heading', { level: 1 }).innerText(), PAGE_TITLE);
+        text = await mainText(visitor);
+        assert.ok(text.includes('The wait for a second appointment is usually about six weeks.'), 'the approved text is published');
+        assert.ok([...publishedOn].some((date) => text.includes(`Coproduced with our Coproduction Group, ${date}.`)), `the page says it was coproduced, and when: ${text}`);
+        await assertAccessible(visitor, 'the published page');
+        await followLinkByKeyboard(visitor, visitor.getByRole('link', { name: "Read the group's decision", exact: true }));
+        assert.match(new URL(visitor.url()).pathname, /^\/coproduction\/decisions\/[^/]+$/);
+        assert.equal(await visitor.getByRole('heading', { level: 1 }).innerText(), QUESTION);
+        text = await mainText(visitor);
+        assert.ok(text.includes(SUMMARY), 'the public summary');
+        assert.ok(text.includes('Outcome Adopted') && text.includes('Lived-experience quorum Met'), text);
+        assert.ok(text.includes('Participation level (from the evidence) Co-production'), text);
+        assert.equal(await visitor.getByRole('link', { name: PAGE_TITLE, exact: true }).getAttribute('href'), `/pages/${SLUG}`);
+        await assertAccessible(visitor, "the decision's public summary");
+      } finally {
+        for (const context of contexts) await context.close();
+      }
+    });
+  }
 });
