@@ -192,10 +192,18 @@ export async function openRequest(db: Db, personId: string, kind: 'erasure' | 'c
   });
 }
 
+/** A lead's own request is for another lead to answer, when there is one. */
+export async function isOwnRequestForAnotherLead(db: Conn, leadId: string, id: string): Promise<boolean> {
+  const request = await db.selectFrom('data_requests').select(['person_id']).where('id', '=', id).executeTakeFirst();
+  return request?.person_id === leadId && (await repo.anotherLeadExists(db, leadId));
+}
+
+/** False when there is no such open request, or it is the lead's own and another lead can answer it. */
 export async function answerRequest(db: Db, config: Config, leadId: string, id: string, outcome: 'done' | 'refused', answer: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const request = await trx.selectFrom('data_requests').select(['person_id']).where('id', '=', id).executeTakeFirst();
     if (!request) return false;
+    if (request.person_id === leadId && (await repo.anotherLeadExists(trx, leadId))) return false;
     const answered = await repo.answerDataRequest(trx, id, { status: outcome, answer, answeredBy: leadId });
     if (!answered) return false;
     await audit(trx, { actorId: leadId, action: `data-request.${outcome}`, subject: request.person_id, detail: { request: id } });

@@ -69,8 +69,7 @@ export default async function record(fastify: FastifyInstance): Promise<void> {
     const outcome = text(request.body, 'outcome');
     const answer = text(request.body, 'answer');
     const id = request.params.id;
-    const own = (await repo.listDataRequests(db, request.actor!.id)).some((r) => r.id === id);
-    if (own && (await repo.anotherLeadExists(db, request.actor!.id))) {
+    if (await dataRights.isOwnRequestForAnotherLead(db, request.actor!.id, id)) {
       return renderRequests(reply, request.actor!, {}, [{ field: `answer-${id}`, message: 'This is your own request: another service lead answers it' }]);
     }
     const errors: FieldError[] = [];
