@@ -7,9 +7,9 @@
 // else (a ticket, the operations log, another system); verifying later with that anchor proves
 // the log still holds that entry, unchanged, and everything before it.
 import { createHash } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
-import { dialectOf, nowIso, type Db } from './db/database.ts';
-import type { AuditTable, Database } from './db/schema.ts';
+import { sql } from 'kysely';
+import { dialectOf, inTransaction, nowIso, type Conn, type Db, type Trx } from './db/database.ts';
+import type { AuditTable } from './db/schema.ts';
 
 export interface AuditEvent {
   actorId: string | null;
@@ -36,7 +36,7 @@ export interface AuditOptions {
   oncePerMs?: number;
 }
 
-async function appendIn(trx: Transaction<Database>, event: AuditEvent, options: AuditOptions): Promise<void> {
+async function appendIn(trx: Trx, event: AuditEvent, options: AuditOptions): Promise<void> {
   if (dialectOf(trx) === 'postgres') {
     // Several instances append at once: one at a time keeps the chain a single line.
     await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
@@ -62,12 +62,8 @@ async function appendIn(trx: Transaction<Database>, event: AuditEvent, options: 
 }
 
 /** Appends an event, inside the caller's transaction when it has one. */
-export async function audit(db: Db | Transaction<Database>, event: AuditEvent, options: AuditOptions = {}): Promise<void> {
-  if (db.isTransaction) {
-    await appendIn(db as Transaction<Database>, event, options);
-  } else {
-    await db.transaction().execute((trx) => appendIn(trx, event, options));
-  }
+export async function audit(db: Conn, event: AuditEvent, options: AuditOptions = {}): Promise<void> {
+  await inTransaction(db, (trx) => appendIn(trx, event, options));
 }
 
 export interface ChainReport {

@@ -1,10 +1,8 @@
 // Accounts, roles, invitations and password resets. Tokens are stored only as SHA-256 hashes.
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import { nowIso } from '../../platform/db/database.ts';
-import type { Database, Role } from '../../platform/db/schema.ts';
+import { nowIso, type Conn } from '../../platform/db/database.ts';
+import type { Role } from '../../platform/db/schema.ts';
 
-type Conn = Kysely<Database> | Transaction<Database>;
 
 export interface Account {
   id: string;

@@ -2,11 +2,10 @@
 // proposal in their area. `applyGuideChange` is the one way the workspace changes the guide:
 // it checks the decision, writes the entry with `changed_by_decision_id`, and records what
 // changed (before and after) in `coproduction_catalogue_changes`, which the guide's history shows.
-import { nowIso } from '../../platform/db/database.ts';
+import { nowIso, type Conn } from '../../platform/db/database.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/policy.ts';
 import * as repo from './repository.ts';
-import type { Conn } from './repository.ts';
 import { entryToRow } from '../language/repository.ts';
 
 export class CatalogueChangeRefused extends Error {

@@ -4,14 +4,8 @@
 // At most one digest per member per period: the (account, period) key is claimed before sending.
 import type { Config } from '../../platform/config.ts';
 import { notifyAccount } from '../../platform/mail/notify.ts';
-import type { Transaction } from 'kysely';
-import type { Database } from '../../platform/db/schema.ts';
+import { inTransaction, type Conn } from '../../platform/db/database.ts';
 import * as repo from './repository.ts';
-import type { Conn } from './repository.ts';
-
-function withTransaction<T>(db: Conn, fn: (trx: Transaction<Database> | Conn) => Promise<T>): Promise<T> {
-  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
-}
 
 export type DigestFrequency = 'daily' | 'weekly' | 'none';
 
@@ -41,7 +35,7 @@ export async function sendDigests(db: Conn, config: Config, frequency: 'daily' |
       continue;
     }
     // Claim and queue together: a crash between them leaves neither, so the next run retries.
-    const outcome = await withTransaction(db, async (trx) => {
+    const outcome = await inTransaction(db, async (trx) => {
       if (!(await repo.claimDigest(trx, { account_id: pref.account_id, period: previous.key, items, sent_at: now.toISOString() }))) return 'already';
       return (await notifyAccount(trx, config, pref.account_id, { purpose: `coproduction-digest-${frequency}` })) ? 'sent' : 'not-allowed';
     });

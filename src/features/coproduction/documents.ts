@@ -1,11 +1,10 @@
 // Service documents coproduced version by version, and the publish gate: a version is published
 // only when a closed, adopted decision approves that exact version.
 import { audit } from '../../platform/audit.ts';
-import { nowIso } from '../../platform/db/database.ts';
+import { nowIso, type Conn } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { checkWriting, type WritingCheck } from './language-guard.ts';
 import * as repo from './repository.ts';
-import type { Conn } from './repository.ts';
 import { originOf, WorkspaceError, type DocumentKind } from './service.ts';
 
 export class PublishRefused extends Error {

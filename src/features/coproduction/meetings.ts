@@ -1,12 +1,11 @@
 // Meetings: an agenda drawn from proposals, attendance with involvement time, minutes checked
 // against the language guide, and the involvement-time export for recognition and payment.
 import { audit } from '../../platform/audit.ts';
-import { nowIso } from '../../platform/db/database.ts';
+import { nowIso, type Conn } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { toCsv } from './csv.ts';
 import { checkWriting, type WritingCheck } from './language-guard.ts';
 import * as repo from './repository.ts';
-import type { Conn } from './repository.ts';
 
 export async function createMeeting(db: Conn, actor: Actor, input: { title: string; heldOn: string; proposalIds: string[] }, at: string = nowIso()): Promise<string> {
   const id = await repo.insertMeeting(db, { title: input.title, held_on: input.heldOn, minutes: '', created_by: actor.id, created_at: at });

@@ -1,7 +1,6 @@
 // The coproduction workspace's tables. Only this file touches them (STYLE 6).
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import { nowIso } from '../../platform/db/database.ts';
+import { nowIso, type Conn } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
 export interface SettingsTable { id: string; quorum_min_group: number; quorum_min_share_percent: number; updated_at: string; updated_by: string | null }
@@ -63,7 +62,6 @@ declare module '../../platform/db/schema.ts' {
   }
 }
 
-export type Conn = Kysely<Database> | Transaction<Database>;
 
 // Settings ---------------------------------------------------------------------------------
 

@@ -1,9 +1,6 @@
 // Small helpers shared by the workspace's routes: sub-navigation, transactions, and turning a
 // WorkspaceError into the NHS.UK error summary shape.
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../platform/db/database.ts';
-import type { Transaction } from 'kysely';
-import type { Database } from '../../platform/db/schema.ts';
 import { formErrors, type FieldError, type FormErrors } from '../../platform/forms.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { WorkspaceError } from './service.ts';
@@ -25,9 +22,7 @@ export function subNav(current: string, actor: Actor | null): Array<{ href: stri
   return items.map((i) => ({ ...i, current: i.href === current }));
 }
 
-export function inTransaction<T>(db: Db, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  return db.transaction().execute(fn);
-}
+export { inTransaction } from '../../platform/db/database.ts';
 
 export function errorsFrom(error: unknown): FormErrors | null {
   if (error instanceof WorkspaceError) return formErrors([{ field: error.field, message: error.message }]);

@@ -2,12 +2,12 @@
 // response rule for group comments, decisions and their counting, the publish gate, and the
 // participation level computed from evidence. Routes open transactions and pass them in.
 import { audit } from '../../platform/audit.ts';
-import { nowIso } from '../../platform/db/database.ts';
+import { nowIso, type Conn } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { participationLevel, quorumMet, type DecisionEvidence, type Origin, type ParticipationLevel } from './participation.ts';
 import { countRankedChoice, type RankedResult } from './ranked-choice.ts';
 import * as repo from './repository.ts';
-import type { Conn, DecisionTable } from './repository.ts';
+import type { DecisionTable } from './repository.ts';
 import { suppressedCounts, type ShownCount } from './suppression.ts';
 
 export const AREAS = {

@@ -1,7 +1,7 @@
 // Feedback, themes, suggestions, actions and reply tasks. Only this file touches their tables.
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../../platform/db/schema.ts';
+import { sql } from 'kysely';
+import type { Conn } from '../../platform/db/database.ts';
 
 export interface FeedbackItemTable {
   id: string;
@@ -102,7 +102,6 @@ declare module '../../platform/db/schema.ts' {
   }
 }
 
-export type Conn = Kysely<Database> | Transaction<Database>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export function daysBetween(from: string, to: string): number {

@@ -1,10 +1,8 @@
 // Listening, learning, acting: the feedback loop's rules. Routes open transactions and pass
 // them down; only repository.ts touches the tables.
-import type { Transaction } from 'kysely';
 import { audit } from '../../platform/audit.ts';
 import type { Config } from '../../platform/config.ts';
-import { nowIso, type Db } from '../../platform/db/database.ts';
-import type { Database } from '../../platform/db/schema.ts';
+import { nowIso, type Conn } from '../../platform/db/database.ts';
 import { notifyAccount } from '../../platform/mail/notify.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import { invalidateInsights } from '../insights/repository.ts';
@@ -12,8 +10,6 @@ import { deidentify } from './deidentify.ts';
 import * as repo from './repository.ts';
 import { riskMatches } from './risk.ts';
 import { suggestThemes, type ThemeSuggestion } from './suggest.ts';
-
-type Conn = Db | Transaction<Database>;
 
 export const RATINGS = [
   { value: 'very-good', text: 'Very good' },

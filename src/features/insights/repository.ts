@@ -1,6 +1,5 @@
 // Snapshots of the insight figures. Only this file touches `insight_snapshots`.
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../platform/db/schema.ts';
+import type { Conn } from '../../platform/db/database.ts';
 
 export interface InsightSnapshotTable {
   figure: string;
@@ -14,7 +13,6 @@ declare module '../../platform/db/schema.ts' {
   }
 }
 
-type Conn = Kysely<Database> | Transaction<Database>;
 
 export async function readSnapshot(db: Conn): Promise<InsightSnapshotTable | undefined> {
   return db.selectFrom('insight_snapshots').selectAll().where('figure', '=', 'all').executeTakeFirst();

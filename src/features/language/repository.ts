@@ -1,8 +1,6 @@
 // The language guide's rows and the log of checks. Only this file touches their tables.
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import { nowIso } from '../../platform/db/database.ts';
-import type { Database } from '../../platform/db/schema.ts';
+import { nowIso, type Conn } from '../../platform/db/database.ts';
 import type { GuideEntry } from './engine/index.ts';
 
 export interface LanguageGuideEntryTable {
@@ -39,7 +37,6 @@ declare module '../../platform/db/schema.ts' {
   }
 }
 
-type Conn = Kysely<Database> | Transaction<Database>;
 
 export interface GuideRow {
   entry: GuideEntry;

@@ -1,14 +1,11 @@
 // The language guard where people meet it in the app: the service's guide, loaded from the
 // database (seeded from guide-data.ts once) and compiled once per version of the guide, and
 // text marked in place with its findings.
-import type { Kysely, Transaction } from 'kysely';
 import { audit } from '../../platform/audit.ts';
-import type { Database } from '../../platform/db/schema.ts';
+import type { Conn } from '../../platform/db/database.ts';
 import { check, compileGuide, type CheckOptions, type CompiledGuide, type CompiledProfile, type Finding, type GuideEntry } from './engine/index.ts';
 import { guideSources, languageGuide } from './guide-data.ts';
 import { guideStamp, listGuideRows, seedGuideIfEmpty, type GuideRow } from './repository.ts';
-
-type Conn = Kysely<Database> | Transaction<Database>;
 
 export const CATEGORY_LABELS: Record<GuideEntry['category'], string> = {
   'trans-inclusive': 'Trans-inclusive language',

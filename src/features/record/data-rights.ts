@@ -8,10 +8,9 @@
 import { sql } from 'kysely';
 import { audit } from '../../platform/audit.ts';
 import type { Config } from '../../platform/config.ts';
-import { dialectOf, nowIso, type Db } from '../../platform/db/database.ts';
+import { dialectOf, nowIso, type Db, type Conn } from '../../platform/db/database.ts';
 import { notifyAccount } from '../../platform/mail/notify.ts';
 import * as repo from './repository.ts';
-import type { Conn } from './repository.ts';
 
 /** Column names that refer to an account. */
 export const PERSON_COLUMN = /^(account_id|person_id|actor_id|author_id|viewer_id|voter_id|decider_id|practitioner_id|member_id|owner_id|user_id|subject|assigned_to|[a-z_]+_by|[a-z_]+_account_id|[a-z_]+_person_id|[a-z_]+_member_id)$/;

@@ -1,12 +1,12 @@
 // The language guard where staff write about a person: the person's own profile (name, pronouns,
 // title, gendered words, words to avoid, previous names as keyed hashes) and the service's guide
 // (the database's adopted entries, or the seed guide before the group has any).
+import type { Conn } from '../../platform/db/database.ts';
 import { check, compileProfile, type CompiledGuide, type CompiledProfile, type Finding, type PersonProfile } from '../language/engine/index.ts';
 import { logLanguageCheck } from '../language/repository.ts';
 import { auditPreviousNameStopped, currentGuide } from '../language/service.ts';
 import { previousNameMatcher } from './names.ts';
 import type { AboutMe } from './profile.ts';
-import type { Conn } from './repository.ts';
 import * as repo from './repository.ts';
 
 /** The guide in force: the Coproduction Group's entries, as the language feature compiles them. */

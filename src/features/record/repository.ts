@@ -1,8 +1,7 @@
 // About me, priorities, previous-name hashes, caseloads, the shared record, access grants, the
 // access log and data-rights requests. Only this file touches these tables (STYLE 6).
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import { nowIso } from '../../platform/db/database.ts';
+import { nowIso, type Conn } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { normaliseEmail } from '../accounts/repository.ts';
 import '../../platform/mail/notify.ts'; // declares contact_preferences
@@ -153,7 +152,6 @@ declare module '../../platform/db/schema.ts' {
   }
 }
 
-export type Conn = Kysely<Database> | Transaction<Database>;
 
 // ---------------------------------------------------------------------------------------------
 // About me and contact safety

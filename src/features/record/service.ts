@@ -1,11 +1,9 @@
 // About me, the shared record and who may see it, in domain terms (STYLE 7). Routes open the
 // transaction; everything that reads a person's data for someone else writes the access log.
 import { createHash, randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
 import { audit } from '../../platform/audit.ts';
 import type { Config } from '../../platform/config.ts';
-import { nowIso, type Db } from '../../platform/db/database.ts';
-import type { Database } from '../../platform/db/schema.ts';
+import { inTransaction, nowIso, type Conn, type Db, type Trx } from '../../platform/db/database.ts';
 import { notifyAccount } from '../../platform/mail/notify.ts';
 import { pageOf } from '../../platform/paging.ts';
 import { NotFoundError, mayWritePersonRecord, personRecordAccess, type Actor } from '../../platform/policy.ts';
@@ -14,9 +12,7 @@ import { checkAboutPerson, guideInForce, type FieldFinding } from './guard.ts';
 import { hashPreviousName } from './names.ts';
 import { EMPTY_CONTACT, type AboutMe, type AvoidWord, type ContactSafety } from './profile.ts';
 import * as repo from './repository.ts';
-import type { Conn, EntryKind, RecordEntryTable } from './repository.ts';
-
-type Trx = Transaction<Database>;
+import type { EntryKind, RecordEntryTable } from './repository.ts';
 
 /** JSON from a stored text column, or the fallback when it is missing or not valid JSON. */
 export function parseJson<T>(raw: string | null | undefined, fallback: T): T {
@@ -198,14 +194,12 @@ const ROLE_WORDS: Record<string, string> = { practitioner: 'Practitioner', lead:
 export async function recordView(db: Conn, actor: Actor, personId: string, what: string, why: string): Promise<void> {
   if (actor.id === personId) return;
   const role = actor.roles.has('practitioner') ? 'practitioner' : ([...actor.roles][0] ?? 'unknown');
-  const write = async (trx: Trx) => {
+  // One commit for both: every view is a write, and on SQLite each commit waits for the disk.
+  await inTransaction(db, async (trx) => {
     await repo.logAccess(trx, { person_id: personId, viewer_id: actor.id, viewer_role: ROLE_WORDS[role] ?? role, what, why });
     // The audit holds ids only; what was looked at, in words, is in the person's own access log.
     await audit(trx, { actorId: actor.id, action: 'record.view', subject: personId, detail: { role } });
-  };
-  // One commit for both: every view is a write, and on SQLite each commit waits for the disk.
-  if (db.isTransaction) await write(db as Trx);
-  else await db.transaction().execute(write);
+  });
 }
 
 export const GRANT_HOURS = [1, 4, 8, 24] as const;

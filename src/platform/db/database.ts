@@ -3,12 +3,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
+/** A transaction that a service entry point opened, passed to the steps inside it. */
+export type Trx = Transaction<Database>;
+/** Either: for repository functions, which run wherever their caller is. */
+export type Conn = Db | Trx;
 export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * Runs `fn` in a transaction and returns what it returns: committed when `fn` resolves, rolled
+ * back when it throws. Service entry points call this, so each is atomic whoever calls it; when
+ * `db` is already a transaction (one service calling another's step), `fn` joins it.
+ */
+export function inTransaction<T>(db: Conn, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db as Trx) : db.transaction().execute(fn);
+}
 
 // PostgreSQL returns bigint (count(*), sums) as strings: read them as numbers.
 pg.types.setTypeParser(20, (value: string) => Number(value));

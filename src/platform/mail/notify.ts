@@ -1,10 +1,8 @@
 // Tells a person that something new is waiting for them, the only way withme ever does: a
 // discreet message with no clinical detail, sent only through a channel they allowed, from the
 // sender name and with the subject they chose (DESIGN: Safety; contact safety settings).
-import type { Transaction } from 'kysely';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/database.ts';
-import type { Database } from '../db/schema.ts';
+import type { Conn } from '../db/database.ts';
 import { queueMail } from './outbox.ts';
 
 /** A person's contact safety settings (table created by the record feature's migration). */
@@ -47,7 +45,7 @@ export interface Envelope {
  * Where and how mail to this account may go: undefined when the account is unknown or disabled,
  * or the person has not allowed email. Every message withme sends to an account goes through this.
  */
-export async function discreetEnvelope(db: Db | Transaction<Database>, accountId: string): Promise<Envelope | undefined> {
+export async function discreetEnvelope(db: Conn, accountId: string): Promise<Envelope | undefined> {
   const account = await db
     .selectFrom('accounts')
     .select(['email'])
@@ -66,7 +64,7 @@ export async function discreetEnvelope(db: Db | Transaction<Database>, accountId
  * `purpose` is for the lead's outbox view (e.g. `record-entry`); it never reaches the message.
  */
 export async function notifyAccount(
-  db: Db | Transaction<Database>,
+  db: Conn,
   config: Config,
   accountId: string,
   notice: { purpose: string },

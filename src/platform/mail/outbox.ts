@@ -3,9 +3,8 @@
 // without SMTP_URL the messages stay in the outbox, where the lead can read them.
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import type { Transaction } from 'kysely';
-import { nowIso, type Db } from '../db/database.ts';
-import type { Database, OutboxTable } from '../db/schema.ts';
+import { nowIso, type Conn, type Db } from '../db/database.ts';
+import type { OutboxTable } from '../db/schema.ts';
 
 export interface MailMessage {
   to: string;
@@ -17,7 +16,7 @@ export interface MailMessage {
   purpose: string;
 }
 
-export async function queueMail(db: Db | Transaction<Database>, message: MailMessage): Promise<string> {
+export async function queueMail(db: Conn, message: MailMessage): Promise<string> {
   const id = randomUUID();
   const now = nowIso();
   await db
