@@ -1,4 +1,4 @@
-// One lint configuration for the whole project (STYLE 23): typescript-eslint's
+// One lint configuration for the whole project: typescript-eslint's
 // type-aware recommended rules, no warnings allowed (`npm run check`).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';

@@ -1,5 +1,5 @@
-// Builds the withme web app as a plain function that tests and the server both call
-// (STYLE 1, 2): platform plugins first, in a visible order, then the features.
+// Builds the withme web app as a plain function that tests and the server both call: platform
+// plugins first, in a visible order, then the features.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import formbody from '@fastify/formbody';

@@ -1,4 +1,4 @@
-// Test helpers (STYLE 19, 20): a fresh, migrated database per test on every dialect in use,
+// Test helpers: a fresh, migrated database per test on every dialect in use,
 // the real app built on it, a small cookie-keeping agent that fills in CSRF tokens, and
 // builders for the things tests need.
 import { randomBytes } from 'node:crypto';

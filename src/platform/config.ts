@@ -1,4 +1,4 @@
-// Configuration comes from the environment and is validated once, at boot (STYLE 12).
+// Configuration comes from the environment and is validated once, at boot.
 // Development gets safe defaults; production fails fast, naming the variable at fault.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';

@@ -1,4 +1,4 @@
-// One error handler (STYLE 14): friendly pages that still carry the crisis panel and the quick
+// One error handler: friendly pages that still carry the crisis panel and the quick
 // exit, JSON for the API, and never a stack trace or internal message shown to anyone. Bad
 // input is answered with 4xx; only our own faults are 500s, and those carry a reference.
 import { randomBytes } from 'node:crypto';

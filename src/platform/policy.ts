@@ -1,6 +1,6 @@
-// The one place that answers "may this account do this to that?" (DESIGN: least privilege by
-// relationship). Every route names a policy in its config; a test enumerates all routes and
-// fails if one does not. Route policies check roles; resource policies (below) check the
+// The one place that answers "may this account do this to that?", on the principle of least
+// privilege by relationship. Every route names a policy in its config; a test enumerates all
+// routes and fails if one does not. Route policies check roles; resource policies (below) check the
 // relationship to a particular record and are called by services with the record in hand.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';

@@ -1,8 +1,24 @@
 // Rate limits that hold across instances: counters live in the shared store (database or
 // Redis). Routes opt in with `config: { rateLimit: { max, timeWindow } }`.
 import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { SharedStore } from './shared-store.ts';
+
+/**
+ * A limit for signed-in forms, counted per account rather than per network address: people in
+ * one clinic or behind one network do not use up each other's allowance. It runs once the
+ * account is known (preHandler) and names its own key prefix, so each limit counts only its
+ * own route.
+ */
+export function perAccount(name: string, max: number, timeWindow: number) {
+  return {
+    max,
+    timeWindow,
+    hook: 'preHandler' as const,
+    keyGenerator: (request: FastifyRequest) => `${name}:${request.actor?.id ?? request.ip}`,
+  };
+}
 
 type IncrCallback = (error: Error | null, result?: { current: number; ttl: number }) => void;
 

@@ -1,4 +1,4 @@
-// Web security for every request (STYLE 13): helmet's headers with a per-request nonce in the
+// Web security for every request: helmet's headers with a per-request nonce in the
 // Content Security Policy, signed cookies, CSRF tokens on every form that changes anything,
 // and `Cache-Control: no-store` on every signed-in page.
 import fastifyCookie from '@fastify/cookie';

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formErrors, text, type FieldError, type FormErrors } from '../../platform/forms.ts';
 import { NotFoundError } from '../../platform/policy.ts';
-import { atomFeed } from './atom.ts';
+import { atomFeed } from '../../platform/formats/atom.ts';
 import { commentOnParagraph, createDocument, paragraphs, publishedPath, publishVersion, PublishRefused, saveVersion, SLUG_PATTERN, slugify } from './documents.ts';
 import { findingsFor, type WritingCheck } from './language-guard.ts';
 import { LEVEL_LABELS, type ParticipationLevel } from './participation.ts';

@@ -3,7 +3,7 @@
 import { audit } from '../../platform/audit.ts';
 import { nowIso, type Conn } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/policy.ts';
-import { toCsv } from './csv.ts';
+import { toCsv } from '../../platform/formats/csv.ts';
 import { checkWriting, type WritingCheck } from './language-guard.ts';
 import * as repo from './repository.ts';
 

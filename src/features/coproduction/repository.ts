@@ -1,4 +1,4 @@
-// The coproduction workspace's tables. Only this file touches them (STYLE 6).
+// The coproduction workspace's tables. Only this file touches them.
 import { randomUUID } from 'node:crypto';
 import { nowIso, type Conn } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';

@@ -1,4 +1,4 @@
-// Small builders for coproduction tests (STYLE 19).
+// Small builders for coproduction tests.
 import { loadActor } from '../../platform/auth.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Role } from '../../platform/db/schema.ts';

@@ -8,14 +8,14 @@ import { hasRole, isStaff, type Actor } from '../../platform/policy.ts';
 import { raiseProposal } from '../coproduction/service.ts';
 import { logLanguageCheck } from '../language/repository.ts';
 import { checkText, countWords } from '../language/service.ts';
-import { atomFeed } from '../coproduction/atom.ts';
+import { atomFeed } from '../../platform/formats/atom.ts';
 import { identifiersIn, describeRemoved, deidentify, kindWord } from './deidentify.ts';
 import * as repo from './repository.ts';
 import {
   ActionBody, ActionQuery, ApplyThemeBody, BoardQuery, CloseBody, FeedbackBody, IdParams, ItemThemeParams, ManageQuery, ModerationBody, ProposalBody, SuggestionBody, ThemeBody,
 } from './schemas.ts';
 import * as service from './service.ts';
-import { trendChart } from '../insights/charts.ts';
+import { trendChart } from '../../platform/formats/charts.ts';
 
 const FEEDBACK_LIMIT = { max: 20, timeWindow: 60 * 60 * 1000 };
 const PAGE_SIZE = 50;

@@ -4,7 +4,7 @@
 // distribution would be hidden the next smallest is hidden too, so no one can subtract their
 // way back to it from the total.
 import { LEVELS, LEVEL_LABELS, type ParticipationLevel } from '../coproduction/participation.ts';
-import type { Bar } from './charts.ts';
+import type { Bar } from '../../platform/formats/charts.ts';
 
 export const K = 5;
 

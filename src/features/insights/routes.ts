@@ -3,8 +3,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { toCsv } from '../coproduction/csv.ts';
-import { barChart } from './charts.ts';
+import { toCsv } from '../../platform/formats/csv.ts';
+import { barChart } from '../../platform/formats/charts.ts';
 import { createTemplateEnvironment } from '../../platform/views.ts';
 import { currentInsights, type Insights } from './service.ts';
 

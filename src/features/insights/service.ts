@@ -5,7 +5,7 @@
 import { nowIso, type Db } from '../../platform/db/database.ts';
 import { activeMembers, staffResponseRate } from '../coproduction/service.ts';
 import { closedDecisionLevels } from './decisions.ts';
-import { monthLabel, monthRange } from './charts.ts';
+import { monthLabel, monthRange } from '../../platform/formats/charts.ts';
 import {
   feedbackResponseFigure, groupMembersFigure, languageFigure, livedExperienceFirstFigure, median, participationFigure, prioritiesFigure, staffResponseFigure, type Figure, type Spread,
 } from './figures.ts';

@@ -1,4 +1,4 @@
-// Previous names are never stored in readable form (DESIGN: Privacy). A name is turned at once
+// Previous names are never stored in readable form. A name is turned at once
 // into keyed hashes (HMAC-SHA256 with a key derived from the server secret) of the normalised
 // word runs the language guard looks for; the readable name is then dropped.
 import { createHmac } from 'node:crypto';

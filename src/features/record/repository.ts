@@ -1,5 +1,5 @@
 // About me, priorities, previous-name hashes, caseloads, the shared record, access grants, the
-// access log and data-rights requests. Only this file touches these tables (STYLE 6).
+// access log and data-rights requests. Only this file touches these tables.
 import { randomUUID } from 'node:crypto';
 import { nowIso, type Conn } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';

@@ -6,7 +6,7 @@ import { formErrors, text, type FieldError } from '../../platform/forms.ts';
 import { paginationFor } from '../../platform/paging.ts';
 import * as dataRights from './data-rights.ts';
 import { CHANNELS, COMMON_PRONOUNS, COMMUNICATION_NEEDS, aboutMeFormValues, pronounsText, readAboutMeForm, readContactForm, type ContactSafety } from './profile.ts';
-import { perAccount } from './limits.ts';
+import { perAccount } from '../../platform/rate-limit.ts';
 import * as repo from './repository.ts';
 import { AboutMeBody, ContactBody, CsrfOnly, DataRequestBody, EntryParams, IdParams, OpenForm, PageQuery, PreviousNameBody, RespondBody } from './schemas.ts';
 import * as service from './service.ts';

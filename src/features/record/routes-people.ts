@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/policy.ts';
 import { paginationFor } from '../../platform/paging.ts';
 import { NAME_REMOVED, markedSegments, withoutPreviousNames, type FieldFinding } from './guard.ts';
 import { COMMUNICATION_NEEDS, pronounsText } from './profile.ts';
-import { perAccount } from './limits.ts';
+import { perAccount } from '../../platform/rate-limit.ts';
 import * as repo from './repository.ts';
 import type { EntryKind } from './repository.ts';
 import { AccessBody, CorrectionParams, ENTRY_BODY_MAX, IdParams, NewEntryQuery, OpenForm, PageQuery, PersonEntryParams, SendBody } from './schemas.ts';

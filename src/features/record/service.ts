@@ -1,4 +1,4 @@
-// About me, the shared record and who may see it, in domain terms (STYLE 7). Routes open the
+// About me, the shared record and who may see it, in domain terms. Routes open the
 // transaction; everything that reads a person's data for someone else writes the access log.
 import { createHash, randomUUID } from 'node:crypto';
 import { audit } from '../../platform/audit.ts';

@@ -1,4 +1,4 @@
-// Builders for record tests (STYLE 19): a person with About me, a practitioner with them on
+// Builders for record tests: a person with About me, a practitioner with them on
 // their caseload, signed-in agents for each.
 import type { Role } from '../../platform/db/schema.ts';
 import { Agent, anAccount, type TestContext } from '../../../test/helpers.ts';

@@ -1,4 +1,4 @@
-// One set of dialect-neutral migrations for SQLite and PostgreSQL (STYLE 9). Migration files
+// One set of dialect-neutral migrations for SQLite and PostgreSQL. Migration files
 // live in `src/platform/db/migrations/` and in each feature's `migrations/` folder; they are
 // named `YYYYMMDDTHHMM_what.ts` so that their names sort in the order they must run.
 import fs from 'node:fs';

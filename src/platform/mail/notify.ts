@@ -1,6 +1,6 @@
 // Tells a person that something new is waiting for them, the only way withme ever does: a
 // discreet message with no clinical detail, sent only through a channel they allowed, from the
-// sender name and with the subject they chose (DESIGN: Safety; contact safety settings).
+// sender name and with the subject they chose.
 import type { Config } from '../config.ts';
 import type { Conn } from '../db/database.ts';
 import { queueMail } from './outbox.ts';

@@ -133,17 +133,3 @@ async function claim(db: Db, message: OutboxTable, at: Date): Promise<boolean> {
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
-
-/** Drains the outbox every few seconds until stopped. */
-export function startOutboxWorker(db: Db, mailer: Mailer, options: { from: string; intervalMs?: number; log: (msg: string, err?: unknown) => void }): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = drainOutbox(db, mailer, { from: options.from }).catch((err: unknown) => options.log('outbox drain failed', err));
-  }, options.intervalMs ?? 5000);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-    mailer.close();
-  };
-}

@@ -1,5 +1,5 @@
 // Listening, learning, acting: feedback, themes (and suggested themes), actions, replies.
-// Frozen in time: never import app code here (STYLE 9).
+// Frozen in time: never import app code here.
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { atomFeed, escapeXml } from './atom.ts';
 import { csvCell, toCsv } from './csv.ts';
-import { shownCount, suppressedCounts } from './suppression.ts';
 
 describe('Atom feed', () => {
   test('escapes the five XML characters and drops characters XML forbids', () => {
@@ -50,21 +49,5 @@ describe('CSV', () => {
     assert.equal(csvCell('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
     assert.equal(csvCell(90), '90');
     assert.equal(toCsv(['a', 'b'], [['1', null]]), 'a,b\r\n1,\r\n');
-  });
-});
-
-describe('small-number suppression', () => {
-  test('1 to 4 are shown as "fewer than 5"; 0 and 5+ as numbers', () => {
-    assert.equal(shownCount(0).text, '0');
-    assert.equal(shownCount(1).text, 'fewer than 5');
-    assert.equal(shownCount(4).text, 'fewer than 5');
-    assert.equal(shownCount(5).text, '5');
-  });
-
-  test('the total is hidden when it would reveal the one suppressed count', () => {
-    const result = suppressedCounts({ agree: 6, concern: 0, object: 2 });
-    assert.equal(result.counts.object?.text, 'fewer than 5');
-    assert.equal(result.total.value, null);
-    assert.equal(suppressedCounts({ agree: 6, object: 0 }).total.text, '6');
   });
 });

@@ -1,6 +1,6 @@
 // Accessible charts rendered on the server: an SVG picture (role="img", with a title and a
 // description) that a table beside it says in full. No JavaScript, no external library.
-import { escapeXml } from '../coproduction/atom.ts';
+import { escapeXml } from './atom.ts';
 
 export interface Bar {
   label: string;
