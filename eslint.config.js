@@ -1,7 +1,31 @@
 // One lint configuration for the whole project: typescript-eslint's
-// type-aware recommended rules, no warnings allowed (`npm run check`).
+// type-aware recommended rules, no warnings allowed (`npm run check`), and the rule that
+// features meet through one door.
+import fs from 'node:fs';
 import js from '@eslint/js';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+// Features meet through one door: code outside a feature imports only its `index.ts` (or, for a
+// pure engine inside it such as the language guard's, `engine/index.ts`); tests may also use a
+// feature's `test-builders.ts`.
+// The platform serves every feature and imports none. Every feature folder is covered, new ones
+// too. (eslint-plugin-import-x's no-restricted-paths: globs must be absolute, so they start at
+// the project root.)
+const root = import.meta.dirname;
+const features = fs.readdirSync(`${root}/src/features`, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const doors = [`${root}/src/features/*/index.ts`, `${root}/src/features/*/engine/index.ts`];
+const testDoors = [...doors, `${root}/src/features/*/test-builders.ts`];
+const throughTheDoor = 'Another feature is used only through its index.ts (tests may also use its test-builders.ts).';
+const featureZones = [
+  ...features.flatMap((feature) => [
+    { target: `${root}/src/features/${feature}/**/!(*.test).ts`, from: `${root}/src/features/!(${feature})/**`, except: doors, message: throughTheDoor },
+    { target: `${root}/src/features/${feature}/**/*.test.ts`, from: `${root}/src/features/!(${feature})/**`, except: testDoors, message: throughTheDoor },
+  ]),
+  { target: [`${root}/src/!(*.test).ts`, `${root}/src/demo/**`, `${root}/bench/**`, `${root}/scripts/**`], from: `${root}/src/features/**`, except: doors, message: throughTheDoor },
+  { target: [`${root}/src/*.test.ts`, `${root}/test/**`, `${root}/e2e/**`], from: `${root}/src/features/**`, except: testDoors, message: throughTheDoor },
+  { target: `${root}/src/platform/**`, from: `${root}/src/features/**`, message: 'The platform serves every feature and imports none: pass what it needs in (see how app.ts gives auth its actor loader).' },
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'coverage/', 'static/vendor/'] },
@@ -23,6 +47,13 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/only-throw-error': 'error',
     },
+  },
+  {
+    files: ['**/*.ts', '**/*.js'],
+    ignores: ['static/**'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createNodeResolver()] },
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: featureZones }] },
   },
   {
     // Migrations are frozen in time and must not depend on today's table types (kysely docs).

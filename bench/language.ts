@@ -11,7 +11,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { text as alexText } from 'alex';
 import { check, compileGuide, compileProfile } from '../src/features/language/engine/index.ts';
-import { languageGuide } from '../src/features/language/guide-data.ts';
+import { languageGuide } from '../src/features/language/index.ts';
 
 const TARGET_WORDS = Number(process.env.BENCH_WORDS ?? 100_000);
 

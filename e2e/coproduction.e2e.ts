@@ -8,8 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { findAccountByEmail, setPassword } from '../src/features/accounts/repository.ts';
-import { hashPassword } from '../src/platform/auth.ts';
+import { givePassword } from '../src/features/accounts/test-builders.ts';
 import { axeViolations } from './support/axe.ts';
 import { JOURNEY_TIMEOUT, newContext, skipReason } from './support/browser.ts';
 import { useBrowserServer } from './support/harness.ts';
@@ -64,12 +63,7 @@ void describe('Coproduction: from a proposal to a published page', { skip: skipR
     void test(`a group member raises a proposal, members and staff deliberate, and a consent decision with the quorum publishes the page, all by keyboard, ${javaScript ? 'with' : 'without'} JavaScript`, { timeout: JOURNEY_TIMEOUT }, async () => {
       const { PROPOSAL, QUESTION, PAGE_TITLE, SLUG, SUMMARY } = journeyNames(javaScript);
       const db = suite.server.app.db;
-      const hash = await hashPassword(suite.server.password);
-      for (const email of Object.values(MORE_MEMBERS)) {
-        const account = await findAccountByEmail(db, email);
-        assert.ok(account, `the demo has ${email}`);
-        await setPassword(db, account.id, hash);
-      }
+      for (const email of Object.values(MORE_MEMBERS)) await givePassword(db, email, suite.server.password);
 
       const contexts: BrowserContext[] = [];
       /** A new browser, signed in by keyboard; axe on the page sign-in lands on. */

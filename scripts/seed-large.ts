@@ -19,8 +19,8 @@ import { DEMO_ACCOUNTS } from '../src/demo/seed.ts';
 import { hashPassword } from '../src/platform/auth.ts';
 import { createDb, openSqlite } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
-import { refreshInsights } from '../src/features/insights/service.ts';
-import { deidentify } from '../src/features/feedback/deidentify.ts';
+import { refreshInsights } from '../src/features/insights/index.ts';
+import { deidentify } from '../src/features/feedback/index.ts';
 
 const SCALE = Number(process.env.SEED_LARGE_SCALE ?? 1);
 const SIZES = {

@@ -16,13 +16,13 @@ import rateLimit from './platform/rate-limit.ts';
 import security from './platform/security.ts';
 import sessions from './platform/sessions.ts';
 import views, { nhsukDist } from './platform/views.ts';
-import accounts from './features/accounts/routes.ts';
-import language from './features/language/routes.ts';
-import site from './features/site/routes.ts';
-import feedback from './features/feedback/routes.ts';
-import insights from './features/insights/routes.ts';
-import coproduction from './features/coproduction/routes.ts';
-import record, { recordProfileLoader } from './features/record/routes.ts';
+import accounts, { loadActor } from './features/accounts/index.ts';
+import language from './features/language/index.ts';
+import site from './features/site/index.ts';
+import feedback from './features/feedback/index.ts';
+import insights from './features/insights/index.ts';
+import coproduction from './features/coproduction/index.ts';
+import record, { recordProfileLoader } from './features/record/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -76,7 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(formbody);
   await app.register(security, { config });
   await app.register(sessions, { config, store });
-  await app.register(auth, { db });
+  await app.register(auth, { loadActor: (accountId, signedInAt) => loadActor(db, accountId, signedInAt) });
   await app.register(policy);
   await app.register(rateLimit, { store });
   await app.register(views, { config });

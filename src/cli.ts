@@ -119,7 +119,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         }
       }
       case 'lint': {
-        const { runLint } = await import('./features/language/lint-command.ts');
+        const { runLint } = await import('./features/language/index.ts');
         return await runLint(rest, { stdin: process.stdin, stdout: io.stdout, stderr: io.stderr, readFile: (p: string) => import('node:fs/promises').then((fs) => fs.readFile(p, 'utf8')) });
       }
       default:
@@ -144,7 +144,7 @@ async function admin(args: string[], io: Io): Promise<number> {
   const db = createDb(config.databaseUrl);
   try {
     await migrateToLatest(db);
-    const { createAdmin } = await import('./features/accounts/admin.ts');
+    const { createAdmin } = await import('./features/accounts/index.ts');
     const result = await createAdmin(db, config, { email, displayName: typeof values.name === 'string' && values.name.trim() ? values.name.trim() : email });
     if (!result.created) {
       io.stderr.write('An account with that email address already exists.\n');

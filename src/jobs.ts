@@ -7,8 +7,8 @@ import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db/database.ts';
 import { auditHead } from './platform/audit.ts';
 import { drainOutbox, smtpMailer, type Mailer } from './platform/mail/outbox.ts';
-import { sendDigests } from './features/coproduction/digests.ts';
-import { currentInsights } from './features/insights/service.ts';
+import { sendDigests } from './features/coproduction/index.ts';
+import { currentInsights } from './features/insights/index.ts';
 
 export const JOB_INTERVALS_MS = {
   outbox: 5_000,

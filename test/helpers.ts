@@ -10,8 +10,8 @@ import { buildApp } from '../src/app.ts';
 import { testConfig, type Config } from '../src/platform/config.ts';
 import { createDb, type Db } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
-import type { Role } from '../src/platform/db/schema.ts';
-import { createAccountWithPassword } from '../src/features/accounts/service.ts';
+import type { Role } from '../src/platform/policy.ts';
+import { createAccountWithPassword } from '../src/features/accounts/index.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 

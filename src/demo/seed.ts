@@ -3,10 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../platform/config.ts';
 import type { Db } from '../platform/db/database.ts';
-import { createAccountWithPassword } from '../features/accounts/service.ts';
-import { seedCoproduction } from '../features/coproduction/demo.ts';
-import { seedFeedback } from '../features/feedback/demo.ts';
-import { seedRecord } from '../features/record/demo.ts';
+import { createAccountWithPassword } from '../features/accounts/index.ts';
+import { seedCoproduction } from '../features/coproduction/index.ts';
+import { seedFeedback } from '../features/feedback/index.ts';
+import { seedRecord } from '../features/record/index.ts';
 
 export const DEMO_ACCOUNTS = {
   lead: { email: 'lead@example.org', displayName: 'Morgan Lee (service lead)', roles: ['lead'] },

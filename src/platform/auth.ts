@@ -1,10 +1,16 @@
-// Who is asking: loads the signed-in account and its roles once per request, and the
-// password hashing used by sign-in, invitations and resets (argon2id, OWASP parameters).
+// Who is asking: loads the signed-in account and its roles once per request (through the loader
+// the accounts feature provides), and the password hashing used by sign-in, invitations and
+// resets (argon2id, OWASP parameters).
 import argon2 from 'argon2';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Db } from './db/database.ts';
 import type { Actor } from './policy.ts';
+
+/**
+ * The account behind a session, or null when it is gone or disabled, or its password changed
+ * after `signedInAt` (so a reset signs out whoever else was signed in).
+ */
+export type ActorLoader = (accountId: string, signedInAt: number) => Promise<Actor | null>;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,34 +41,12 @@ export async function verifyPassword(hash: string | null, password: string): Pro
   }
 }
 
-/**
- * The account behind a session, or null when it is gone or disabled, or its password changed
- * after the session began (so a reset signs out whoever else was signed in).
- */
-export async function loadActor(db: Db, accountId: string, signedInAt = Number.POSITIVE_INFINITY): Promise<Actor | null> {
-  const account = await db
-    .selectFrom('accounts')
-    .select(['id', 'email', 'display_name', 'password_changed_at'])
-    .where('id', '=', accountId)
-    .where('disabled_at', 'is', null)
-    .executeTakeFirst();
-  if (!account) return null;
-  if (account.password_changed_at && Date.parse(account.password_changed_at) > signedInAt) return null;
-  const roles = await db.selectFrom('account_roles').select('role').where('account_id', '=', accountId).execute();
-  return {
-    id: account.id,
-    email: account.email,
-    displayName: account.display_name,
-    roles: new Set(roles.map((r) => r.role)),
-  };
-}
-
 export default fp(
-  async function auth(app, opts: { db: Db }) {
+  async function auth(app, opts: { loadActor: ActorLoader }) {
     app.decorateRequest('actor', null);
     app.addHook('preValidation', async (request: FastifyRequest) => {
       const accountId = request.session?.accountId;
-      request.actor = accountId ? await loadActor(opts.db, accountId, request.session.signedInAt ?? 0) : null;
+      request.actor = accountId ? await opts.loadActor(accountId, request.session.signedInAt ?? 0) : null;
       if (accountId && !request.actor) await request.session.regenerate();
     });
   },

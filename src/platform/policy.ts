@@ -4,7 +4,9 @@
 // relationship to a particular record and are called by services with the record in hand.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Role } from './db/schema.ts';
+
+export type Role = 'person' | 'practitioner' | 'group' | 'lead';
+export const ROLES: readonly Role[] = ['person', 'practitioner', 'group', 'lead'];
 
 export interface Actor {
   id: string;

@@ -1,7 +1,8 @@
 // Accounts, roles, invitations and password resets. Tokens are stored only as SHA-256 hashes.
 import { randomUUID } from 'node:crypto';
 import { nowIso, type Conn } from '../../platform/db/database.ts';
-import type { Role } from '../../platform/db/schema.ts';
+import type { Role } from '../../platform/policy.ts';
+import type { ContactPreferencesTable } from './tables.ts';
 
 
 export interface Account {
@@ -60,6 +61,15 @@ export async function listAccounts(db: Conn): Promise<Account[]> {
     createdAt: row.created_at,
     hasPassword: row.password_hash !== null,
   }));
+}
+
+/** An account that is not disabled: who it is, without its roles. */
+export function getActiveAccount(db: Conn, id: string) {
+  return db.selectFrom('accounts').select(['id', 'email', 'display_name', 'password_changed_at', 'created_at']).where('id', '=', id).where('disabled_at', 'is', null).executeTakeFirst();
+}
+
+export async function rolesOf(db: Conn, accountId: string): Promise<Role[]> {
+  return (await db.selectFrom('account_roles').select('role').where('account_id', '=', accountId).execute()).map((r) => r.role);
 }
 
 export async function getAccount(db: Conn, id: string): Promise<Account | undefined> {
@@ -150,4 +160,20 @@ export async function findOpenPasswordReset(db: Conn, tokenHash: string, now: st
 export async function markPasswordResetUsed(db: Conn, id: string): Promise<boolean> {
   const result = await db.updateTable('password_resets').set({ used_at: nowIso() }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contact safety
+
+export function getContactPreferences(db: Conn, accountId: string) {
+  return db.selectFrom('contact_preferences').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+}
+
+export async function saveContactPreferences(db: Conn, row: Omit<ContactPreferencesTable, 'updated_at'>): Promise<void> {
+  const values = { ...row, updated_at: nowIso() };
+  await db
+    .insertInto('contact_preferences')
+    .values(values)
+    .onConflict((oc) => oc.column('account_id').doUpdateSet({ ...values }))
+    .execute();
 }

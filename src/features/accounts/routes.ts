@@ -1,7 +1,7 @@
 // Sign in and out, invitations, password resets, and the lead's account administration.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ROLES, type Role } from '../../platform/db/schema.ts';
+import { ROLES, type Role } from '../../platform/policy.ts';
 import { EMAIL_PATTERN, formErrors, list, text, type FieldError } from '../../platform/forms.ts';
 import { passwordProblem } from './password-policy.ts';
 import * as repo from './repository.ts';

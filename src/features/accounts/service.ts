@@ -4,9 +4,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../../platform/config.ts';
 import { audit } from '../../platform/audit.ts';
 import { hashPassword, verifyPassword } from '../../platform/auth.ts';
-import type { Db } from '../../platform/db/database.ts';
-import type { Role } from '../../platform/db/schema.ts';
-import { discreetEnvelope } from '../../platform/mail/notify.ts';
+import type { Conn, Db } from '../../platform/db/database.ts';
+import type { Actor, Role } from '../../platform/policy.ts';
+import { discreetEnvelope } from './contact.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import * as repo from './repository.ts';
 
@@ -150,15 +150,29 @@ export async function changeRoles(db: Db, accountId: string, roles: Role[], chan
   });
 }
 
-/** For the CLI and the demo: an account with a password and roles, audited. */
+/**
+ * For the demo and tests: an account with roles, audited. With a null password it cannot sign in
+ * until a reset link gives it one.
+ */
 export async function createAccountWithPassword(
   db: Db,
-  input: { email: string; displayName: string; password: string; roles: Role[]; actorId?: string | null },
+  input: { email: string; displayName: string; password: string | null; roles: Role[]; actorId?: string | null },
 ): Promise<string> {
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = input.password === null ? null : await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const id = await repo.createAccount(trx, { email: input.email, displayName: input.displayName, passwordHash, roles: input.roles, grantedBy: input.actorId ?? null });
     await audit(trx, { actorId: input.actorId ?? null, action: 'account-created', subject: id, detail: { roles: input.roles.join(',') } });
     return id;
   });
+}
+
+/**
+ * Who an account is, with its roles, for policies and services; null when it is gone or
+ * disabled, or its password changed after `signedInAt` (a reset signs out every other session).
+ */
+export async function loadActor(db: Conn, accountId: string, signedInAt = Number.POSITIVE_INFINITY): Promise<Actor | null> {
+  const account = await repo.getActiveAccount(db, accountId);
+  if (!account) return null;
+  if (account.password_changed_at && Date.parse(account.password_changed_at) > signedInAt) return null;
+  return { id: account.id, email: account.email, displayName: account.display_name, roles: new Set(await repo.rolesOf(db, accountId)) };
 }

@@ -6,7 +6,7 @@ import { nowIso, type Conn } from '../../platform/db/database.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/policy.ts';
 import * as repo from './repository.ts';
-import { entryToRow } from '../language/repository.ts';
+import { entryToRow } from '../language/index.ts';
 
 export class CatalogueChangeRefused extends Error {
   override name = 'CatalogueChangeRefused';

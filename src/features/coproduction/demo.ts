@@ -1,13 +1,11 @@
 // Demo content for the coproduction workspace, so every page shows something real: proposals at
 // every stage, a decision by each method (one anonymous), a published coproduced page and news
 // post, a language-guide change made by a decision, and a meeting with involvement time.
-import { loadActor } from '../../platform/auth.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/policy.ts';
 import type { DemoContext } from '../../demo/seed.ts';
-import { createAccount } from '../accounts/repository.ts';
-import { seedGuideIfEmpty } from '../language/repository.ts';
-import { languageGuide } from '../language/guide-data.ts';
+import { createAccountWithPassword, loadActor } from '../accounts/index.ts';
+import { languageGuide, seedGuideIfEmpty } from '../language/index.ts';
 import { applyGuideChange } from './catalogue.ts';
 import { createDocument, publishVersion } from './documents.ts';
 import { createMeeting, recordAttendance, saveMinutes } from './meetings.ts';
@@ -34,7 +32,7 @@ export async function seedCoproduction({ db, accounts }: DemoContext): Promise<v
   // Three more Coproduction Group members (no password: they appear in the demo, they do not sign in).
   const more: Actor[] = [];
   for (const [email, name] of [['alex.group@example.org', 'Alex Kim'], ['rowan.group@example.org', 'Rowan Blake'], ['casey.group@example.org', 'Casey Patel']] as const) {
-    more.push(await actor(db, await createAccount(db, { email, displayName: name, passwordHash: null, roles: ['group'] })));
+    more.push(await actor(db, await createAccountWithPassword(db, { email, displayName: name, password: null, roles: ['group'] })));
   }
   const group = [jordan, ...more];
   const [alex, rowan, casey] = more as [Actor, Actor, Actor];

@@ -3,7 +3,7 @@
 // mail is the same discreet notice (notifyAccount), respecting the person's contact safety.
 // At most one digest per member per period: the (account, period) key is claimed before sending.
 import type { Config } from '../../platform/config.ts';
-import { notifyAccount } from '../../platform/mail/notify.ts';
+import { notifyAccount } from '../accounts/index.ts';
 import { inTransaction, type Conn } from '../../platform/db/database.ts';
 import * as repo from './repository.ts';
 

@@ -4,6 +4,7 @@ import { Agent, forEachDialect, signedInAs } from '../../../test/helpers.ts';
 import * as repo from './repository.ts';
 import * as service from './service.ts';
 import { aGroup, anActor, aProposal } from './test-builders.ts';
+import { loadActor } from '../accounts/index.ts';
 
 /** Ids used more than once in a page: a label's `for` then names the wrong element (a heading), and the field has no name. */
 const repeatedIds = (html: string): string[] => {
@@ -145,7 +146,7 @@ forEachDialect('coproduction: proposal to publication', (ctx) => {
 
   test('a stage change to "not adopted" needs reasons', async () => {
     const { agent, account } = await signedInAs(ctx, ['group']);
-    const actor = (await (await import('../../platform/auth.ts')).loadActor(ctx.db, account.id))!;
+    const actor = (await loadActor(ctx.db, account.id))!;
     const proposalId = await aProposal(ctx.db, actor);
     await agent.get(`/coproduction/proposals/${proposalId}`);
     const missing = await agent.post(`/coproduction/proposals/${proposalId}/stage`, { stage: 'not-adopted', reason: '' });
@@ -160,7 +161,7 @@ forEachDialect('coproduction: proposal to publication', (ctx) => {
   test('every id on the proposal, document and decision pages is used once, so each label names its own field', async () => {
     const { agent: member, account } = await signedInAs(ctx, ['group']);
     const { agent: adviser, account: adviserAccount } = await signedInAs(ctx, ['practitioner']);
-    const memberActor = (await (await import('../../platform/auth.ts')).loadActor(ctx.db, account.id))!;
+    const memberActor = (await loadActor(ctx.db, account.id))!;
     const proposalId = await aProposal(ctx.db, memberActor);
     const proposalPage = await member.get(`/coproduction/proposals/${proposalId}`);
     assert.match(proposalPage.body, /<input class="nhsuk-radios__input" id="stage" name="stage"/);
@@ -183,7 +184,7 @@ forEachDialect('coproduction: proposal to publication', (ctx) => {
 forEachDialect('coproduction: decision methods', (ctx) => {
   test('anonymous results stay hidden until the decision closes, then small counts read "fewer than 5"', async () => {
     const { agent: staff, account } = await signedInAs(ctx, ['practitioner']);
-    const staffActor = (await (await import('../../platform/auth.ts')).loadActor(ctx.db, account.id))!;
+    const staffActor = (await loadActor(ctx.db, account.id))!;
     const members = await aGroup(ctx.db, 7);
     const proposalId = await aProposal(ctx.db, members[0]!);
     const decisionId = await service.openDecision(ctx.db, staffActor, proposalId, { method: 'vote', question: 'Move the group meeting to evenings?', anonymous: true, public: true, documentVersionId: null });
@@ -238,7 +239,7 @@ forEachDialect('coproduction: decision methods', (ctx) => {
 
   test('ranked choice through the form: ranks become ballots and the instant-runoff winner is chosen', async () => {
     const { agent: staffAgent, account } = await signedInAs(ctx, ['practitioner']);
-    const staffActor = (await (await import('../../platform/auth.ts')).loadActor(ctx.db, account.id))!;
+    const staffActor = (await loadActor(ctx.db, account.id))!;
     const members = await aGroup(ctx.db, 3);
     const proposalId = await aProposal(ctx.db, members[0]!);
     const a = await service.draftOption(ctx.db, members[0]!, proposalId, { title: 'Tuesdays', description: 'Tuesday evenings' });
@@ -268,7 +269,7 @@ forEachDialect('coproduction: decision methods', (ctx) => {
   test('advice process: the decider records whose advice was sought and given, then decides', async () => {
     const { agent: decider, account } = await signedInAs(ctx, ['practitioner']);
     const { agent: adviserAgent, account: adviserAccount } = await signedInAs(ctx, ['group']);
-    const deciderActor = (await (await import('../../platform/auth.ts')).loadActor(ctx.db, account.id))!;
+    const deciderActor = (await loadActor(ctx.db, account.id))!;
     const proposalId = await aProposal(ctx.db, deciderActor, { area: 'website' });
     await decider.get(`/coproduction/proposals/${proposalId}`);
     const opened = await decider.post(`/coproduction/proposals/${proposalId}/decisions`, { method: 'advice', question: 'Change the website colours?', advisers: [adviserAccount.id] });
@@ -288,7 +289,7 @@ forEachDialect('coproduction: decision methods', (ctx) => {
 
   test('the level staff claim is shown beside the computed level', async () => {
     const { agent, account } = await signedInAs(ctx, ['lead']);
-    const lead = (await (await import('../../platform/auth.ts')).loadActor(ctx.db, account.id))!;
+    const lead = (await loadActor(ctx.db, account.id))!;
     const proposalId = await aProposal(ctx.db, lead);
     const decisionId = await service.openDecision(ctx.db, lead, proposalId, { method: 'vote', question: 'Staff only?', anonymous: false, public: true, documentVersionId: null });
     await service.castBallot(ctx.db, lead, decisionId, { position: 'for' });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { periodOf } from './digests.ts';
-import type { DecisionTable } from './repository.ts';
+import type { DecisionTable } from './tables.ts';
 import { originOf, shownResults, type Tally } from './service.ts';
 
 describe('who speaks from lived experience', () => {

@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/policy.ts';
 import { participationLevel, quorumMet, type DecisionEvidence, type Origin, type ParticipationLevel } from './participation.ts';
 import { countRankedChoice, type RankedResult } from './ranked-choice.ts';
 import * as repo from './repository.ts';
-import type { DecisionTable } from './repository.ts';
+import type { DecisionTable } from './tables.ts';
 import { suppressedCounts, type ShownCount } from './suppression.ts';
 
 export const AREAS = {

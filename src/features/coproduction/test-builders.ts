@@ -1,7 +1,7 @@
 // Small builders for coproduction tests.
-import { loadActor } from '../../platform/auth.ts';
+import { loadActor } from '../accounts/index.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { Role } from '../../platform/db/schema.ts';
+import type { Role } from '../../platform/policy.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { anAccount } from '../../../test/helpers.ts';
 import * as service from './service.ts';
@@ -25,3 +25,9 @@ export async function aGroup(db: Db, n: number): Promise<Actor[]> {
   for (let i = 0; i < n; i += 1) members.push(await anActor(db, ['group']));
   return members;
 }
+
+// For other features' tests: the workspace's own steps, to build a member's life in it, and
+// rows as they stand once a decision has closed, for figures computed from them.
+export { addComment, castBallot, closeDecision, draftOption, openDecision, raiseProposal, recordAdvice, seekAdvice } from './service.ts';
+export { commentOnParagraph, createDocument } from './documents.ts';
+export { addEvent, insertDecision, insertOption, insertParticipant, insertProposal } from './repository.ts';

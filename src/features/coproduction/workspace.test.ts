@@ -7,6 +7,7 @@ import { createDocument, publishVersion } from './documents.ts';
 import * as repo from './repository.ts';
 import * as service from './service.ts';
 import { aGroup, anActor, aProposal } from './test-builders.ts';
+import { loadActor } from '../accounts/index.ts';
 
 async function adoptedDecision(db: Parameters<typeof aProposal>[0], area: service.Area, documentVersionId: string | null = null) {
   const lead = await anActor(db, ['lead']);
@@ -285,7 +286,7 @@ forEachDialect('coproduction: staying informed without floods', (ctx) => {
     assert.doesNotMatch(mail[0].body_text, /proposal|Letters/i);
 
     // Immediate mail only for what they asked: a reply to their comment, not a decision opening
-    const memberActor = (await (await import('../../platform/auth.ts')).loadActor(ctx.db, account.id))!;
+    const memberActor = (await loadActor(ctx.db, account.id))!;
     const proposalId = await aProposal(ctx.db, memberActor);
     await agent.get(`/coproduction/proposals/${proposalId}`);
     await agent.post(`/coproduction/proposals/${proposalId}/comments`, { body: 'What about evenings?' });

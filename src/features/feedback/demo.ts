@@ -2,7 +2,7 @@
 // actions (two closed on the public board), a call to make, and feedback waiting for a group
 // member to check it, so every page shows something real.
 import type { DemoContext } from '../../demo/seed.ts';
-import { invalidateInsights } from '../insights/repository.ts';
+import { invalidateInsights } from '../insights/index.ts';
 import { deidentify } from './deidentify.ts';
 import * as repo from './repository.ts';
 import { riskMatches } from './risk.ts';

@@ -3,9 +3,9 @@
 import { audit } from '../../platform/audit.ts';
 import type { Config } from '../../platform/config.ts';
 import { nowIso, type Conn } from '../../platform/db/database.ts';
-import { notifyAccount } from '../../platform/mail/notify.ts';
+import { notifyAccount } from '../accounts/index.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
-import { invalidateInsights } from '../insights/repository.ts';
+import { invalidateInsights } from '../insights/index.ts';
 import { deidentify } from './deidentify.ts';
 import * as repo from './repository.ts';
 import { riskMatches } from './risk.ts';

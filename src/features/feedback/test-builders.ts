@@ -26,3 +26,6 @@ export async function giveFeedback(agent: Agent, form: FeedbackForm = {}): Promi
   for (const [key, value] of Object.entries(form) as Array<[string, string | undefined]>) if (value !== undefined) fields[key] = value;
   return agent.post('/feedback', fields);
 }
+
+/** For other features' tests: a stored piece of feedback, as the form leaves it. */
+export { insertFeedback } from './repository.ts';

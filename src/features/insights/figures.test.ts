@@ -1,7 +1,7 @@
 // Every insight figure against a dataset worked out by hand.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ParticipationLevel } from '../coproduction/participation.ts';
+import type { ParticipationLevel } from '../coproduction/index.ts';
 import {
   feedbackResponseFigure, groupMembersFigure, languageFigure, livedExperienceFirstFigure, median, participationFigure, prioritiesFigure, spread, staffResponseFigure, suppressDistribution,
 } from './figures.ts';

@@ -3,7 +3,7 @@
 // (k-anonymity, k = 5): a count from 1 to 4 reads "fewer than 5", and when only one cell of a
 // distribution would be hidden the next smallest is hidden too, so no one can subtract their
 // way back to it from the total.
-import { LEVELS, LEVEL_LABELS, type ParticipationLevel } from '../coproduction/participation.ts';
+import { LEVELS, LEVEL_LABELS, type ParticipationLevel } from '../coproduction/index.ts';
 import type { Bar } from '../../platform/formats/charts.ts';
 
 export const K = 5;

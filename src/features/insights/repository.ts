@@ -1,18 +1,6 @@
 // Snapshots of the insight figures. Only this file touches `insight_snapshots`.
 import type { Conn } from '../../platform/db/database.ts';
-
-export interface InsightSnapshotTable {
-  figure: string;
-  computed_at: string;
-  data: string;
-}
-
-declare module '../../platform/db/schema.ts' {
-  interface Database {
-    insight_snapshots: InsightSnapshotTable;
-  }
-}
-
+import type { InsightSnapshotTable } from './tables.ts';
 
 export async function readSnapshot(db: Conn): Promise<InsightSnapshotTable | undefined> {
   return db.selectFrom('insight_snapshots').selectAll().where('figure', '=', 'all').executeTakeFirst();

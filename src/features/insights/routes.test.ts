@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Agent, anAccount, forEachDialect } from '../../../test/helpers.ts';
-import { insertDecision, insertProposal } from '../coproduction/repository.ts';
-import { logLanguageCheck } from '../language/repository.ts';
-import { replacePersonPriorities } from '../record/repository.ts';
+import { insertDecision, insertProposal } from '../coproduction/test-builders.ts';
+import { logLanguageCheck } from '../language/index.ts';
+import { replacePersonPriorities } from '../record/test-builders.ts';
 import { giveFeedback } from '../feedback/test-builders.ts';
 import { invalidateInsights } from './repository.ts';
 

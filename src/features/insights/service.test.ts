@@ -1,10 +1,10 @@
 // The database side of the figures: medians read from the index, month totals kept once.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { insertFeedback } from '../feedback/repository.ts';
-import { logLanguageCheck } from '../language/repository.ts';
+import { insertFeedback } from '../feedback/test-builders.ts';
+import { logLanguageCheck } from '../language/index.ts';
 import { anAccount, forEachDialect } from '../../../test/helpers.ts';
-import { replacePersonPriorities } from '../record/repository.ts';
+import { replacePersonPriorities } from '../record/test-builders.ts';
 import { currentInsights, languageData, medianDays } from './service.ts';
 
 forEachDialect('insight data', (ctx) => {

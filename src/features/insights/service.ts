@@ -3,16 +3,12 @@
 // The snapshot is dropped by writes that change feedback figures, and recomputed when the data
 // behind the other figures (decisions, comments, priorities, language checks) has changed.
 import { nowIso, type Db } from '../../platform/db/database.ts';
-import { activeMembers, staffResponseRate } from '../coproduction/service.ts';
-import { closedDecisionLevels } from './decisions.ts';
+import { activeMembers, closedDecisionLevels, staffResponseRate } from '../coproduction/index.ts';
 import { monthLabel, monthRange } from '../../platform/formats/charts.ts';
 import {
   feedbackResponseFigure, groupMembersFigure, languageFigure, livedExperienceFirstFigure, median, participationFigure, prioritiesFigure, staffResponseFigure, type Figure, type Spread,
 } from './figures.ts';
 import { readMonthTotals, readSnapshot, writeMonthTotals, writeSnapshot } from './repository.ts';
-import '../feedback/repository.ts';
-import '../language/repository.ts';
-import '../record/repository.ts';
 
 /** How often the snapshot is checked against the data it was computed from. */
 export const CHECK_INTERVAL_MS = 60 * 1000;

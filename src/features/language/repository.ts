@@ -2,41 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { nowIso, type Conn } from '../../platform/db/database.ts';
 import type { GuideEntry } from './engine/index.ts';
-
-export interface LanguageGuideEntryTable {
-  id: string;
-  category: string;
-  terms: string;
-  suggestions: string;
-  reason: string;
-  source: string;
-  severity: string;
-  scope: string | null;
-  derived: number;
-  active: number;
-  updated_at: string;
-  changed_by_decision_id: string | null;
-  /** JSON: the engine's exceptBefore, exceptAfter, noun and fixes for this entry. */
-  options: string;
-  note: string | null;
-}
-
-export interface LanguageCheckLogTable {
-  id: string;
-  at: string;
-  source: string;
-  words: number;
-  findings: number;
-  blocking: number;
-}
-
-declare module '../../platform/db/schema.ts' {
-  interface Database {
-    language_guide_entries: LanguageGuideEntryTable;
-    language_check_log: LanguageCheckLogTable;
-  }
-}
-
+import type { LanguageGuideEntryTable } from './tables.ts';
 
 export interface GuideRow {
   entry: GuideEntry;

@@ -6,9 +6,8 @@ import { test } from 'node:test';
 import { sql } from 'kysely';
 import { dialectOf } from '../../platform/db/database.ts';
 import { Agent, forEachDialect } from '../../../test/helpers.ts';
-import { loadActor } from '../../platform/auth.ts';
-import * as coproduction from '../coproduction/service.ts';
-import { commentOnParagraph, createDocument } from '../coproduction/documents.ts';
+import { loadActor } from '../accounts/index.ts';
+import * as coproduction from '../coproduction/test-builders.ts';
 import { AUTHORED, NOT_EXPORTED, personTables, type DataExport } from './data-rights.ts';
 import * as repo from './repository.ts';
 import { aPersonOnACaseload, aboutMeForm, signedIn } from './test-builders.ts';
@@ -145,8 +144,8 @@ forEachDialect('Data rights', (ctx) => {
     await coproduction.addComment(ctx.db, them, proposal, 'Staff-only reply words.', comment);
     await coproduction.draftOption(ctx.db, me, proposal, { title: 'Member-own option', description: 'Member-own option words.' });
     // A page and a comment on a paragraph of it.
-    const doc = await createDocument(ctx.db, me, { kind: 'web-page', slug: 'member-own-page', title: 'Member-own page title', summary: 'Member-own summary.', body: 'Member-own page body words.' });
-    await commentOnParagraph(ctx.db, me, doc.version!.id, 0, 'Member-own paragraph comment.');
+    const doc = await coproduction.createDocument(ctx.db, me, { kind: 'web-page', slug: 'member-own-page', title: 'Member-own page title', summary: 'Member-own summary.', body: 'Member-own page body words.' });
+    await coproduction.commentOnParagraph(ctx.db, me, doc.version!.id, 0, 'Member-own paragraph comment.');
     // A named vote with a reason, then advice sought from them by staff.
     const vote = await coproduction.openDecision(ctx.db, them, proposal, { method: 'vote', question: 'Staff-opened question?', anonymous: false, public: false, documentVersionId: null });
     await coproduction.castBallot(ctx.db, me, vote, { position: 'against', reason: 'Member-own vote reason.' });

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { audit } from '../../platform/audit.ts';
 import type { Config } from '../../platform/config.ts';
 import { dialectOf, nowIso, type Db, type Conn } from '../../platform/db/database.ts';
-import { notifyAccount } from '../../platform/mail/notify.ts';
+import { notifyAccount } from '../accounts/index.ts';
 import * as repo from './repository.ts';
 
 /** Column names that refer to an account. */

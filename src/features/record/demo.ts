@@ -2,7 +2,7 @@
 // caseload, with a full profile, ranked priorities, a protected previous name, and a record
 // holding notes, a care plan, a letter waiting for Sam's review and an open correction request.
 // Every entry goes through the same language guard as anything a practitioner writes.
-import { loadActor } from '../../platform/auth.ts';
+import { loadActor, saveContact } from '../accounts/index.ts';
 import type { DemoContext } from '../../demo/seed.ts';
 import * as repo from './repository.ts';
 import * as service from './service.ts';
@@ -26,7 +26,7 @@ export async function seedRecord({ db, config, accounts }: DemoContext): Promise
     communicationOther: 'Please send written information ahead of appointments',
     goals: 'Start hormones this year.\n\nFeel at home in my voice, and have my name right on every letter.',
   });
-  await service.saveContact(db, person, { channels: ['email', 'letter'], senderName: 'Garden club', subject: 'Club news', envelopeName: 'S. Rivera', voicemailAllowed: false, safeTimes: 'Weekdays, 10am to 3pm' });
+  await saveContact(db, person, { channels: ['email', 'letter'], senderName: 'Garden club', subject: 'Club news', envelopeName: 'S. Rivera', voicemailAllowed: false, safeTimes: 'Weekdays, 10am to 3pm' });
   await service.savePriorities(db, person, [
     { priorityId: 'waiting-time', rank: 1, ownWords: 'Knowing where I am on the list, and what I can do while I wait.' },
     { priorityId: 'hormones', rank: 2, ownWords: 'Starting hormones with my GP sharing the care.' },

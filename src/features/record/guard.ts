@@ -3,8 +3,8 @@
 // (the database's adopted entries, or the seed guide before the group has any).
 import type { Conn } from '../../platform/db/database.ts';
 import { check, compileProfile, type CompiledGuide, type CompiledProfile, type Finding, type PersonProfile } from '../language/engine/index.ts';
-import { logLanguageCheck } from '../language/repository.ts';
-import { auditPreviousNameStopped, currentGuide } from '../language/service.ts';
+import { logLanguageCheck } from '../language/index.ts';
+import { auditPreviousNameStopped, currentGuide } from '../language/index.ts';
 import { previousNameMatcher } from './names.ts';
 import type { AboutMe } from './profile.ts';
 import * as repo from './repository.ts';

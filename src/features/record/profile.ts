@@ -1,6 +1,7 @@
 // About me as the person sees it, and the checks on what they send. Pure: no database.
 import type { FieldError } from '../../platform/forms.ts';
 import { list, text } from '../../platform/forms.ts';
+import { CHANNELS, type ContactSafety } from '../accounts/index.ts';
 
 export const COMMON_PRONOUNS = ['he/him', 'she/her', 'they/them', 'xe/xem', 'ze/hir', 'ey/em', 'fae/faer'] as const;
 
@@ -11,8 +12,6 @@ export const COMMUNICATION_NEEDS: Record<string, string> = {
   bsl: 'British Sign Language (BSL)',
   other: 'Something else',
 };
-
-export const CHANNELS: Record<string, string> = { email: 'Email', letter: 'Letter', phone: 'Phone call', text: 'Text message' };
 
 export interface AvoidWord {
   word: string;
@@ -31,17 +30,6 @@ export interface AboutMe {
   goals: string;
   updatedAt: string | null;
 }
-
-export interface ContactSafety {
-  channels: string[];
-  senderName: string;
-  subject: string;
-  envelopeName: string;
-  voicemailAllowed: boolean;
-  safeTimes: string;
-}
-
-export const EMPTY_CONTACT: ContactSafety = { channels: ['email'], senderName: '', subject: '', envelopeName: '', voicemailAllowed: false, safeTimes: '' };
 
 /** How pronouns read in a sentence: "they/them and xe/xem", or "Name only, no pronouns". */
 export function pronounsText(about: Pick<AboutMe, 'pronouns' | 'nameOnly'> | undefined): string {

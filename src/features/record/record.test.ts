@@ -1,7 +1,7 @@
 // The shared record: the language guard on save, the person's view, corrections and letters.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { NOTICE_TEXT } from '../../platform/mail/notify.ts';
+import { NOTICE_TEXT } from '../accounts/index.ts';
 import { forEachDialect } from '../../../test/helpers.ts';
 import { aPersonOnACaseload, aboutMeForm, signedIn, type Pair } from './test-builders.ts';
 

@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { formErrors, text, type FieldError } from '../../platform/forms.ts';
 import { paginationFor } from '../../platform/paging.ts';
 import * as dataRights from './data-rights.ts';
-import { CHANNELS, COMMON_PRONOUNS, COMMUNICATION_NEEDS, aboutMeFormValues, pronounsText, readAboutMeForm, readContactForm, type ContactSafety } from './profile.ts';
+import { CHANNELS, loadContact, saveContact, type ContactSafety } from '../accounts/index.ts';
+import { COMMON_PRONOUNS, COMMUNICATION_NEEDS, aboutMeFormValues, pronounsText, readAboutMeForm, readContactForm } from './profile.ts';
 import { perAccount } from '../../platform/rate-limit.ts';
 import * as repo from './repository.ts';
 import { AboutMeBody, ContactBody, CsrfOnly, DataRequestBody, EntryParams, IdParams, OpenForm, PageQuery, PreviousNameBody, RespondBody } from './schemas.ts';
@@ -37,7 +38,7 @@ export default async function mePages(fastify: FastifyInstance): Promise<void> {
     const id = request.actor!.id;
     const [about, contact, priorities, names, counts] = await Promise.all([
       service.loadAboutMe(db, id),
-      service.loadContact(db, id),
+      loadContact(db, id),
       service.loadPriorities(db, id),
       service.listProtectedNames(db, id),
       service.countEntries(db, id),
@@ -85,14 +86,14 @@ export default async function mePages(fastify: FastifyInstance): Promise<void> {
     });
 
   app.get('/me/contact', { config: person }, async (request, reply) => {
-    const contact = await service.loadContact(db, request.actor!.id);
+    const contact = await loadContact(db, request.actor!.id);
     return renderContact(reply, { ...contact, voicemail: contact.saved ? (contact.voicemailAllowed ? 'yes' : 'no') : '' });
   });
 
   app.post('/me/contact', { config: { ...person, rateLimit: perAccount('contact', 30, 60_000) }, schema: { body: ContactBody } }, async (request, reply) => {
     const { values, errors } = readContactForm(request.body);
     if (errors.length) return renderContact(reply, { ...values, voicemail: text(request.body, 'voicemail') }, errors);
-    await service.saveContact(db, request.actor!.id, values);
+    await saveContact(db, request.actor!.id, values);
     request.session.flash = 'How we may contact you is saved';
     return reply.redirect('/me', 303);
   });

@@ -10,7 +10,7 @@ import { NAME_REMOVED, markedSegments, withoutPreviousNames, type FieldFinding }
 import { COMMUNICATION_NEEDS, pronounsText } from './profile.ts';
 import { perAccount } from '../../platform/rate-limit.ts';
 import * as repo from './repository.ts';
-import type { EntryKind } from './repository.ts';
+import type { EntryKind, RecordEntryTable } from './tables.ts';
 import { AccessBody, CorrectionParams, ENTRY_BODY_MAX, IdParams, NewEntryQuery, OpenForm, PageQuery, PersonEntryParams, SendBody } from './schemas.ts';
 import * as service from './service.ts';
 
@@ -231,7 +231,7 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
     renderEntry(reply, request.actor!, request.params.id, request.params.entryId),
   );
 
-  const editState = (personId: string, entry: repo.RecordEntryTable, values?: EditorState['values'], keep: Record<string, string> = {}, baseRevision = entry.revision): EditorState => ({
+  const editState = (personId: string, entry: RecordEntryTable, values?: EditorState['values'], keep: Record<string, string> = {}, baseRevision = entry.revision): EditorState => ({
     action: `/people/${personId}/record/${entry.id}`,
     heading: `Change: ${entry.title}`,
     kind: entry.kind,
@@ -271,7 +271,7 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
   });
 
   // Answering a correction: change the entry (a new revision) or say why not.
-  const correctionState = (personId: string, entry: repo.RecordEntryTable, response: { id: string; body: string | null }, values?: EditorState['values'], keep: Record<string, string> = {}, baseRevision = entry.revision): EditorState => ({
+  const correctionState = (personId: string, entry: RecordEntryTable, response: { id: string; body: string | null }, values?: EditorState['values'], keep: Record<string, string> = {}, baseRevision = entry.revision): EditorState => ({
     action: `/people/${personId}/record/${entry.id}/corrections/${response.id}`,
     heading: `Answer a correction request: ${entry.title}`,
     kind: entry.kind,

@@ -2,11 +2,11 @@
 // to data-rights requests, and the FHIR Patient API.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { loadActor } from '../../platform/auth.ts';
+import { loadActor } from '../accounts/index.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { NotFoundError, type Actor } from '../../platform/policy.ts';
-import type { ProfileLoader } from '../language/routes.ts';
+import type { ProfileLoader } from '../language/index.ts';
 import { EMAIL_PATTERN, formErrors, text, type FieldError } from '../../platform/forms.ts';
 import * as dataRights from './data-rights.ts';
 import { toFhirPatient } from './fhir.ts';

@@ -4,15 +4,15 @@ import { createHash, randomUUID } from 'node:crypto';
 import { audit } from '../../platform/audit.ts';
 import type { Config } from '../../platform/config.ts';
 import { inTransaction, nowIso, type Conn, type Db, type Trx } from '../../platform/db/database.ts';
-import { notifyAccount } from '../../platform/mail/notify.ts';
+import { notifyAccount } from '../accounts/index.ts';
 import { pageOf } from '../../platform/paging.ts';
 import { NotFoundError, mayWritePersonRecord, personRecordAccess, type Actor } from '../../platform/policy.ts';
 import type { Finding } from '../language/engine/index.ts';
 import { checkAboutPerson, guideInForce, type FieldFinding } from './guard.ts';
 import { hashPreviousName } from './names.ts';
-import { EMPTY_CONTACT, type AboutMe, type AvoidWord, type ContactSafety } from './profile.ts';
+import type { AboutMe, AvoidWord } from './profile.ts';
 import * as repo from './repository.ts';
-import type { EntryKind, RecordEntryTable } from './repository.ts';
+import type { EntryKind, RecordEntryTable } from './tables.ts';
 
 /** JSON from a stored text column, or the fallback when it is missing or not valid JSON. */
 export function parseJson<T>(raw: string | null | undefined, fallback: T): T {
@@ -59,39 +59,6 @@ export async function saveAboutMe(db: Db, accountId: string, about: Omit<AboutMe
       goals: about.goals || null,
     });
     await audit(trx, { actorId: accountId, action: 'about-me.save', subject: accountId });
-  });
-}
-
-export async function loadContact(db: Conn, accountId: string): Promise<ContactSafety & { saved: boolean }> {
-  const row = await repo.getContactPreferences(db, accountId);
-  if (!row) return { ...EMPTY_CONTACT, saved: false };
-  const channels = (['email', 'letter', 'phone', 'text'] as const).filter((c) => row[`${c}_allowed`] === 1);
-  return {
-    channels,
-    senderName: row.sender_name ?? '',
-    subject: row.subject ?? '',
-    envelopeName: row.envelope_name ?? '',
-    voicemailAllowed: row.voicemail_allowed === 1,
-    safeTimes: row.safe_times ?? '',
-    saved: true,
-  };
-}
-
-export async function saveContact(db: Db, accountId: string, c: ContactSafety): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await repo.saveContactPreferences(trx, {
-      account_id: accountId,
-      email_allowed: c.channels.includes('email') ? 1 : 0,
-      letter_allowed: c.channels.includes('letter') ? 1 : 0,
-      phone_allowed: c.channels.includes('phone') ? 1 : 0,
-      text_allowed: c.channels.includes('text') ? 1 : 0,
-      sender_name: c.senderName || null,
-      subject: c.subject || null,
-      envelope_name: c.envelopeName || null,
-      voicemail_allowed: c.voicemailAllowed ? 1 : 0,
-      safe_times: c.safeTimes || null,
-    });
-    await audit(trx, { actorId: accountId, action: 'contact-safety.save', subject: accountId });
   });
 }
 

@@ -1,6 +1,6 @@
 // Builders for record tests: a person with About me, a practitioner with them on
 // their caseload, signed-in agents for each.
-import type { Role } from '../../platform/db/schema.ts';
+import type { Role } from '../../platform/policy.ts';
 import { Agent, anAccount, type TestContext } from '../../../test/helpers.ts';
 import * as repo from './repository.ts';
 
@@ -39,3 +39,6 @@ export function aboutMeForm(overrides: Record<string, string | string[]> = {}): 
     ...overrides,
   };
 }
+
+/** For other features' tests: a person's ranking of what matters most, stored as the form would. */
+export { replacePersonPriorities } from './repository.ts';

@@ -1,53 +1,13 @@
-// Table types for Kysely. The platform's tables are declared here; each feature adds its
-// own tables by augmenting `Database` from its `repository.ts`:
+// Table types for Kysely. The platform's own tables are declared here (the shared store's kv,
+// the audit log, the outbox); each feature adds its tables by augmenting `Database` from its
+// `tables.ts`, and only that feature's repository queries them:
 //
 //   declare module '../../platform/db/schema.ts' {
-//     interface Database { feedback: FeedbackTable }
+//     interface Database { feedback_items: FeedbackItemTable }
 //   }
 //
 // Conventions that keep one set of migrations working on SQLite and PostgreSQL:
 // ids are text (random UUIDs), times are ISO-8601 UTC text, flags are integers 0/1.
-
-export type Role = 'person' | 'practitioner' | 'group' | 'lead';
-export const ROLES: readonly Role[] = ['person', 'practitioner', 'group', 'lead'];
-
-export interface AccountTable {
-  id: string;
-  email: string;
-  display_name: string;
-  password_hash: string | null;
-  password_changed_at: string | null;
-  created_at: string;
-  disabled_at: string | null;
-}
-
-export interface AccountRoleTable {
-  account_id: string;
-  role: Role;
-  granted_at: string;
-  granted_by: string | null;
-}
-
-export interface InvitationTable {
-  id: string;
-  email: string;
-  display_name: string;
-  roles: string; // comma-separated Role list
-  token_hash: string;
-  invited_by: string;
-  created_at: string;
-  expires_at: string;
-  accepted_at: string | null;
-}
-
-export interface PasswordResetTable {
-  id: string;
-  account_id: string;
-  token_hash: string;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
-}
 
 /** Short-lived keyed state shared by every instance: sessions and rate-limit counters. */
 export interface KvTable {
@@ -84,10 +44,6 @@ export interface OutboxTable {
 }
 
 export interface Database {
-  accounts: AccountTable;
-  account_roles: AccountRoleTable;
-  invitations: InvitationTable;
-  password_resets: PasswordResetTable;
   kv: KvTable;
   audit_log: AuditTable;
   outbox: OutboxTable;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { nowIso } from '../../platform/db/database.ts';
-import { NOTICE_TEXT, notifyAccount } from '../../platform/mail/notify.ts';
+import { NOTICE_TEXT, notifyAccount } from './contact.ts';
 import { anAccount, forEachDialect } from '../../../test/helpers.ts';
 
 forEachDialect('notifyAccount', (ctx) => {

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { anAccount, forEachDialect } from '../../../test/helpers.ts';
-import { addEvent, insertDecision, insertOption, insertParticipant, insertProposal } from '../coproduction/repository.ts';
-import { decisionLevels } from '../coproduction/service.ts';
-import { closedDecisionLevels } from './decisions.ts';
+import { addEvent, insertDecision, insertOption, insertParticipant, insertProposal } from './repository.ts';
+import { decisionLevels } from './service.ts';
+import { closedDecisionLevels } from './decision-levels.ts';
 
 forEachDialect('decision levels for insight', (ctx) => {
   test('agree with the coproduction feature for every rung, and count only closed decisions', async () => {

@@ -1,10 +1,9 @@
 // Every closed decision's participation level, worked out in a handful of set-based queries so
 // /insights can be refreshed quickly with thousands of decisions. It gathers the same evidence
-// as the coproduction feature's `decisionEvidence` (one decision at a time) and uses its pure
-// `participationLevel`; decisions.test.ts checks that both always agree.
+// as `decisionEvidence` in service.ts (one decision at a time) and uses the pure
+// `participationLevel`; decision-levels.test.ts checks that both always agree.
 import type { Db } from '../../platform/db/database.ts';
-import { participationLevel, type DecisionEvidence, type Origin, type ParticipationLevel } from '../coproduction/participation.ts';
-import '../coproduction/repository.ts';
+import { participationLevel, type DecisionEvidence, type Origin, type ParticipationLevel } from './participation.ts';
 
 export interface DecisionLevelSummary {
   decisionId: string;

@@ -1,0 +1,11 @@
+// The accounts feature's door: its plugin (sign-in, invitations, resets, the lead's account
+// administration) and what other features may use. It owns accounts and their roles, invitations,
+// password resets and contact safety; nobody else queries those tables.
+export { default } from './routes.ts';
+export { createAdmin } from './admin.ts';
+export { createAccountWithPassword, loadActor } from './service.ts';
+export { normaliseEmail } from './repository.ts';
+export {
+  CHANNELS, DEFAULT_NOTICE_SUBJECT, EMPTY_CONTACT, NOTICE_TEXT, discreetEnvelope, loadContact, noticeBody, notifyAccount, saveContact,
+  type ContactSafety, type Envelope,
+} from './contact.ts';

@@ -1,0 +1,66 @@
+// The accounts feature's tables, added to the `Database` type Kysely checks every query against.
+// Only this feature's repository queries them; other features go through its index.ts.
+import type { Role } from '../../platform/policy.ts';
+
+export interface AccountTable {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  password_changed_at: string | null;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface AccountRoleTable {
+  account_id: string;
+  role: Role;
+  granted_at: string;
+  granted_by: string | null;
+}
+
+export interface InvitationTable {
+  id: string;
+  email: string;
+  display_name: string;
+  roles: string; // comma-separated Role list
+  token_hash: string;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+}
+
+export interface PasswordResetTable {
+  id: string;
+  account_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** How withme may reach an account's holder safely: channels, a discreet sender and subject, safe times. */
+export interface ContactPreferencesTable {
+  account_id: string;
+  email_allowed: number;
+  letter_allowed: number;
+  phone_allowed: number;
+  text_allowed: number;
+  sender_name: string | null;
+  subject: string | null;
+  envelope_name: string | null;
+  voicemail_allowed: number;
+  safe_times: string | null;
+  updated_at: string;
+}
+
+declare module '../../platform/db/schema.ts' {
+  interface Database {
+    accounts: AccountTable;
+    account_roles: AccountRoleTable;
+    invitations: InvitationTable;
+    password_resets: PasswordResetTable;
+    contact_preferences: ContactPreferencesTable;
+  }
+}

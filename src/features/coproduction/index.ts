@@ -1,0 +1,9 @@
+// The coproduction feature's door: its plugin (proposals, decisions, documents and the publish
+// gate, meetings, updates by mail, public pages and decisions) and what other features may use.
+// It owns every coproduction_* table.
+export { default } from './routes.ts';
+export { seedCoproduction } from './demo.ts';
+export { sendDigests } from './digests.ts';
+export { LEVELS, LEVEL_LABELS, participationLevel, type DecisionEvidence, type Origin, type ParticipationLevel } from './participation.ts';
+export { activeMembers, raiseProposal, staffResponseRate } from './service.ts';
+export { closedDecisionLevels, type DecisionLevelSummary } from './decision-levels.ts';

@@ -1,0 +1,8 @@
+// The language feature's door: its plugin (the public guide, the check page and the check API)
+// and what other features may use to check writing. It owns the language guide's entries and
+// the log of checks. The engine itself has a second door, `engine/index.ts` (pure, no I/O).
+export { default, type ProfileLoader } from './routes.ts';
+export { auditPreviousNameStopped, checkText, countWords, currentGuide } from './service.ts';
+export { entryToRow, logLanguageCheck, seedGuideIfEmpty } from './repository.ts';
+export { languageGuide } from './guide-data.ts';
+export { runLint } from './lint-command.ts';

@@ -1,0 +1,6 @@
+// The record feature's door: its plugin (About me, the shared record, caseloads, access, data
+// rights, the FHIR Patient) and what other features may use. It owns About me, previous-name
+// hashes, priorities of care, caseloads, the record and its responses, access grants, the access
+// log and data-rights requests.
+export { default, recordProfileLoader } from './routes.ts';
+export { seedRecord } from './demo.ts';
