@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../platform/config.ts';
 import type { Db } from '../platform/db/database.ts';
-import { createAccountWithPassword } from '../features/accounts/index.ts';
+import { countAccounts, createAccountWithPassword } from '../features/accounts/index.ts';
 import { seedCoproduction } from '../features/coproduction/index.ts';
 import { seedFeedback } from '../features/feedback/index.ts';
 import { seedRecord } from '../features/record/index.ts';
@@ -31,8 +31,7 @@ export function demoPassword(config: Config): string {
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n) === 0;
+  return (await countAccounts(db)) === 0;
 }
 
 export async function seedDemo(db: Db, config: Config, password: string): Promise<DemoAccountIds> {

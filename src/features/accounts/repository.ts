@@ -177,3 +177,45 @@ export async function saveContactPreferences(db: Conn, row: Omit<ContactPreferen
     .onConflict((oc) => oc.column('account_id').doUpdateSet({ ...values }))
     .execute();
 }
+
+// ---------------------------------------------------------------------------------------------
+// For other features (through index.ts): who an account is, by id, role or address
+
+/** Display names by id, disabled accounts included (a name in an old record stays readable). */
+export async function displayNames(db: Conn, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.selectFrom('accounts').select(['id', 'display_name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+/** Active accounts holding any of these roles, each once, by name. */
+export async function accountsWithRoles(db: Conn, roles: readonly Role[]): Promise<Array<{ id: string; displayName: string; email: string }>> {
+  if (!roles.length) return [];
+  const rows = await db
+    .selectFrom('accounts')
+    .select(['id', 'display_name', 'email'])
+    .where('disabled_at', 'is', null)
+    .where('id', 'in', (eb) => eb.selectFrom('account_roles').select('account_id').where('role', 'in', [...roles]))
+    .orderBy('display_name')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, displayName: r.display_name, email: r.email }));
+}
+
+/** An active account holding `role`, found by its id or its email address. */
+export async function accountWithRole(db: Conn, by: { id: string } | { email: string }, role: Role): Promise<{ id: string; email: string; displayName: string; createdAt: string } | undefined> {
+  let q = db
+    .selectFrom('accounts')
+    .select(['id', 'email', 'display_name', 'created_at'])
+    .where('disabled_at', 'is', null)
+    .where('id', 'in', (eb) => eb.selectFrom('account_roles').select('account_id').where('role', '=', role));
+  q = 'id' in by ? q.where('id', '=', by.id) : q.where('email', '=', normaliseEmail(by.email));
+  const row = await q.executeTakeFirst();
+  return row && { id: row.id, email: row.email, displayName: row.display_name, createdAt: row.created_at };
+}
+
+export async function countAccounts(db: Conn): Promise<number> {
+  const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -6,7 +6,8 @@ import { nowIso, type Conn } from '../../platform/db/database.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/policy.ts';
 import * as repo from './repository.ts';
-import { entryToRow } from '../language/index.ts';
+import { entryToRow, getGuideEntryRow, insertGuideEntryRow, updateGuideEntryRow } from '../language/index.ts';
+import { getCarePriority, insertCarePriority, updateCarePriority } from '../record/index.ts';
 
 export class CatalogueChangeRefused extends Error {
   override name = 'CatalogueChangeRefused';
@@ -35,7 +36,7 @@ export async function applyGuideChange(db: Conn, actor: Actor, decisionId: strin
     throw new CatalogueChangeRefused('That decision was not about the language guide.');
   }
   const at = nowIso();
-  const existing = await repo.getGuideEntry(db, change.entryId);
+  const existing = await getGuideEntryRow(db, change.entryId);
   if (change.change === 'add') {
     if (existing) throw new CatalogueChangeRefused('An entry with that id already exists.');
     const terms = change.terms ?? [];
@@ -53,7 +54,7 @@ export async function applyGuideChange(db: Conn, actor: Actor, decisionId: strin
       at,
       decisionId,
     );
-    await repo.insertGuideEntry(db, row);
+    await insertGuideEntryRow(db, row);
     await repo.insertCatalogueChange(db, { decision_id: decisionId, catalogue: 'language-guide', entry_id: change.entryId, change: 'add', before_json: null, after_json: JSON.stringify(row), at });
   } else {
     if (!existing) throw new CatalogueChangeRefused('There is no entry with that id.');
@@ -69,7 +70,7 @@ export async function applyGuideChange(db: Conn, actor: Actor, decisionId: strin
             updated_at: at,
             changed_by_decision_id: decisionId,
           };
-    await repo.updateGuideEntry(db, change.entryId, values);
+    await updateGuideEntryRow(db, change.entryId, values);
     await repo.insertCatalogueChange(db, {
       decision_id: decisionId, catalogue: 'language-guide', entry_id: change.entryId, change: change.change,
       before_json: JSON.stringify(existing), after_json: JSON.stringify({ ...existing, ...values }), at,
@@ -94,16 +95,16 @@ export async function applyPriorityChange(db: Conn, actor: Actor, decisionId: st
   const proposal = await repo.getProposal(db, decision.proposal_id);
   if (!proposal || proposal.area !== 'priorities-of-care') throw new CatalogueChangeRefused('That decision was not about the priorities of care.');
   const at = nowIso();
-  const existing = await repo.getPriority(db, change.entryId);
+  const existing = await getCarePriority(db, change.entryId);
   if (change.change === 'add') {
     if (existing) throw new CatalogueChangeRefused('A priority with that id already exists.');
     if (!change.label || !change.description) throw new CatalogueChangeRefused('A new priority needs its wording and a description.');
-    await repo.insertPriority(db, { id: change.entryId, label: change.label, description: change.description });
+    await insertCarePriority(db, { id: change.entryId, label: change.label, description: change.description });
     await repo.insertCatalogueChange(db, { decision_id: decisionId, catalogue: 'priorities-of-care', entry_id: change.entryId, change: 'add', before_json: null, after_json: JSON.stringify({ label: change.label, description: change.description }), at });
   } else {
     if (!existing) throw new CatalogueChangeRefused('There is no priority with that id.');
     const values = change.change === 'retire' ? { active: 0 } : { ...(change.label ? { label: change.label } : {}), ...(change.description ? { description: change.description } : {}) };
-    await repo.updatePriority(db, change.entryId, values);
+    await updateCarePriority(db, change.entryId, values);
     await repo.insertCatalogueChange(db, {
       decision_id: decisionId, catalogue: 'priorities-of-care', entry_id: change.entryId, change: change.change,
       before_json: JSON.stringify(existing), after_json: JSON.stringify({ ...existing, ...values }), at,

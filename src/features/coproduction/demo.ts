@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/policy.ts';
 import type { DemoContext } from '../../demo/seed.ts';
 import { createAccountWithPassword, loadActor } from '../accounts/index.ts';
-import { languageGuide, seedGuideIfEmpty } from '../language/index.ts';
+import { getGuideEntryRow, languageGuide, seedGuideIfEmpty } from '../language/index.ts';
 import { applyGuideChange } from './catalogue.ts';
 import { createDocument, publishVersion } from './documents.ts';
 import { createMeeting, recordAttendance, saveMinutes } from './meetings.ts';
@@ -122,7 +122,7 @@ export async function seedCoproduction({ db, accounts }: DemoContext): Promise<v
   const guideVote = await service.openDecision(db, priya, guide, { method: 'vote', question: 'Add “service user” to the language guide?', anonymous: false, public: true, documentVersionId: null }, at());
   for (const m of group) await service.castBallot(db, m, guideVote, { position: 'for' }, at(1));
   await service.closeDecision(db, priya, guideVote, { summary: 'The group added “service user” to the language guide.' }, at());
-  if (!(await repo.getGuideEntry(db, 'service-user'))) {
+  if (!(await getGuideEntryRow(db, 'service-user'))) {
     await applyGuideChange(db, priya, guideVote, { entryId: 'service-user', change: 'add', category: 'person-centred', terms: ['service user', 'service users'], suggestions: ['people who use the service', 'the person’s name'], reason: 'The group asked that people are not described as a category.', source: 'Coproduction Group decision' });
   }
 

@@ -1,7 +1,6 @@
 // The coproduction workspace's tables. Only this file touches them.
 import { randomUUID } from 'node:crypto';
 import { nowIso, type Conn } from '../../platform/db/database.ts';
-import type { Database } from '../../platform/db/schema.ts';
 import type { ProposalTable, EventTable, CommentTable, OptionTable, DecisionTable, ParticipantTable, BallotTable, AdviceTable, DocumentTable, DocumentVersionTable, DocumentCommentTable, CatalogueChangeTable, MeetingTable, AttendanceTable, MailPreferenceTable, DigestTable } from './tables.ts';
 
 // Settings ---------------------------------------------------------------------------------
@@ -447,41 +446,6 @@ export async function groupMemberActivity(db: Conn, range: { from: string; to: s
     .execute();
   const active = new Set(inRange.map((r) => r.actor_id));
   return rows.map((r) => ({ accountId: r.actor_id as string, firstEverAt: String(r.first_at), activeInRange: active.has(r.actor_id) }));
-}
-
-// The language guide (table owned by the language feature). The workspace writes it only
-// through an adopted decision in the language-guide area: see catalogue.ts.
-
-export async function activeGuideEntries(db: Conn) {
-  return db.selectFrom('language_guide_entries').selectAll().where('active', '=', 1).orderBy('id').execute();
-}
-
-export async function getGuideEntry(db: Conn, id: string) {
-  return db.selectFrom('language_guide_entries').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function insertGuideEntry(db: Conn, row: Database['language_guide_entries']): Promise<void> {
-  await db.insertInto('language_guide_entries').values(row).execute();
-}
-
-export async function updateGuideEntry(db: Conn, id: string, values: Partial<Omit<Database['language_guide_entries'], 'id'>>): Promise<void> {
-  await db.updateTable('language_guide_entries').set(values).where('id', '=', id).execute();
-}
-
-// The priorities-of-care catalogue (table owned by the record feature), likewise changed only
-// through an adopted decision in the priorities-of-care area.
-
-export async function getPriority(db: Conn, id: string) {
-  return db.selectFrom('care_priorities').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function insertPriority(db: Conn, row: { id: string; label: string; description: string }): Promise<void> {
-  const last = await db.selectFrom('care_priorities').select((eb) => eb.fn.max('sort_order').as('n')).executeTakeFirst();
-  await db.insertInto('care_priorities').values({ ...row, sort_order: Number(last?.n ?? 0) + 1, active: 1 }).execute();
-}
-
-export async function updatePriority(db: Conn, id: string, values: { label?: string; description?: string; active?: number }): Promise<void> {
-  await db.updateTable('care_priorities').set(values).where('id', '=', id).execute();
 }
 
 /** One member's own involvement: meetings attended and minutes given. */

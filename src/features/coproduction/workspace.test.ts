@@ -8,6 +8,7 @@ import * as repo from './repository.ts';
 import * as service from './service.ts';
 import { aGroup, anActor, aProposal } from './test-builders.ts';
 import { loadActor } from '../accounts/index.ts';
+import { getCarePriority } from '../record/index.ts';
 
 async function adoptedDecision(db: Parameters<typeof aProposal>[0], area: service.Area, documentVersionId: string | null = null) {
   const lead = await anActor(db, ['lead']);
@@ -212,7 +213,7 @@ forEachDialect('coproduction: catalogues change only through adopted decisions',
   test('the priorities of care change only through an adopted priorities decision', async () => {
     const { lead, decisionId } = await adoptedDecision(ctx.db, 'priorities-of-care');
     await applyPriorityChange(ctx.db, lead, decisionId, { entryId: 'peer-support-groups', change: 'add', label: 'Peer support', description: 'Meeting others with lived experience.' });
-    const row = await repo.getPriority(ctx.db, 'peer-support-groups');
+    const row = await getCarePriority(ctx.db, 'peer-support-groups');
     assert.equal(row?.label, 'Peer support');
     const changes = await repo.listCatalogueChanges(ctx.db, { catalogue: 'priorities-of-care' });
     assert.equal(changes[0]?.decision_id, decisionId);

@@ -2,7 +2,7 @@
 // actions (two closed on the public board), a call to make, and feedback waiting for a group
 // member to check it, so every page shows something real.
 import type { DemoContext } from '../../demo/seed.ts';
-import { invalidateInsights } from '../insights/index.ts';
+import { changed } from '../../platform/changes.ts';
 import { deidentify } from './deidentify.ts';
 import * as repo from './repository.ts';
 import { riskMatches } from './risk.ts';
@@ -137,5 +137,5 @@ export async function seedFeedback({ db, accounts }: DemoContext): Promise<void>
     ownerId: accounts.group, dueDate: iso(now + 45 * DAY).slice(0, 10), createdBy: accounts.group, at: iso(now - 40 * DAY),
     feedbackIds: [idOf(5), idOf(7)], themeIds: [themeIds.get('Peer support')!, themeIds.get('Waiting times')!],
   });
-  await invalidateInsights(db);
+  await changed(db, 'feedback');
 }

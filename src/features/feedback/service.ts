@@ -5,7 +5,7 @@ import type { Config } from '../../platform/config.ts';
 import { nowIso, type Conn } from '../../platform/db/database.ts';
 import { notifyAccount } from '../accounts/index.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
-import { invalidateInsights } from '../insights/index.ts';
+import { changed } from '../../platform/changes.ts';
 import { deidentify } from './deidentify.ts';
 import * as repo from './repository.ts';
 import { riskMatches } from './risk.ts';
@@ -83,7 +83,7 @@ export async function submitFeedback(trx: Conn, config: Config, input: NewFeedba
   });
   if (risk) await alertDutyContact(trx, config, id);
   await audit(trx, { actorId: input.accountId, action: 'feedback.received', subject: id, detail: { risk, attached: input.accountId !== null } });
-  await invalidateInsights(trx);
+  await changed(trx, 'feedback');
   return { id, risk };
 }
 
@@ -109,7 +109,7 @@ export async function moderate(trx: Conn, input: { feedbackId: string; decision:
   await repo.setModeration(trx, input.feedbackId, { moderation: input.decision, publicText: input.decision === 'approved' ? input.publicText : null, by: input.by, at });
   await repo.markFirstResponse(trx, input.feedbackId, at);
   await audit(trx, { actorId: input.by, action: `feedback.${input.decision}`, subject: input.feedbackId });
-  await invalidateInsights(trx);
+  await changed(trx, 'feedback');
   return true;
 }
 
@@ -124,7 +124,7 @@ export async function applyTheme(trx: Conn, input: { feedbackId: string; themeId
   if (applied) {
     await repo.markFirstResponse(trx, input.feedbackId, at);
     await audit(trx, { actorId: input.by, action: 'feedback.themed', subject: input.feedbackId, detail: { themeId: input.themeId, suggested: Boolean(input.suggestion) } });
-    await invalidateInsights(trx);
+    await changed(trx, 'feedback');
   }
   return applied;
 }
@@ -161,7 +161,7 @@ export async function createAction(
   const id = await repo.createAction(trx, { ...input, createdBy: input.by, at });
   for (const feedbackId of input.feedbackIds) await repo.markFirstResponse(trx, feedbackId, at);
   await audit(trx, { actorId: input.by, action: 'feedback.action-created', subject: id, detail: { feedback: input.feedbackIds.length, themes: input.themeIds.length } });
-  await invalidateInsights(trx);
+  await changed(trx, 'feedback');
   return id;
 }
 
@@ -218,7 +218,7 @@ export async function closeAction(trx: Conn, config: Config, closing: Closing): 
     }
   }
   await audit(trx, { actorId: closing.by, action: 'feedback.action-closed', subject: closing.actionId, detail: { outcome: closing.outcome, replies } });
-  await invalidateInsights(trx);
+  await changed(trx, 'feedback');
   return { replies };
 }
 

@@ -2,4 +2,3 @@
 // what other features and the server's jobs may use. It owns the snapshots of the figures.
 export { default } from './routes.ts';
 export { currentInsights, refreshInsights } from './service.ts';
-export { invalidateInsights } from './repository.ts';

@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import { toCsv } from '../../platform/formats/csv.ts';
 import { barChart } from '../../platform/formats/charts.ts';
 import { createTemplateEnvironment } from '../../platform/views.ts';
-import { currentInsights, type Insights } from './service.ts';
+import { currentInsights, followChanges, type Insights } from './service.ts';
 
 const CsvParams = Type.Object({ file: Type.String({ pattern: '^[a-z-]{1,40}\\.csv$' }) });
 
@@ -24,6 +24,7 @@ const InsightsJson = Type.Object({ computedAt: Type.String(), k: Type.Integer(),
 export default async function insights(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = fastify;
+  followChanges();
 
   // The figures' HTML depends only on the snapshot, so it is rendered once per snapshot. Keyed
   // by the snapshot's time, read from the database: every instance shows the same figures.

@@ -8,7 +8,8 @@ import { monthLabel, monthRange } from '../../platform/formats/charts.ts';
 import {
   feedbackResponseFigure, groupMembersFigure, languageFigure, livedExperienceFirstFigure, median, participationFigure, prioritiesFigure, staffResponseFigure, type Figure, type Spread,
 } from './figures.ts';
-import { readMonthTotals, readSnapshot, writeMonthTotals, writeSnapshot } from './repository.ts';
+import { onChange } from '../../platform/changes.ts';
+import { invalidateInsights, readMonthTotals, readSnapshot, writeMonthTotals, writeSnapshot } from './repository.ts';
 
 /** How often the snapshot is checked against the data it was computed from. */
 export const CHECK_INTERVAL_MS = 60 * 1000;
@@ -177,4 +178,12 @@ export async function refreshInsights(db: Db): Promise<Insights> {
   const insights = await computeInsights(db);
   await writeSnapshot(db, { ...insights, watermark, checkedAt: nowIso() } satisfies Snapshot, insights.computedAt);
   return insights;
+}
+
+/**
+ * The feedback figures change with every piece of feedback, first response and closed action:
+ * feedback announces each such write, and the snapshot is dropped in the same transaction.
+ */
+export function followChanges(): void {
+  onChange('feedback', invalidateInsights);
 }

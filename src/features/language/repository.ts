@@ -94,3 +94,18 @@ export async function logLanguageCheck(
     .values({ id: randomUUID(), at: input.at ?? nowIso(), source: input.source, words: input.words, findings: input.findings, blocking: input.blocking })
     .execute();
 }
+
+// Changes the Coproduction Group adopted (the workspace's catalogue.ts decides and records them;
+// these only write the rows).
+
+export async function getGuideEntryRow(db: Conn, id: string): Promise<LanguageGuideEntryTable | undefined> {
+  return db.selectFrom('language_guide_entries').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertGuideEntryRow(db: Conn, row: LanguageGuideEntryTable): Promise<void> {
+  await db.insertInto('language_guide_entries').values(row).execute();
+}
+
+export async function updateGuideEntryRow(db: Conn, id: string, values: Partial<Omit<LanguageGuideEntryTable, 'id'>>): Promise<void> {
+  await db.updateTable('language_guide_entries').set(values).where('id', '=', id).execute();
+}

@@ -22,6 +22,23 @@ export async function saveAboutMe(db: Conn, row: Omit<AboutMeTable, 'updated_at'
 }
 
 // ---------------------------------------------------------------------------------------------
+// The priorities-of-care catalogue, changed by adopted Coproduction Group decisions (the
+// workspace's catalogue.ts decides and records them; these only write the rows)
+
+export function getCarePriority(db: Conn, id: string) {
+  return db.selectFrom('care_priorities').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertCarePriority(db: Conn, row: { id: string; label: string; description: string }): Promise<void> {
+  const last = await db.selectFrom('care_priorities').select((eb) => eb.fn.max('sort_order').as('n')).executeTakeFirst();
+  await db.insertInto('care_priorities').values({ ...row, sort_order: Number(last?.n ?? 0) + 1, active: 1 }).execute();
+}
+
+export async function updateCarePriority(db: Conn, id: string, values: { label?: string; description?: string; active?: number }): Promise<void> {
+  await db.updateTable('care_priorities').set(values).where('id', '=', id).execute();
+}
+
+// ---------------------------------------------------------------------------------------------
 // Previous names (keyed hashes only)
 
 export function listPreviousNames(db: Conn, accountId: string) {
