@@ -13,6 +13,7 @@ import { createDb } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const featureNames = () => fs.readdirSync(path.join(root, 'src/features'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
 const rel = (file: string) => path.relative(root, file).split(path.sep).join('/');
 
 function walk(dir: string): string[] {
@@ -87,7 +88,7 @@ function owners(): Map<string, { owner: string; declaredIn: string[]; mayQuery: 
   for (const table of declaredTables(parse(path.join(root, 'src/platform/db/schema.ts')))) {
     add(table, 'platform', 'src/platform/db/schema.ts', (file) => file === PLATFORM_OWNERS[table]);
   }
-  for (const feature of fs.readdirSync(path.join(root, 'src/features'))) {
+  for (const feature of featureNames()) {
     const file = path.join(root, 'src/features', feature, 'tables.ts');
     if (!fs.existsSync(file)) continue;
     const repository = new RegExp(`^src/features/${feature}/repository(\\.ts|/[^/]+\\.ts)$`);
@@ -234,7 +235,7 @@ describe('one shape for every feature', () => {
 
   test('each feature has a door (index.ts) and a README that names every table it owns', () => {
     const tableOwners = owners();
-    for (const feature of fs.readdirSync(path.join(root, 'src/features'))) {
+    for (const feature of featureNames()) {
       const dir = path.join(root, 'src/features', feature);
       assert.ok(fs.existsSync(path.join(dir, 'index.ts')), `${feature} has index.ts`);
       const readme = fs.existsSync(path.join(dir, 'README.md')) ? fs.readFileSync(path.join(dir, 'README.md'), 'utf8') : '';
