@@ -457,3 +457,12 @@ export async function involvementFor(db: Conn, accountId: string): Promise<{ mee
     .executeTakeFirstOrThrow();
   return { meetings: Number(row.meetings), minutes: Number(row.minutes ?? 0) };
 }
+
+/** Changes whenever a decision closes, a comment is made or answered, or anything joins a timeline (for /insights). */
+export async function figuresWatermark(db: Conn): Promise<unknown> {
+  return Promise.all([
+    db.selectFrom('coproduction_decisions').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('closed_at').as('m')]).executeTakeFirst(),
+    db.selectFrom('coproduction_comments').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count('responded_at').as('m')]).executeTakeFirst(),
+    db.selectFrom('coproduction_events').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('m')]).executeTakeFirst(),
+  ]);
+}

@@ -431,3 +431,40 @@ export async function leadEmails(db: Conn): Promise<string[]> {
 export async function accountEmail(db: Conn, id: string): Promise<string | undefined> {
   return (await db.selectFrom('accounts').select('email').where('id', '=', id).where('disabled_at', 'is', null).executeTakeFirst())?.email;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Measures for /insights (through index.ts)
+
+export type DaysColumn = 'days_to_first_response' | 'days_to_closure';
+
+/** How many pieces of feedback have a value in `column`, and the middle one or two values (read from its index). */
+export async function middleDays(db: Conn, column: DaysColumn): Promise<{ n: number; middle: number[] }> {
+  const { n } = await db.selectFrom('feedback_items').select((eb) => eb.fn.countAll<number>().as('n')).where(column, 'is not', null).executeTakeFirstOrThrow();
+  const count = Number(n);
+  if (count === 0) return { n: 0, middle: [] };
+  const rows = await db
+    .selectFrom('feedback_items')
+    .select(`${column} as d`)
+    .where(column, 'is not', null)
+    .orderBy(column)
+    .limit(count % 2 ? 1 : 2)
+    .offset(count % 2 ? Math.floor(count / 2) : count / 2 - 1)
+    .execute();
+  return { n: count, middle: rows.map((r) => Number(r.d)) };
+}
+
+export async function receivedAndClosed(db: Conn): Promise<{ received: number; closed: number }> {
+  const row = await db
+    .selectFrom('feedback_items')
+    .select((eb) => [eb.fn.countAll<number>().as('received'), eb.fn.count<number>('closed_at').as('closed')])
+    .executeTakeFirstOrThrow();
+  return { received: Number(row.received), closed: Number(row.closed) };
+}
+
+/** Changes whenever feedback is given, first answered or closed. */
+export async function feedbackWatermark(db: Conn): Promise<unknown> {
+  return db
+    .selectFrom('feedback_items')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('created_at').as('m'), eb.fn.count('days_to_first_response').as('r'), eb.fn.count('closed_at').as('c')])
+    .executeTakeFirst();
+}

@@ -1,27 +1,12 @@
-// The database side of the figures: medians read from the index, month totals kept once.
+// The database side of the figures: month totals kept once, the snapshot checked and refreshed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { insertFeedback } from '../feedback/test-builders.ts';
 import { logLanguageCheck } from '../language/index.ts';
 import { anAccount, forEachDialect } from '../../../test/helpers.ts';
 import { replacePersonPriorities } from '../record/test-builders.ts';
-import { currentInsights, languageData, medianDays } from './service.ts';
+import { currentInsights, languageData } from './service.ts';
 
 forEachDialect('insight data', (ctx) => {
-  test('median days are read from the database for odd and even counts', async () => {
-    const add = (days: number | null) =>
-      insertFeedback(ctx.db, {
-        created_at: '2026-10-01T00:00:00.000Z', body: 'x', rating: null, area: 'other', consent_publish: 0, account_id: null, reply_channel: null, reply_email: null, reply_phone: null, replied_at: null,
-        risk: 0, deidentified_text: 'x', moderation: 'not-consented', public_text: null, moderated_by: null, moderated_at: null, first_response_at: days === null ? null : '2026-10-02T00:00:00.000Z',
-        days_to_first_response: days, closed_at: null, days_to_closure: null,
-      });
-    assert.deepEqual(await medianDays(ctx.db, 'days_to_first_response'), { n: 0, median: null });
-    for (const d of [10, 2, null, 4, 1, 3]) await add(d);
-    assert.deepEqual(await medianDays(ctx.db, 'days_to_first_response'), { n: 5, median: 3 });
-    await add(6);
-    assert.deepEqual(await medianDays(ctx.db, 'days_to_first_response'), { n: 6, median: 3.5 });
-  });
-
   test('a month that has ended is summed once and kept; the current month is summed every time', async () => {
     await logLanguageCheck(ctx.db, { source: 'test', words: 100, findings: 2, blocking: 0, at: '2026-09-15T10:00:00.000Z' });
     await logLanguageCheck(ctx.db, { source: 'test', words: 50, findings: 1, blocking: 1, at: '2026-10-03T10:00:00.000Z' });

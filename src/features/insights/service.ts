@@ -2,11 +2,15 @@
 // database, so /insights answers quickly at any size and every instance shows the same numbers.
 // The snapshot is dropped by writes that change feedback figures, and recomputed when the data
 // behind the other figures (decisions, comments, priorities, language checks) has changed.
+// Every figure is made from other features' data, read through their index.ts.
 import { nowIso, type Db } from '../../platform/db/database.ts';
-import { activeMembers, closedDecisionLevels, staffResponseRate } from '../coproduction/index.ts';
 import { monthLabel, monthRange } from '../../platform/formats/charts.ts';
+import { activeMembers, closedDecisionLevels, figuresWatermark, staffResponseRate } from '../coproduction/index.ts';
+import { feedbackFigures, feedbackWatermark } from '../feedback/index.ts';
+import { checkTotals, checksWatermark, type CheckTotals } from '../language/index.ts';
+import { prioritiesWatermark, prioritySpread } from '../record/index.ts';
 import {
-  feedbackResponseFigure, groupMembersFigure, languageFigure, livedExperienceFirstFigure, median, participationFigure, prioritiesFigure, staffResponseFigure, type Figure, type Spread,
+  feedbackResponseFigure, groupMembersFigure, languageFigure, livedExperienceFirstFigure, participationFigure, prioritiesFigure, staffResponseFigure, type Figure,
 } from './figures.ts';
 import { onChange } from '../../platform/changes.ts';
 import { invalidateInsights, readMonthTotals, readSnapshot, writeMonthTotals, writeSnapshot } from './repository.ts';
@@ -30,64 +34,8 @@ function nextMonth(month: string): string {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
-type DaysColumn = 'days_to_first_response' | 'days_to_closure';
-
-/** Count and median of a column of days, read from its index (no need to load every value). */
-export async function medianDays(db: Db, column: DaysColumn): Promise<Spread> {
-  const { n } = await db.selectFrom('feedback_items').select((eb) => eb.fn.countAll<number>().as('n')).where(column, 'is not', null).executeTakeFirstOrThrow();
-  const count = Number(n);
-  if (count === 0) return { n: 0, median: null };
-  const middle = await db
-    .selectFrom('feedback_items')
-    .select(`${column} as d`)
-    .where(column, 'is not', null)
-    .orderBy(column)
-    .limit(count % 2 ? 1 : 2)
-    .offset(count % 2 ? Math.floor(count / 2) : count / 2 - 1)
-    .execute();
-  return { n: count, median: median(middle.map((r) => Number(r.d))) };
-}
-
-export async function feedbackData(db: Db) {
-  const counts = await db
-    .selectFrom('feedback_items')
-    .select((eb) => [eb.fn.countAll<number>().as('received'), eb.fn.count<number>('closed_at').as('closed')])
-    .executeTakeFirstOrThrow();
-  return { received: Number(counts.received), closed: Number(counts.closed), firstResponse: await medianDays(db, 'days_to_first_response'), closure: await medianDays(db, 'days_to_closure') };
-}
-
-export async function prioritiesData(db: Db) {
-  const priorities = await db.selectFrom('care_priorities').select(['id', 'label']).where('active', '=', 1).orderBy('sort_order').execute();
-  const ranks = await db
-    .selectFrom('person_priorities')
-    .select(['priority_id', 'rank', (eb) => eb.fn.countAll<number>().as('people')])
-    .where('rank', '<=', 3)
-    .groupBy(['priority_id', 'rank'])
-    .execute();
-  const people = await db.selectFrom('person_priorities').select((eb) => eb.fn.count<number>('account_id').distinct().as('n')).executeTakeFirstOrThrow();
-  return { priorities, ranks: ranks.map((r) => ({ priorityId: r.priority_id, rank: Number(r.rank), people: Number(r.people) })), people: Number(people.n) };
-}
-
-interface MonthTotals {
-  checks: number;
-  words: number;
-  findings: number;
-  blocking: number;
-}
-
-async function languageMonth(db: Db, month: string): Promise<MonthTotals> {
-  const row = await db
-    .selectFrom('language_check_log')
-    .select([
-      (eb) => eb.fn.countAll<number>().as('checks'),
-      (eb) => eb.fn.sum<number>('words').as('words'),
-      (eb) => eb.fn.sum<number>('findings').as('findings'),
-      (eb) => eb.fn.sum<number>('blocking').as('blocking'),
-    ])
-    .where('at', '>=', `${month}-01`)
-    .where('at', '<', `${nextMonth(month)}-01`)
-    .executeTakeFirstOrThrow();
-  return { checks: Number(row.checks), words: Number(row.words ?? 0), findings: Number(row.findings ?? 0), blocking: Number(row.blocking ?? 0) };
+async function languageMonth(db: Db, month: string): Promise<CheckTotals> {
+  return checkTotals(db, { from: `${month}-01`, to: `${nextMonth(month)}-01` });
 }
 
 /**
@@ -98,9 +46,9 @@ export async function languageData(db: Db, months: string[], now = new Date()) {
   const current = now.toISOString().slice(0, 7);
   const result = [];
   for (const month of months) {
-    let totals: MonthTotals | undefined;
+    let totals: CheckTotals | undefined;
     const key = `language:${month}`;
-    if (month < current) totals = (await readMonthTotals(db, key)) as MonthTotals | undefined;
+    if (month < current) totals = (await readMonthTotals(db, key)) as CheckTotals | undefined;
     if (!totals) {
       totals = await languageMonth(db, month);
       if (month < current) await writeMonthTotals(db, key, totals, nowIso());
@@ -122,10 +70,10 @@ export async function computeInsights(db: Db, now = new Date()): Promise<Insight
   const figures = [
     participationFigure(decisions.map((d) => d.level)),
     livedExperienceFirstFigure(decisions),
-    feedbackResponseFigure(await feedbackData(db)),
+    feedbackResponseFigure(await feedbackFigures(db)),
     staffResponseFigure(responses),
     groupMembersFigure(members),
-    prioritiesFigure(await prioritiesData(db)),
+    prioritiesFigure(await prioritySpread(db)),
     languageFigure(await languageData(db, months, now)),
   ];
   return { computedAt: now.toISOString(), figures };
@@ -136,14 +84,7 @@ export async function computeInsights(db: Db, now = new Date()): Promise<Insight
  * changed, neither have the figures. (Feedback writes also drop the snapshot straight away.)
  */
 export async function dataWatermark(db: Db): Promise<string> {
-  const parts = await Promise.all([
-    db.selectFrom('feedback_items').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('created_at').as('m')]).executeTakeFirst(),
-    db.selectFrom('coproduction_decisions').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('closed_at').as('m')]).executeTakeFirst(),
-    db.selectFrom('coproduction_comments').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count('responded_at').as('m')]).executeTakeFirst(),
-    db.selectFrom('coproduction_events').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('m')]).executeTakeFirst(),
-    db.selectFrom('person_priorities').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('m')]).executeTakeFirst(),
-    db.selectFrom('language_check_log').select((eb) => [eb.fn.max('at').as('m')]).executeTakeFirst(),
-  ]);
+  const parts = await Promise.all([feedbackWatermark(db), figuresWatermark(db), prioritiesWatermark(db), checksWatermark(db)]);
   return JSON.stringify(parts);
 }
 

@@ -3,6 +3,6 @@
 // the log of checks. The engine itself has a second door, `engine/index.ts` (pure, no I/O).
 export { default, type ProfileLoader } from './routes.ts';
 export { auditPreviousNameStopped, checkText, countWords, currentGuide } from './service.ts';
-export { entryToRow, getGuideEntryRow, insertGuideEntryRow, logLanguageCheck, seedGuideIfEmpty, updateGuideEntryRow } from './repository.ts';
+export { checkTotals, checksWatermark, entryToRow, getGuideEntryRow, insertGuideEntryRow, logLanguageCheck, seedGuideIfEmpty, updateGuideEntryRow, type CheckTotals } from './repository.ts';
 export { languageGuide } from './guide-data.ts';
 export { runLint } from './lint-command.ts';

@@ -109,3 +109,34 @@ export async function insertGuideEntryRow(db: Conn, row: LanguageGuideEntryTable
 export async function updateGuideEntryRow(db: Conn, id: string, values: Partial<Omit<LanguageGuideEntryTable, 'id'>>): Promise<void> {
   await db.updateTable('language_guide_entries').set(values).where('id', '=', id).execute();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Measures for /insights (through index.ts)
+
+export interface CheckTotals {
+  checks: number;
+  words: number;
+  findings: number;
+  blocking: number;
+}
+
+/** Checks, words, findings and blocking findings from `from` (inclusive) to `to` (exclusive). */
+export async function checkTotals(db: Conn, range: { from: string; to: string }): Promise<CheckTotals> {
+  const row = await db
+    .selectFrom('language_check_log')
+    .select([
+      (eb) => eb.fn.countAll<number>().as('checks'),
+      (eb) => eb.fn.sum<number>('words').as('words'),
+      (eb) => eb.fn.sum<number>('findings').as('findings'),
+      (eb) => eb.fn.sum<number>('blocking').as('blocking'),
+    ])
+    .where('at', '>=', range.from)
+    .where('at', '<', range.to)
+    .executeTakeFirstOrThrow();
+  return { checks: Number(row.checks), words: Number(row.words ?? 0), findings: Number(row.findings ?? 0), blocking: Number(row.blocking ?? 0) };
+}
+
+/** Changes whenever a check is logged. */
+export async function checksWatermark(db: Conn): Promise<unknown> {
+  return db.selectFrom('language_check_log').select((eb) => [eb.fn.max('at').as('m')]).executeTakeFirst();
+}

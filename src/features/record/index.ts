@@ -4,4 +4,4 @@
 // log and data-rights requests.
 export { default, recordProfileLoader } from './routes.ts';
 export { seedRecord } from './demo.ts';
-export { getCarePriority, insertCarePriority, updateCarePriority } from './repository.ts';
+export { getCarePriority, insertCarePriority, prioritiesWatermark, prioritySpread, updateCarePriority } from './repository.ts';

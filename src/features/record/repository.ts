@@ -355,3 +355,23 @@ export async function removeFromCaseload(db: Conn, practitionerId: string, perso
   const result = await db.deleteFrom('caseload').where('practitioner_id', '=', practitionerId).where('person_id', '=', personId).executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Measures for /insights (through index.ts): the spread of what matters most, never by person
+
+export async function prioritySpread(db: Conn) {
+  const priorities = await db.selectFrom('care_priorities').select(['id', 'label']).where('active', '=', 1).orderBy('sort_order').execute();
+  const ranks = await db
+    .selectFrom('person_priorities')
+    .select(['priority_id', 'rank', (eb) => eb.fn.countAll<number>().as('people')])
+    .where('rank', '<=', 3)
+    .groupBy(['priority_id', 'rank'])
+    .execute();
+  const people = await db.selectFrom('person_priorities').select((eb) => eb.fn.count<number>('account_id').distinct().as('n')).executeTakeFirstOrThrow();
+  return { priorities, ranks: ranks.map((r) => ({ priorityId: r.priority_id, rank: Number(r.rank), people: Number(r.people) })), people: Number(people.n) };
+}
+
+/** Changes whenever anyone's priorities change. */
+export async function prioritiesWatermark(db: Conn): Promise<unknown> {
+  return db.selectFrom('person_priorities').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('m')]).executeTakeFirst();
+}
