@@ -4,7 +4,8 @@
 export { default } from './routes.ts';
 export { createAdmin } from './admin.ts';
 export { createAccountWithPassword, loadActor } from './service.ts';
-export { accountWithRole, accountsWithRoles, countAccounts, displayNames, normaliseEmail, rolesOf } from './repository.ts';
+export { normaliseEmail } from './email.ts';
+export { accountWithRole, accountsWithRoles, countAccounts, displayNames, rolesOf } from './repository.ts';
 export {
   CHANNELS, DEFAULT_NOTICE_SUBJECT, EMPTY_CONTACT, NOTICE_TEXT, discreetEnvelope, loadContact, noticeBody, notifyAccount, saveContact,
   type ContactSafety, type Envelope,

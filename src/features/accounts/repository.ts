@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { nowIso, type Conn } from '../../platform/db/database.ts';
 import type { Role } from '../../platform/policy.ts';
+import { normaliseEmail } from './email.ts';
 import type { ContactPreferencesTable } from './tables.ts';
 
 
@@ -12,10 +13,6 @@ export interface Account {
   roles: Role[];
   createdAt: string;
   hasPassword: boolean;
-}
-
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
 }
 
 export async function findAccountByEmail(db: Conn, email: string) {

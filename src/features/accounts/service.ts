@@ -4,10 +4,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../../platform/config.ts';
 import { audit } from '../../platform/audit.ts';
 import { hashPassword, verifyPassword } from '../../platform/auth.ts';
-import type { Conn, Db } from '../../platform/db/database.ts';
-import type { Actor, Role } from '../../platform/policy.ts';
+import { inTransaction, type Conn, type Db } from '../../platform/db/database.ts';
+import { NotFoundError, type Actor, type Role } from '../../platform/policy.ts';
+import { Refusal } from '../../platform/refusal.ts';
 import { discreetEnvelope } from './contact.ts';
-import { queueMail } from '../../platform/mail/outbox.ts';
+import { queueMail, recentMessages } from '../../platform/mail/outbox.ts';
+import { normaliseEmail } from './email.ts';
 import * as repo from './repository.ts';
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
@@ -41,7 +43,7 @@ export async function invite(
   config: Config,
   input: { email: string; displayName: string; roles: Role[]; invitedBy: string },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const existing = await repo.findAccountByEmail(trx, input.email);
     if (existing) {
       // The lead sees the same answer; the person is told how to get in with their account,
@@ -69,7 +71,7 @@ export async function invite(
       expiresAt: new Date(Date.now() + INVITATION_LIFETIME_MS).toISOString(),
     });
     await queueMail(trx, {
-      to: repo.normaliseEmail(input.email),
+      to: normaliseEmail(input.email),
       subject: `You are invited to ${config.serviceName}`,
       text: `You have been invited to ${config.serviceName}.\n\nTo accept, choose your password here within 7 days:\n${config.publicUrl}/invitations/${token}\n\nThe link works once. If you were not expecting this, you can ignore this email.\n`,
       purpose: 'invitation',
@@ -85,7 +87,7 @@ export async function findInvitation(db: Db, token: string) {
 /** Accepts an invitation, creating the account; undefined when the link is used or expired. */
 export async function acceptInvitation(db: Db, token: string, password: string): Promise<string | undefined> {
   const passwordHash = await hashPassword(password);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const invitation = await repo.findOpenInvitation(trx, hashToken(token), new Date().toISOString());
     if (!invitation) return undefined;
     if (!(await repo.markInvitationAccepted(trx, invitation.id))) return undefined;
@@ -104,7 +106,7 @@ export async function acceptInvitation(db: Db, token: string, password: string):
 }
 
 export async function requestPasswordReset(db: Db, config: Config, email: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const account = await repo.findAccountByEmail(trx, email);
     if (!account) return;
     // Anyone can ask for a reset for any address, so the message must not out the person: their
@@ -124,13 +126,16 @@ export async function requestPasswordReset(db: Db, config: Config, email: string
   });
 }
 
-export async function findPasswordReset(db: Db, token: string) {
-  return repo.findOpenPasswordReset(db, hashToken(token), new Date().toISOString());
+/** An open reset link: the address of the account it is for (the password policy reads it). */
+export async function findPasswordReset(db: Db, token: string): Promise<{ email: string | undefined } | undefined> {
+  const reset = await repo.findOpenPasswordReset(db, hashToken(token), new Date().toISOString());
+  if (!reset) return undefined;
+  return { email: (await repo.getActiveAccount(db, reset.account_id))?.email };
 }
 
 export async function resetPassword(db: Db, token: string, password: string): Promise<string | undefined> {
   const passwordHash = await hashPassword(password);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const reset = await repo.findOpenPasswordReset(trx, hashToken(token), new Date().toISOString());
     if (!reset || !(await repo.markPasswordResetUsed(trx, reset.id))) return undefined;
     await repo.setPassword(trx, reset.account_id, passwordHash);
@@ -139,15 +144,43 @@ export async function resetPassword(db: Db, token: string, password: string): Pr
   });
 }
 
-export async function changeRoles(db: Db, accountId: string, roles: Role[], changedBy: string): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    if (!(await repo.getAccount(trx, accountId))) return false;
+export type RolesRefusal = 'own-lead-role';
+
+/**
+ * The lead sets an account's roles. NotFoundError when there is no such account; a lead cannot
+ * take away their own lead role (another lead does that).
+ */
+export async function changeRoles(db: Db, accountId: string, roles: Role[], changedBy: string): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    if (!(await repo.getAccount(trx, accountId))) throw new NotFoundError('Not found');
+    if (accountId === changedBy && !roles.includes('lead')) throw new Refusal<RolesRefusal>('own-lead-role');
     const { added, removed } = await repo.setRoles(trx, accountId, roles, changedBy);
     if (added.length || removed.length) {
       await audit(trx, { actorId: changedBy, action: 'roles-changed', subject: accountId, detail: { added: added.join(','), removed: removed.join(',') } });
     }
-    return true;
   });
+}
+
+/** For the lead's accounts page: every active account with its roles, and the latest invitations. */
+export async function accountsOverview(db: Db) {
+  const [accounts, invitations] = await Promise.all([repo.listAccounts(db), repo.listInvitations(db)]);
+  return { accounts, invitations };
+}
+
+/** An active account with its roles, for the lead; NotFoundError when there is none. */
+export async function accountForLead(db: Db, id: string): Promise<repo.Account> {
+  const account = await repo.getAccount(db, id);
+  if (!account) throw new NotFoundError('Not found');
+  return account;
+}
+
+/** Messages whose link signs in as its owner: nobody but them may see them, the lead included. */
+const PRIVATE_PURPOSES = new Set(['password-reset']);
+
+/** The outbox as the lead sees it: the latest messages, with the text of private ones withheld. */
+export async function outboxForLead(db: Db) {
+  const messages = await recentMessages(db, 100);
+  return messages.map((m) => (PRIVATE_PURPOSES.has(m.purpose) ? { ...m, body_text: null } : m));
 }
 
 /**
@@ -159,7 +192,7 @@ export async function createAccountWithPassword(
   input: { email: string; displayName: string; password: string | null; roles: Role[]; actorId?: string | null },
 ): Promise<string> {
   const passwordHash = input.password === null ? null : await hashPassword(input.password);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const id = await repo.createAccount(trx, { email: input.email, displayName: input.displayName, passwordHash, roles: input.roles, grantedBy: input.actorId ?? null });
     await audit(trx, { actorId: input.actorId ?? null, action: 'account-created', subject: id, detail: { roles: input.roles.join(',') } });
     return id;

@@ -133,3 +133,13 @@ async function claim(db: Db, message: OutboxTable, at: Date): Promise<boolean> {
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** The latest messages, newest first, for the lead's view of the outbox. */
+export async function recentMessages(db: Conn, limit: number) {
+  return db
+    .selectFrom('outbox')
+    .select(['id', 'to_address', 'subject', 'body_text', 'purpose', 'status', 'attempts', 'created_at', 'sent_at', 'last_error'])
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+}

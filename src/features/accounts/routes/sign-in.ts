@@ -1,0 +1,70 @@
+// Signing in and out. Attempts are limited three ways: per (network address, email), per
+// network address, and per account, so neither one address trying many accounts nor many
+// addresses trying one account gets far.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { formErrors, text, type FieldError } from '../../../platform/forms.ts';
+import { normaliseEmail } from '../email.ts';
+import { SIGN_IN_REFUSED, readSignInForm } from '../forms/accounts.ts';
+import { safeNext } from '../present/accounts.ts';
+import { SignInBody, SignInQuery } from '../schemas.ts';
+import * as service from '../service.ts';
+import { startSession } from './session.ts';
+
+// Attempts per address from one network address: enough for a person who mistypes, too few
+// to guess a password. Counted after the body is read, so the key can include the address.
+export const perAddress = (max: number) => ({
+  max,
+  timeWindow: 15 * 60 * 1000,
+  hook: 'preHandler' as const,
+  keyGenerator: (request: FastifyRequest) => `${request.ip}|${normaliseEmail(text(request.body, 'email'))}`,
+});
+const SIGN_IN_LIMIT = perAddress(10);
+const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+const SIGN_IN_PER_NETWORK_ADDRESS = 50;
+const SIGN_IN_PER_ACCOUNT = 30;
+
+export default async function signInRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = fastify;
+
+  const renderSignIn = (reply: FastifyReply, values: { email?: string; next?: string }, errors: FieldError[] = []) =>
+    reply.code(errors.length ? 400 : 200).view('accounts/views/sign-in.njk', { pageTitle: 'Sign in', values, ...formErrors(errors) });
+
+  app.get('/sign-in', { config: { policy: 'public' }, schema: { querystring: SignInQuery } }, async (request, reply) => {
+    if (request.actor) return reply.redirect(safeNext(request.query.next), 303);
+    return renderSignIn(reply, { next: safeNext(request.query.next) });
+  });
+
+  app.post('/sign-in', { config: { policy: 'public', rateLimit: SIGN_IN_LIMIT }, schema: { body: SignInBody } }, async (request, reply) => {
+    const { values, password, errors } = readSignInForm(request.body);
+    const next = safeNext(values.next);
+    if (errors.length) return renderSignIn(reply, { email: values.email, next }, errors);
+
+    const [fromHere, forAccount] = await Promise.all([
+      fastify.store.increment(`sign-in-ip:${request.ip}`, SIGN_IN_WINDOW_MS),
+      fastify.store.increment(`sign-in-email:${normaliseEmail(values.email)}`, SIGN_IN_WINDOW_MS),
+    ]);
+    if (fromHere.count > SIGN_IN_PER_NETWORK_ADDRESS || forAccount.count > SIGN_IN_PER_ACCOUNT) {
+      return reply.code(429).view('errors/error.njk', {
+        pageTitle: 'Too many attempts',
+        heading: 'Too many attempts',
+        message: `There have been too many attempts to sign in. Wait ${Math.ceil(Math.max(fromHere.ttlMs, forAccount.ttlMs) / 60000)} minutes, then try again.`,
+      });
+    }
+    const accountId = await service.signIn(db, values.email, password);
+    if (!accountId) return renderSignIn(reply, { email: values.email, next }, [SIGN_IN_REFUSED]);
+    await startSession(request, accountId);
+    return reply.redirect(next, 303);
+  });
+
+  app.get('/sign-out', { config: { policy: 'public' } }, async (request, reply) => {
+    if (!request.actor) return reply.redirect('/', 303);
+    return reply.view('accounts/views/sign-out.njk', { pageTitle: 'Sign out' });
+  });
+
+  app.post('/sign-out', { config: { policy: 'public' } }, async (request, reply) => {
+    await request.session.regenerate();
+    return reply.view('accounts/views/signed-out.njk', { pageTitle: 'You have signed out', actor: null, navigationItems: [], accountItems: [{ href: '/sign-in', text: 'Sign in' }] });
+  });
+}
