@@ -4,8 +4,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { toCsv } from '../../platform/formats/csv.ts';
-import { barChart } from '../../platform/formats/charts.ts';
 import { createTemplateEnvironment } from '../../platform/views.ts';
+import { withCharts } from './present/figures.ts';
 import { currentInsights, followChanges, type Insights } from './service.ts';
 
 const CsvParams = Type.Object({ file: Type.String({ pattern: '^[a-z-]{1,40}\\.csv$' }) });
@@ -32,11 +32,7 @@ export default async function insights(fastify: FastifyInstance): Promise<void> 
   let rendered: { computedAt: string; html: string } | undefined;
   const figuresHtml = (data: Insights): string => {
     if (rendered?.computedAt !== data.computedAt) {
-      const figures = data.figures.map((f) => ({
-        ...f,
-        svg: f.chart === 'none' ? '' : barChart(f.title, f.bars, { horizontal: f.chart === 'horizontal', ...(f.percent ? { max: 100 } : {}) }).svg,
-      }));
-      rendered = { computedAt: data.computedAt, html: templates.render('insights/views/figures.njk', { figures }) };
+      rendered = { computedAt: data.computedAt, html: templates.render('insights/views/figures.njk', { figures: withCharts(data.figures) }) };
     }
     return rendered.html;
   };

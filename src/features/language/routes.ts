@@ -3,8 +3,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { formErrors } from '../../platform/forms.ts';
-import { ApiError, CheckApiBody, CheckApiResponse, CheckFormBody, MAX_TEXT } from './schemas.ts';
-import { CATEGORY_LABELS, SEVERITY_LABELS, auditPreviousNameStopped, checkText, countWords, currentGuide, guideSources, markFindings } from './service.ts';
+import { readCheckForm } from './forms/check.ts';
+import { guideGroups } from './present/guide.ts';
+import { ApiError, CheckApiBody, CheckApiResponse, CheckFormBody } from './schemas.ts';
+import { SEVERITY_LABELS, auditPreviousNameStopped, checkText, countWords, currentGuide, guideSources, markFindings } from './service.ts';
 import type { CompiledProfile } from './engine/index.ts';
 
 /**
@@ -19,13 +21,7 @@ export default async function language(fastify: FastifyInstance, opts: { loadPro
 
   app.get('/language-guide', { config: { policy: 'public' } }, async (_request, reply) => {
     const { rows } = await currentGuide(db);
-    const active = rows.filter((r) => r.active).map((r) => r.entry);
-    const groups = (Object.keys(CATEGORY_LABELS) as Array<keyof typeof CATEGORY_LABELS>).map((category) => ({
-      category,
-      label: CATEGORY_LABELS[category],
-      entries: active.filter((e) => e.category === category).map((e) => ({ ...e, shownTerms: e.terms.slice(0, 6) })),
-    }));
-    return reply.view('language/views/guide.njk', { pageTitle: 'Our language guide', groups, sources: guideSources });
+    return reply.view('language/views/guide.njk', { pageTitle: 'Our language guide', groups: guideGroups(rows), sources: guideSources });
   });
 
   app.get('/language-guide/check', { config: { policy: 'public' } }, async (_request, reply) =>
@@ -36,11 +32,8 @@ export default async function language(fastify: FastifyInstance, opts: { loadPro
     '/language-guide/check',
     { config: { policy: 'public', rateLimit: { max: 60, timeWindow: 60_000 } }, schema: { body: CheckFormBody } },
     async (request, reply) => {
-      const text = request.body.text ?? '';
-      const problem = !text.trim() ? 'Enter some text to check' : text.length > MAX_TEXT ? `Text must be ${MAX_TEXT.toLocaleString('en-GB')} characters or fewer` : undefined;
-      if (problem) {
-        return reply.code(400).view('language/views/check.njk', { pageTitle: 'Check your writing', values: { text }, ...formErrors([{ field: 'text', message: problem }]) });
-      }
+      const { text, errors } = readCheckForm(request.body);
+      if (errors.length) return reply.code(400).view('language/views/check.njk', { pageTitle: 'Check your writing', values: { text }, ...formErrors(errors) });
       const findings = await checkText(db, text, { documentKind: 'service-document' });
       return reply.view('language/views/check.njk', {
         pageTitle: 'Check your writing',

@@ -2,7 +2,7 @@
 // database (seeded from guide-data.ts once) and compiled once per version of the guide, and
 // text marked in place with its findings.
 import { audit } from '../../platform/audit.ts';
-import type { Conn } from '../../platform/db/database.ts';
+import { inTransaction, type Conn } from '../../platform/db/database.ts';
 import { check, compileGuide, type CheckOptions, type CompiledGuide, type CompiledProfile, type Finding, type GuideEntry } from './engine/index.ts';
 import { guideSources, languageGuide } from './guide-data.ts';
 import { guideStamp, listGuideRows, seedGuideIfEmpty, type GuideRow } from './repository.ts';
@@ -28,7 +28,8 @@ const compiledByDb = new WeakMap<object, CompiledVersion>();
 export async function currentGuide(db: Conn): Promise<CompiledVersion> {
   let stamp = await guideStamp(db);
   if (stamp.startsWith('0|')) {
-    await seedGuideIfEmpty(db, languageGuide);
+    // All of it or none: a guide half-seeded would never be completed (a guide with rows is not seeded again).
+    await inTransaction(db, (trx) => seedGuideIfEmpty(trx, languageGuide));
     stamp = await guideStamp(db);
   }
   const cached = compiledByDb.get(db);
