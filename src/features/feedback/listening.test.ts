@@ -170,6 +170,16 @@ forEachDialect('de-identification and moderation', (ctx) => {
     assert.equal((await member.get(`/feedback/moderation/${item.id}`)).statusCode, 404);
   });
 
+  test('opening feedback that is not waiting to be checked shows nothing and records no view', async () => {
+    const body = 'Not for publishing, and nobody opened it.';
+    await giveFeedback(new Agent(ctx.app), { body, consent: 'no' });
+    const item = await ctx.db.selectFrom('feedback_items').select('id').where('body', '=', body).executeTakeFirstOrThrow();
+    const { agent: member, account } = await signedInAs(ctx, ['group']);
+    assert.equal((await member.get(`/feedback/moderation/${item.id}`)).statusCode, 404);
+    const views = await ctx.db.selectFrom('audit_log').select('seq').where('action', '=', 'feedback.viewed').where('actor_id', '=', account.id).execute();
+    assert.equal(views.length, 0);
+  });
+
   test('people who are not group or staff cannot see feedback', async () => {
     const { agent: person } = await signedInAs(ctx, ['person']);
     assert.equal((await person.get('/feedback/manage')).statusCode, 404);

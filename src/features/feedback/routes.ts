@@ -228,9 +228,11 @@ export default async function feedback(fastify: FastifyInstance): Promise<void> 
     return reply.view('feedback/views/moderation.njk', { pageTitle: 'Feedback waiting to be published', items: items.map((i) => ({ ...i, areaText: areaText(i.area) })) });
   });
 
-  const renderModerate = async (reply: FastifyReply, id: string, values: { publicText?: string }, errors: FieldError[] = []) => {
+  const renderModerate = async (reply: FastifyReply, id: string, values: { publicText?: string }, errors: FieldError[] = [], viewer?: Actor) => {
     const item = await repo.getFeedback(db, id);
     if (!item || item.moderation !== 'pending') return reply.callNotFound();
+    // Only a view that shows the words is recorded as one.
+    if (viewer) await audit(db, { actorId: viewer.id, action: 'feedback.viewed', subject: id, detail: { original: false } });
     const names = await repo.knownNames(db);
     const removed = deidentify(item.body, { knownNames: names }).removed;
     return reply.code(errors.length ? 400 : 200).view('feedback/views/moderate.njk', {
@@ -243,9 +245,7 @@ export default async function feedback(fastify: FastifyInstance): Promise<void> 
   };
 
   app.get('/feedback/moderation/:id', { config: { policy: 'group' }, schema: { params: IdParams } }, async (request, reply) => {
-    const response = await renderModerate(reply, request.params.id, {});
-    await audit(db, { actorId: request.actor!.id, action: 'feedback.viewed', subject: request.params.id, detail: { original: false } });
-    return response;
+    return renderModerate(reply, request.params.id, {}, [], request.actor!);
   });
 
   app.post('/feedback/moderation/:id', { config: { policy: 'group' }, schema: { params: IdParams, body: ModerationBody } }, async (request, reply) => {
