@@ -174,13 +174,14 @@ export default async function feedback(fastify: FastifyInstance): Promise<void> 
     const actor = request.actor!;
     const item = await repo.getFeedback(db, request.params.id);
     if (!item) return reply.callNotFound();
-    const themeId = text(request.body, 'themeId');
+    // The list offers only themes by id: anything else is no choice at all.
+    const themeId = UUID.test(text(request.body, 'themeId')) ? text(request.body, 'themeId') : '';
     const newTheme = text(request.body, 'newTheme');
     if (!themeId && !newTheme) return renderItem(reply, actor, item.id, [{ field: 'themeId', message: 'Choose a theme, or give a new theme a name' }], { newTheme });
     if (newTheme.length > 100) return renderItem(reply, actor, item.id, [{ field: 'newTheme', message: 'A theme name must be 100 characters or fewer' }], { newTheme });
     await db.transaction().execute(async (trx) => {
       let id = themeId;
-      if (!id || !UUID.test(id)) {
+      if (!id) {
         const existing = await repo.findThemeByName(trx, newTheme);
         id = existing?.id ?? (await repo.createTheme(trx, { name: newTheme, description: '', createdBy: actor.id, at: new Date().toISOString() }));
       } else if (!(await repo.getTheme(trx, id))) {
