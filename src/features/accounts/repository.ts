@@ -216,3 +216,20 @@ export async function countAccounts(db: Conn): Promise<number> {
   const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+// For feedback
+
+/**
+ * The names of every account holding any of these roles, disabled accounts too: feedback's
+ * de-identification removes a former colleague's name as well as a current one's.
+ */
+export async function roleHolderNames(db: Conn, roles: readonly Role[]): Promise<string[]> {
+  if (!roles.length) return [];
+  const rows = await db
+    .selectFrom('accounts')
+    .select('display_name')
+    .where('id', 'in', (eb) => eb.selectFrom('account_roles').select('account_id').where('role', 'in', [...roles]))
+    .distinct()
+    .execute();
+  return rows.map((r) => r.display_name);
+}

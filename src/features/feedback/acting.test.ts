@@ -6,6 +6,8 @@ import { Agent, forEachDialect, signedInAs } from '../../../test/helpers.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { giveFeedback } from './test-builders.ts';
 
+const errorSummary = (body: string) => [...body.matchAll(/nhsuk-error-summary__list[\s\S]*?<\/ul>/g)].map((m) => m[0]).join('');
+
 async function feedbackId(ctx: { db: Db }, body: string): Promise<string> {
   return (await ctx.db.selectFrom('feedback_items').select('id').where('body', '=', body).executeTakeFirstOrThrow()).id;
 }
@@ -45,6 +47,18 @@ forEachDialect('learning from feedback', (ctx) => {
     assert.match(theme.body, /<svg class="app-chart"[^>]*role="img"/);
     const month = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date());
     assert.match(theme.body, new RegExp(`<th scope="row" class="nhsuk-table__header">${month}</th><td class="nhsuk-table__cell nhsuk-table__cell--numeric">3</td>`));
+  });
+
+  test('a theme must be chosen from the list or named: anything else makes no nameless theme', async () => {
+    const { agent: member } = await signedInAs(ctx, ['group']);
+    const body = 'The car park was full again.';
+    await giveFeedback(new Agent(ctx.app), { body });
+    const id = await feedbackId(ctx, body);
+    await member.get(`/feedback/manage/${id}`);
+    const refused = await member.post(`/feedback/manage/${id}/themes`, { themeId: 'not-a-theme', newTheme: '' });
+    assert.equal(refused.statusCode, 400);
+    assert.match(errorSummary(refused.body), /Choose a theme, or give a new theme a name/);
+    assert.equal((await ctx.db.selectFrom('feedback_themes').select('id').where('name', '=', '').execute()).length, 0);
   });
 
   test('a rejected suggestion is recorded and not offered again', async () => {

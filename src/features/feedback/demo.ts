@@ -4,8 +4,12 @@
 import type { DemoContext } from '../../demo/seed.ts';
 import { changed } from '../../platform/changes.ts';
 import { deidentify } from './deidentify.ts';
-import * as repo from './repository.ts';
+import * as actions from './repository/actions.ts';
+import * as items from './repository/items.ts';
+import * as replies from './repository/replies.ts';
+import * as themes from './repository/themes.ts';
 import { riskMatches } from './risk.ts';
+import { knownNames } from './service/people.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -40,7 +44,7 @@ const ITEMS: DemoItem[] = [
 export async function seedFeedback({ db, accounts }: DemoContext): Promise<void> {
   const now = Date.now();
   const iso = (ms: number) => new Date(ms).toISOString();
-  const names = await repo.knownNames(db);
+  const names = await knownNames(db);
   const themeIds = new Map<string, string>();
   const descriptions: Record<string, string> = {
     'Waiting times': 'How long people wait, and what happens while they wait',
@@ -49,12 +53,12 @@ export async function seedFeedback({ db, accounts }: DemoContext): Promise<void>
     'Peer support': 'Meeting and hearing from other trans and non-binary people',
   };
   for (const [name, description] of Object.entries(descriptions)) {
-    themeIds.set(name, await repo.createTheme(db, { name, description, createdBy: accounts.group, at: iso(now - 160 * DAY) }));
+    themeIds.set(name, await themes.createTheme(db, { name, description, createdBy: accounts.group, at: iso(now - 160 * DAY) }));
   }
   const ids: string[] = [];
   for (const item of ITEMS) {
     const at = now - item.daysAgo * DAY;
-    const id = await repo.insertFeedback(db, {
+    const id = await items.insertFeedback(db, {
       created_at: iso(at),
       body: item.body,
       rating: item.rating,
@@ -79,59 +83,59 @@ export async function seedFeedback({ db, accounts }: DemoContext): Promise<void>
     ids.push(id);
     for (const theme of item.themes) {
       const respondedAt = iso(at + (item.respondedAfterDays ?? 1) * DAY);
-      await repo.applyTheme(db, { feedbackId: id, themeId: themeIds.get(theme)!, by: accounts.group, at: respondedAt, viaSuggestion: false });
+      await themes.applyTheme(db, { feedbackId: id, themeId: themeIds.get(theme)!, by: accounts.group, at: respondedAt, viaSuggestion: false });
     }
-    if (item.respondedAfterDays) await repo.markFirstResponse(db, id, iso(at + item.respondedAfterDays * DAY));
+    if (item.respondedAfterDays) await items.markFirstResponse(db, id, iso(at + item.respondedAfterDays * DAY));
   }
 
   const idOf = (i: number) => ids[i]!;
   // Closed: letters now use the name and title people choose.
-  const letters = await repo.createAction(db, {
+  const letters = await actions.createAction(db, {
     title: 'Check every letter template for names, titles and pronouns',
     description: 'Work through each template with the Coproduction Group; pull the name, title and pronouns from About me.',
     ownerId: accounts.practitioner, dueDate: iso(now - 40 * DAY).slice(0, 10), createdBy: accounts.practitioner, at: iso(now - 100 * DAY),
     feedbackIds: [idOf(2), idOf(4)], themeIds: [themeIds.get('Letters and names')!],
   });
-  await repo.closeAction(db, letters, {
+  await actions.closeAction(db, letters, {
     status: 'done', by: accounts.practitioner, at: iso(now - 35 * DAY), because: null,
     youSaid: 'Letters sometimes used old names or the wrong title.',
     weDid: 'With the Coproduction Group we checked every letter template. Letters now use the name, title and pronouns you set in About me, and you see each letter before it is sent.',
   });
-  await repo.markClosed(db, [idOf(2), idOf(4)], iso(now - 35 * DAY));
-  await repo.clearReplyContact(db, idOf(2), iso(now - 35 * DAY));
-  await repo.createReplyTask(db, { feedbackId: idOf(4), actionId: letters, at: iso(now - 35 * DAY) });
+  await items.markClosed(db, [idOf(2), idOf(4)], iso(now - 35 * DAY));
+  await items.clearReplyContact(db, idOf(2), iso(now - 35 * DAY));
+  await replies.createReplyTask(db, { feedbackId: idOf(4), actionId: letters, at: iso(now - 35 * DAY) });
 
   // Closed, could not be done: a shorter waiting list.
-  const waiting = await repo.createAction(db, {
+  const waiting = await actions.createAction(db, {
     title: 'Tell people how long the wait is and who to contact',
     description: 'Waiting-list letters to give an honest estimate and a named contact.',
     ownerId: accounts.lead, dueDate: iso(now - 20 * DAY).slice(0, 10), createdBy: accounts.lead, at: iso(now - 130 * DAY),
     feedbackIds: [idOf(0), idOf(1), idOf(8)], themeIds: [themeIds.get('Waiting times')!],
   });
-  await repo.closeAction(db, waiting, {
+  await actions.closeAction(db, waiting, {
     status: 'not-done', by: accounts.lead, at: iso(now - 15 * DAY),
     youSaid: 'The wait is very long and you hear nothing while you wait.',
     weDid: 'give everyone a shorter wait',
     because: 'the number of appointments is set by national funding. We now write every three months with an honest estimate and a contact, and we have raised the wait with commissioners.',
   });
-  await repo.markClosed(db, [idOf(0), idOf(1), idOf(8)], iso(now - 15 * DAY));
+  await items.markClosed(db, [idOf(0), idOf(1), idOf(8)], iso(now - 15 * DAY));
 
   // Closed: reception language.
-  const reception = await repo.createAction(db, {
+  const reception = await actions.createAction(db, {
     title: 'Reception training on names and privacy',
     description: 'Training written with the group: never ask for a "real name", check details privately.',
     ownerId: accounts.lead, dueDate: null, createdBy: accounts.lead, at: iso(now - 105 * DAY),
     feedbackIds: [idOf(3)], themeIds: [themeIds.get('Respectful language')!],
   });
-  await repo.closeAction(db, reception, {
+  await actions.closeAction(db, reception, {
     status: 'done', by: accounts.lead, at: iso(now - 70 * DAY), because: null,
     youSaid: 'Reception staff asked for people\'s "real names" where others could hear.',
     weDid: 'Group members wrote and ran training for all reception staff. Details are now checked privately, on screen.',
   });
-  await repo.markClosed(db, [idOf(3)], iso(now - 70 * DAY));
+  await items.markClosed(db, [idOf(3)], iso(now - 70 * DAY));
 
   // Open: peer support.
-  await repo.createAction(db, {
+  await actions.createAction(db, {
     title: 'Pilot an online peer support group for people waiting',
     description: 'Monthly, run by group members, online and in person.',
     ownerId: accounts.group, dueDate: iso(now + 45 * DAY).slice(0, 10), createdBy: accounts.group, at: iso(now - 40 * DAY),

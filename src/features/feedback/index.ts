@@ -3,4 +3,4 @@
 export { default } from './routes.ts';
 export { seedFeedback } from './demo.ts';
 export { deidentify } from './deidentify.ts';
-export { feedbackFigures, feedbackWatermark, medianDays } from './service.ts';
+export { feedbackFigures, feedbackWatermark, medianDays } from './service/measures.ts';

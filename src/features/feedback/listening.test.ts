@@ -160,6 +160,16 @@ forEachDialect('de-identification and moderation', (ctx) => {
     assert.ok(after.first_response_at, 'moderating counts as a first response');
   });
 
+  test("the names of the service's staff are removed, a former colleague's too", async () => {
+    await anAccount(ctx.db, { roles: ['practitioner'], displayName: 'Ottoline Quillfeather' });
+    const former = await anAccount(ctx.db, { roles: ['group'], displayName: 'Thaddeus Wrenwick' });
+    await ctx.db.updateTable('accounts').set({ disabled_at: new Date().toISOString() }).where('id', '=', former.id).execute();
+    const body = 'Quillfeather listened, and so did Wrenwick before they left.';
+    await giveFeedback(new Agent(ctx.app), { body });
+    const item = await ctx.db.selectFrom('feedback_items').select('deidentified_text').where('body', '=', body).executeTakeFirstOrThrow();
+    assert.equal(item.deidentified_text, '[name removed] listened, and so did [name removed] before they left.');
+  });
+
   test('feedback without consent never reaches the moderation queue', async () => {
     const body = 'Private: please keep this within the service.';
     await giveFeedback(new Agent(ctx.app), { body, consent: 'no' });
@@ -168,6 +178,16 @@ forEachDialect('de-identification and moderation', (ctx) => {
     const { agent: member } = await signedInAs(ctx, ['group']);
     assert.doesNotMatch((await member.get('/feedback/moderation')).body, new RegExp(item.id));
     assert.equal((await member.get(`/feedback/moderation/${item.id}`)).statusCode, 404);
+  });
+
+  test('opening feedback that is not waiting to be checked shows nothing and records no view', async () => {
+    const body = 'Not for publishing, and nobody opened it.';
+    await giveFeedback(new Agent(ctx.app), { body, consent: 'no' });
+    const item = await ctx.db.selectFrom('feedback_items').select('id').where('body', '=', body).executeTakeFirstOrThrow();
+    const { agent: member, account } = await signedInAs(ctx, ['group']);
+    assert.equal((await member.get(`/feedback/moderation/${item.id}`)).statusCode, 404);
+    const views = await ctx.db.selectFrom('audit_log').select('seq').where('action', '=', 'feedback.viewed').where('actor_id', '=', account.id).execute();
+    assert.equal(views.length, 0);
   });
 
   test('people who are not group or staff cannot see feedback', async () => {

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachDialect } from '../../../test/helpers.ts';
-import { insertFeedback } from './repository.ts';
-import { medianDays } from './service.ts';
+import { insertFeedback } from './repository/items.ts';
+import { medianDays } from './service/measures.ts';
 
 forEachDialect('feedback measures', (ctx) => {
   test('median days are read from the database for odd and even counts', async () => {

@@ -1,5 +1,6 @@
-// Route schemas for feedback. Form fields are optional strings: handlers check meaning and
-// re-render the form with friendly messages; the schema refuses only what no form sends.
+// Route schemas for feedback. Form fields are optional strings: the forms/ modules check what
+// they mean and the page is shown again with friendly messages; the schema refuses only what no
+// form sends.
 import { Type } from 'typebox';
 
 const field = Type.Optional(Type.String({ maxLength: 20_000 }));

@@ -28,4 +28,4 @@ export async function giveFeedback(agent: Agent, form: FeedbackForm = {}): Promi
 }
 
 /** For other features' tests: a stored piece of feedback, as the form leaves it. */
-export { insertFeedback } from './repository.ts';
+export { insertFeedback } from './repository/items.ts';

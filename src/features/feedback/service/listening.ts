@@ -1,0 +1,81 @@
+// Listening: a piece of feedback from the public form is stored, de-identified for the group,
+// and, when it suggests risk, the duty contact is alerted (with a link only, never its words).
+import { audit } from '../../../platform/audit.ts';
+import { changed } from '../../../platform/changes.ts';
+import type { Config } from '../../../platform/config.ts';
+import { inTransaction, nowIso, type Db, type Trx } from '../../../platform/db/database.ts';
+import { queueMail } from '../../../platform/mail/outbox.ts';
+import type { ReplyChannel } from '../choices.ts';
+import { deidentify } from '../deidentify.ts';
+import * as items from '../repository/items.ts';
+import { riskMatches } from '../risk.ts';
+import { knownNames, leadEmails } from './people.ts';
+
+export interface NewFeedback {
+  body: string;
+  rating: string | null;
+  area: string;
+  consentPublish: boolean;
+  replyChannel: ReplyChannel | null;
+  replyEmail: string | null;
+  replyPhone: string | null;
+  /** Set only when a signed-in person chose to attach their account. */
+  accountId: string | null;
+}
+
+export interface SubmittedFeedback {
+  id: string;
+  risk: boolean;
+}
+
+/**
+ * Stores feedback, de-identifies it for moderation, and when it suggests risk alerts the duty
+ * contact (or, with none configured, every lead) through the outbox with a link only.
+ */
+export async function submitFeedback(db: Db, config: Config, input: NewFeedback): Promise<SubmittedFeedback> {
+  return inTransaction(db, async (trx) => {
+    const at = nowIso();
+    const risk = riskMatches(input.body).length > 0;
+    const names = await knownNames(trx, input.accountId);
+    const { text: deidentified } = deidentify(input.body, { knownNames: names });
+    const id = await items.insertFeedback(trx, {
+      created_at: at,
+      body: input.body,
+      rating: input.rating,
+      area: input.area,
+      consent_publish: input.consentPublish ? 1 : 0,
+      account_id: input.accountId,
+      reply_channel: input.replyChannel,
+      reply_email: input.replyChannel === 'email' ? input.replyEmail : null,
+      reply_phone: input.replyChannel === 'phone' ? input.replyPhone : null,
+      replied_at: null,
+      risk: risk ? 1 : 0,
+      deidentified_text: deidentified,
+      moderation: input.consentPublish ? 'pending' : 'not-consented',
+      public_text: null,
+      moderated_by: null,
+      moderated_at: null,
+      first_response_at: null,
+      days_to_first_response: null,
+      closed_at: null,
+      days_to_closure: null,
+    });
+    if (risk) await alertDutyContact(trx, config, id);
+    await audit(trx, { actorId: input.accountId, action: 'feedback.received', subject: id, detail: { risk, attached: input.accountId !== null } });
+    await changed(trx, 'feedback');
+    return { id, risk };
+  });
+}
+
+async function alertDutyContact(trx: Trx, config: Config, feedbackId: string): Promise<void> {
+  const recipients = config.dutyContactEmail ? [config.dutyContactEmail] : await leadEmails(trx);
+  for (const to of recipients) {
+    await queueMail(trx, {
+      to,
+      subject: 'Duty check needed: new feedback',
+      // No feedback text: only where staff can read it after signing in.
+      text: `Feedback received at ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC may suggest a risk of suicide or self-harm.\n\nSign in to read it and decide what to do:\n${config.publicUrl}/feedback/manage/${feedbackId}\n`,
+      purpose: 'duty-alert',
+    });
+  }
+}
