@@ -2,7 +2,7 @@
 // they never want to see (the name typed is never shown again, logged or kept in readable form).
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { text } from '../../../platform/forms.ts';
+import { text, type FieldError } from '../../../platform/forms.ts';
 import { perAccount } from '../../../platform/rate-limit.ts';
 import { refusalCode } from '../../../platform/refusal.ts';
 import { loadContact, saveContact } from '../../accounts/index.ts';
@@ -63,7 +63,7 @@ export default async function aboutMePages(fastify: FastifyInstance): Promise<vo
 
   app.post('/me/previous-names', { config: { ...person, rateLimit: perAccount('previous-names', 30, 60_000) }, schema: { body: PreviousNameBody } }, async (request, reply) => {
     const actor = request.actor!;
-    const refused = async (errors: ReturnType<typeof readPreviousNameForm>['errors']) =>
+    const refused = async (errors: FieldError[]) =>
       reply.code(400).view('record/views/previous-names.njk', previousNamesPage(await aboutMe.listProtectedNames(db, actor.id), errors));
     const form = readPreviousNameForm(request.body);
     if (form.errors.length) return refused(form.errors);

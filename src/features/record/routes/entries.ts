@@ -65,14 +65,12 @@ export default async function entryPages(fastify: FastifyInstance): Promise<void
 
   app.get('/people/:id/record/:entryId/edit', { config: practitioner, schema: { params: PersonEntryParams } }, async (request, reply) => {
     const { person, entry } = await people.openEditor(db, request.actor!, request.params.id, { entryId: request.params.entryId });
-    return renderEditor(reply, person, changeState(person.id, entry!));
+    return renderEditor(reply, person, changeState(person.id, entry));
   });
 
   app.post('/people/:id/record/:entryId', { config: { ...practitioner, rateLimit: perAccount('record-change', 60, 60_000) }, schema: { params: PersonEntryParams, body: OpenForm } }, async (request, reply) => {
     const actor = request.actor!;
-    const subject = await people.editorSubject(db, actor, request.params.id, { entryId: request.params.entryId });
-    const { person } = subject;
-    const entry = subject.entry!;
+    const { person, entry } = await people.editorSubject(db, actor, request.params.id, { entryId: request.params.entryId });
     const form = readChangeForm(request.body, entry);
     const notes = await guardNotes(actor, person, { changeReason: form.values.changeReason, ...keepNotes(form.keep) });
     const state = changeState(person.id, entry, { ...form.values, changeReason: notes.cleaned.changeReason ?? '' }, keepFrom(notes.cleaned), form.baseRevision);
@@ -89,15 +87,12 @@ export default async function entryPages(fastify: FastifyInstance): Promise<void
   // Answering a correction: change the entry (a new revision) or say why not.
   app.get('/people/:id/record/:entryId/corrections/:responseId', { config: practitioner, schema: { params: CorrectionParams } }, async (request, reply) => {
     const { person, entry, correction } = await people.openEditor(db, request.actor!, request.params.id, { entryId: request.params.entryId, correctionId: request.params.responseId });
-    return renderEditor(reply, person, correctionState(person.id, entry!, correction!));
+    return renderEditor(reply, person, correctionState(person.id, entry, correction));
   });
 
   app.post('/people/:id/record/:entryId/corrections/:responseId', { config: { ...practitioner, rateLimit: perAccount('correction-answer', 60, 60_000) }, schema: { params: CorrectionParams, body: OpenForm } }, async (request, reply) => {
     const actor = request.actor!;
-    const subject = await people.editorSubject(db, actor, request.params.id, { entryId: request.params.entryId, correctionId: request.params.responseId });
-    const { person } = subject;
-    const entry = subject.entry!;
-    const correction = subject.correction!;
+    const { person, entry, correction } = await people.editorSubject(db, actor, request.params.id, { entryId: request.params.entryId, correctionId: request.params.responseId });
     const form = readCorrectionForm(request.body, entry);
     const corrected = form.outcome === 'corrected';
     // The kept-warning reasons count only when the entry was changed.

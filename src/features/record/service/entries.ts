@@ -11,7 +11,7 @@ import { Refusal } from '../../../platform/refusal.ts';
 import { displayNames, notifyAccount } from '../../accounts/index.ts';
 import { checkAboutPerson, entryFields, findingKey, guideInForce, type FieldFinding } from '../guard.ts';
 import * as repo from '../repository.ts';
-import type { EntryKind, RecordEntryTable, RecordResponseTable } from '../tables.ts';
+import type { EntryKind, RecordEntryTable, RecordResponseTable, ResponseKind } from '../tables.ts';
 import type { PersonSummary } from './access.ts';
 import { parseJson } from './about-me.ts';
 
@@ -238,8 +238,6 @@ async function markCorrected(trx: Trx, actor: Actor, personId: string, entryId: 
 
 // ---------------------------------------------------------------------------------------------
 // The person's responses, and staff's answers
-
-export type ResponseKind = 'view' | 'agree' | 'correction' | 'review';
 
 /** The person responds to an entry: their view, agreement, a correction request, or a letter review. */
 export async function respond(db: Db, person: Actor, entryId: string, kind: ResponseKind, body: string): Promise<void> {

@@ -74,8 +74,13 @@ export interface EditorSubject extends PersonAccess {
   correction?: EntryResponse;
 }
 
+type Ids = { entryId?: string; correctionId?: string };
+/** The subject with what was asked for: an entry when `entryId` is given, a correction when `correctionId` is. */
+type SubjectFor<I extends Ids> = PersonAccess & (I extends { entryId: string } ? { entry: Entry } : unknown) & (I extends { correctionId: string } ? { correction: EntryResponse } : unknown);
+
 /** NotFoundError unless this account may write about the person, the entry is theirs and the correction is still open. */
-export async function editorSubject(db: Db, actor: Actor, personId: string, ids: { entryId?: string; correctionId?: string } = {}): Promise<EditorSubject> {
+export async function editorSubject<I extends Ids = Record<never, never>>(db: Db, actor: Actor, personId: string, ids?: I): Promise<SubjectFor<I>>;
+export async function editorSubject(db: Db, actor: Actor, personId: string, ids: Ids = {}): Promise<EditorSubject> {
   const found = await personForStaff(db, actor, personId);
   if (!ids.entryId) return found;
   const entry = await repo.getEntry(db, found.person.id, ids.entryId);
@@ -87,8 +92,9 @@ export async function editorSubject(db: Db, actor: Actor, personId: string, ids:
 }
 
 /** The editor as staff open it: what they are about to write in, or change, or answer, is recorded as viewed. */
-export async function openEditor(db: Db, actor: Actor, personId: string, ids: { entryId?: string; correctionId?: string } = {}): Promise<EditorSubject> {
-  const subject = await editorSubject(db, actor, personId, ids);
+export async function openEditor<I extends Ids = Record<never, never>>(db: Db, actor: Actor, personId: string, ids?: I): Promise<SubjectFor<I>>;
+export async function openEditor(db: Db, actor: Actor, personId: string, ids: Ids = {}): Promise<EditorSubject> {
+  const subject: EditorSubject = await editorSubject(db, actor, personId, ids);
   const what = subject.correction
     ? `Correction request on: ${subject.entry!.title}`
     : subject.entry
