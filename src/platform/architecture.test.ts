@@ -169,13 +169,6 @@ const NOT_YET: string[] = [
   'src/features/coproduction/repository.ts queries "account_roles", owned by accounts',
   'src/features/coproduction/repository.ts queries "accounts", owned by accounts',
   'src/features/coproduction/service.ts queries "account_roles", owned by accounts',
-  'src/features/record/data-rights.ts queries "accounts", owned by accounts',
-  'src/features/record/data-rights.ts queries "data_requests", owned by record',
-  'src/features/record/repository.ts queries "account_roles", owned by accounts',
-  'src/features/record/repository.ts queries "accounts", owned by accounts',
-  'src/features/record/routes-me.ts imports a repository (./repository.ts): call a service',
-  'src/features/record/routes-people.ts imports a repository (./repository.ts): call a service',
-  'src/features/record/routes.ts imports a repository (./repository.ts): call a service',
 ];
 
 const sources = () => appSources().map((file) => ({ file, source: parse(path.join(root, file)) }));

@@ -233,3 +233,13 @@ export async function roleHolderNames(db: Conn, roles: readonly Role[]): Promise
     .execute();
   return rows.map((r) => r.display_name);
 }
+
+// For record
+
+/** Display names by id, of the accounts among these that are not disabled (a caseload lists only those). */
+export async function activeDisplayNames(db: Conn, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.selectFrom('accounts').select(['id', 'display_name']).where('id', 'in', unique).where('disabled_at', 'is', null).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}

@@ -1,5 +1,5 @@
 // Data rights: everything withme holds about a person, answered at once (a subject access
-// request), and tracked requests for correction or erasure that the lead answers.
+// request). (Requests to correct or erase are in service/data-requests.ts.)
 //
 // The download is built from the live schema, not a hand-kept list: every table with a column
 // that refers to an account (a foreign key to accounts, an *_id/*_by column naming a person, or
@@ -7,10 +7,7 @@
 // previous-name hashes, the audit chain's hashes) are left out: they are not readable data.
 import { sql } from 'kysely';
 import { audit } from '../../platform/audit.ts';
-import type { Config } from '../../platform/config.ts';
 import { dialectOf, nowIso, type Db, type Conn } from '../../platform/db/database.ts';
-import { notifyAccount } from '../accounts/index.ts';
-import * as repo from './repository.ts';
 
 /** Column names that refer to an account. */
 export const PERSON_COLUMN = /^(account_id|person_id|actor_id|author_id|viewer_id|voter_id|decider_id|practitioner_id|member_id|owner_id|user_id|subject|assigned_to|[a-z_]+_by|[a-z_]+_account_id|[a-z_]+_person_id|[a-z_]+_member_id)$/;
@@ -152,9 +149,12 @@ function humanise(table: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** Everything withme holds about this account, table by table. */
-export async function everythingAbout(db: Db, accountId: string): Promise<DataExport> {
-  const account = await db.selectFrom('accounts').select(['id', 'email', 'display_name']).where('id', '=', accountId).executeTakeFirstOrThrow();
+/**
+ * Everything withme holds about this account (the one signed in, as `loadActor` found it), table
+ * by table.
+ */
+export async function everythingAbout(db: Db, account: { id: string; email: string; displayName: string }): Promise<DataExport> {
+  const accountId = account.id;
   // Recorded first, so the download includes the record of itself.
   await audit(db, { actorId: accountId, action: 'data.download', subject: accountId });
   const sections: DataSection[] = [];
@@ -177,36 +177,8 @@ export async function everythingAbout(db: Db, accountId: string): Promise<DataEx
   }
   return {
     generatedAt: nowIso(),
-    person: { id: account.id, email: account.email, displayName: account.display_name },
+    person: { id: account.id, email: account.email, displayName: account.displayName },
     about: 'Everything withme holds about you, and everything you wrote in the coproduction workspace. Where you only acted on something about someone else (for example you wrote a note in their record, answered their request or moderated their feedback), we list that you did it and when, but not what it says about them. Previous names are kept only as keyed hashes, which cannot be turned back into names, so they are listed by the date you added them. Password and link hashes are left out for your safety.',
     sections,
   };
-}
-
-export async function openRequest(db: Db, personId: string, kind: 'erasure' | 'correction', detail: string): Promise<string> {
-  return db.transaction().execute(async (trx) => {
-    const id = await repo.insertDataRequest(trx, { person_id: personId, kind, detail });
-    await audit(trx, { actorId: personId, action: `data-request.${kind}`, subject: personId, detail: { request: id } });
-    return id;
-  });
-}
-
-/** A lead's own request is for another lead to answer, when there is one. */
-export async function isOwnRequestForAnotherLead(db: Conn, leadId: string, id: string): Promise<boolean> {
-  const request = await db.selectFrom('data_requests').select(['person_id']).where('id', '=', id).executeTakeFirst();
-  return request?.person_id === leadId && (await repo.anotherLeadExists(db, leadId));
-}
-
-/** False when there is no such open request, or it is the lead's own and another lead can answer it. */
-export async function answerRequest(db: Db, config: Config, leadId: string, id: string, outcome: 'done' | 'refused', answer: string): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const request = await trx.selectFrom('data_requests').select(['person_id']).where('id', '=', id).executeTakeFirst();
-    if (!request) return false;
-    if (request.person_id === leadId && (await repo.anotherLeadExists(trx, leadId))) return false;
-    const answered = await repo.answerDataRequest(trx, id, { status: outcome, answer, answeredBy: leadId });
-    if (!answered) return false;
-    await audit(trx, { actorId: leadId, action: `data-request.${outcome}`, subject: request.person_id, detail: { request: id } });
-    await notifyAccount(trx, config, request.person_id, { purpose: 'data-request-answer' });
-    return true;
-  });
 }

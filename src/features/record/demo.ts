@@ -5,7 +5,9 @@
 import { loadActor, saveContact } from '../accounts/index.ts';
 import type { DemoContext } from '../../demo/seed.ts';
 import * as repo from './repository.ts';
-import * as service from './service.ts';
+import { addPreviousName, loadAboutMe, saveAboutMe, savePriorities } from './service/about-me.ts';
+import { recordView, type PersonSummary } from './service/access.ts';
+import { respond, saveEntry } from './service/entries.ts';
 
 /** The demo person's previous name. It is hashed at once and never shown by the app. */
 export const DEMO_PREVIOUS_NAME = 'Samantha Rivera';
@@ -15,7 +17,7 @@ export async function seedRecord({ db, config, accounts }: DemoContext): Promise
   const practitioner = await loadActor(db, accounts.practitioner);
   if (!practitioner) throw new Error('the demo practitioner is missing');
 
-  await service.saveAboutMe(db, person, {
+  await saveAboutMe(db, person, {
     nameToUse: 'Sam Rivera',
     pronouns: ['they/them'],
     nameOnly: false,
@@ -27,20 +29,20 @@ export async function seedRecord({ db, config, accounts }: DemoContext): Promise
     goals: 'Start hormones this year.\n\nFeel at home in my voice, and have my name right on every letter.',
   });
   await saveContact(db, person, { channels: ['email', 'letter'], senderName: 'Garden club', subject: 'Club news', envelopeName: 'S. Rivera', voicemailAllowed: false, safeTimes: 'Weekdays, 10am to 3pm' });
-  await service.savePriorities(db, person, [
+  await savePriorities(db, person, [
     { priorityId: 'waiting-time', rank: 1, ownWords: 'Knowing where I am on the list, and what I can do while I wait.' },
     { priorityId: 'hormones', rank: 2, ownWords: 'Starting hormones with my GP sharing the care.' },
     { priorityId: 'voice', rank: 3, ownWords: 'Voice sessions I can fit around work.' },
     { priorityId: 'peer-support', rank: 4, ownWords: null },
   ]);
-  await service.addPreviousName(db, config, person, 'Sam Rivera', DEMO_PREVIOUS_NAME);
+  await addPreviousName(db, config, person, 'Sam Rivera', DEMO_PREVIOUS_NAME);
   await repo.addToCaseload(db, practitioner.id, person, accounts.lead);
 
-  const about = await service.loadAboutMe(db, person);
-  const summary: service.PersonSummary = { id: person, displayName: 'Sam Rivera', email: 'person@example.org', createdAt: new Date().toISOString(), about };
+  const about = await loadAboutMe(db, person);
+  const summary: PersonSummary = { id: person, displayName: 'Sam Rivera', email: 'person@example.org', createdAt: new Date().toISOString(), about };
   const write = async (kind: 'note' | 'letter' | 'care-plan', title: string, body: string, recipient = '') => {
-    const outcome = await service.saveEntry(db, config, practitioner, summary, { kind, title, body, recipient, changeReason: '', keep: {} });
-    if (!outcome.ok) throw new Error(`demo ${kind} "${title}" did not pass the language guard`);
+    const outcome = await saveEntry(db, config, practitioner, summary, { kind, title, body, recipient, changeReason: '', keep: {} });
+    if (!outcome.saved) throw new Error(`demo ${kind} "${title}" did not pass the language guard`);
     return outcome.entryId;
   };
 
@@ -64,7 +66,7 @@ export async function seedRecord({ db, config, accounts }: DemoContext): Promise
 
   const sam = await loadActor(db, person);
   if (!sam) throw new Error('the demo person is missing');
-  await service.respond(db, sam, first, 'view', 'It was my partner who came with me, and I was nervous, which is why I did not say much.');
-  await service.respond(db, sam, first, 'correction', 'Please say I came with my partner, not a friend.');
-  await service.recordView(db, practitioner, person, 'About me and record', 'On their caseload');
+  await respond(db, sam, first, 'view', 'It was my partner who came with me, and I was nervous, which is why I did not say much.');
+  await respond(db, sam, first, 'correction', 'Please say I came with my partner, not a friend.');
+  await recordView(db, practitioner, person, 'About me and record', 'On their caseload');
 }

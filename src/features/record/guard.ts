@@ -1,6 +1,7 @@
 // The language guard where staff write about a person: the person's own profile (name, pronouns,
 // title, gendered words, words to avoid, previous names as keyed hashes) and the service's guide
 // (the database's adopted entries, or the seed guide before the group has any).
+import { createHash } from 'node:crypto';
 import type { Conn } from '../../platform/db/database.ts';
 import { check, compileProfile, type CompiledGuide, type CompiledProfile, type Finding, type PersonProfile } from '../language/engine/index.ts';
 import { logLanguageCheck } from '../language/index.ts';
@@ -71,6 +72,16 @@ export async function checkAboutPerson(
   if (log) await logLanguageCheck(db, { source: log.source, words, findings: findings.length, blocking: blocking.length });
   if (log?.actorId) await auditPreviousNameStopped(db, log.actorId, person.id, log.source, findings);
   return { findings, blocking, warnings, words };
+}
+
+/** The fields of a record entry the guard reads: a letter's recipient too. */
+export function entryFields(input: { kind: string; title: string; body: string; recipient: string }): Record<string, string> {
+  return input.kind === 'letter' ? { title: input.title, body: input.body, recipient: input.recipient } : { title: input.title, body: input.body };
+}
+
+/** A stable key for a finding across re-submissions: its rule and the words it is about. */
+export function findingKey(text: string, f: Finding): string {
+  return 'w' + createHash('sha256').update(`${f.ruleId}|${text.slice(f.start, f.end).toLowerCase()}`).digest('hex').slice(0, 12);
 }
 
 export const NAME_REMOVED = '[name removed]';

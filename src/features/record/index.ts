@@ -2,6 +2,7 @@
 // rights, the FHIR Patient) and what other features may use. It owns About me, previous-name
 // hashes, priorities of care, caseloads, the record and its responses, access grants, the access
 // log and data-rights requests.
-export { default, recordProfileLoader } from './routes.ts';
+export { default } from './routes.ts';
+export { recordProfileLoader } from './service/access.ts';
 export { seedRecord } from './demo.ts';
 export { getCarePriority, insertCarePriority, prioritiesWatermark, prioritySpread, updateCarePriority } from './repository.ts';

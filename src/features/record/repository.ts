@@ -1,8 +1,8 @@
 // About me, priorities, previous-name hashes, caseloads, the shared record, access grants, the
-// access log and data-rights requests. Only this file touches these tables.
+// access log and data-rights requests. Only this file touches these tables, and it touches no
+// other: names, roles and addresses come from the accounts feature, through the services.
 import { randomUUID } from 'node:crypto';
 import { nowIso, type Conn } from '../../platform/db/database.ts';
-import { normaliseEmail } from '../accounts/index.ts';
 import type { AboutMeTable, PreviousNameTable, RecordEntryTable, RecordRevisionTable, CorrectionStatus, RecordResponseTable, AccessGrantTable, AccessLogTable, DataRequestTable } from './tables.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -99,15 +99,13 @@ export async function addToCaseload(db: Conn, practitionerId: string, personId: 
     .execute();
 }
 
+/** The people on a practitioner's caseload, with what About me says of their name and pronouns. */
 export function listCaseload(db: Conn, practitionerId: string) {
   return db
     .selectFrom('caseload')
-    .innerJoin('accounts', 'accounts.id', 'caseload.person_id')
     .leftJoin('about_me', 'about_me.account_id', 'caseload.person_id')
-    .select(['accounts.id', 'accounts.display_name', 'about_me.name_to_use', 'about_me.pronouns', 'about_me.name_only', 'caseload.added_at'])
+    .select(['caseload.person_id as id', 'about_me.name_to_use', 'about_me.pronouns', 'about_me.name_only', 'caseload.added_at'])
     .where('caseload.practitioner_id', '=', practitionerId)
-    .where('accounts.disabled_at', 'is', null)
-    .orderBy('accounts.display_name')
     .execute();
 }
 
@@ -131,20 +129,18 @@ export async function addGrant(db: Conn, row: Omit<AccessGrantTable, 'id' | 'gra
 export function listActiveGrantsFor(db: Conn, practitionerId: string, now: string) {
   return db
     .selectFrom('access_grants')
-    .innerJoin('accounts', 'accounts.id', 'access_grants.person_id')
-    .select(['accounts.id', 'accounts.display_name', 'access_grants.expires_at', 'access_grants.reason'])
-    .where('access_grants.practitioner_id', '=', practitionerId)
-    .where('access_grants.expires_at', '>', now)
+    .select(['person_id', 'expires_at', 'reason'])
+    .where('practitioner_id', '=', practitionerId)
+    .where('expires_at', '>', now)
     .execute();
 }
 
 export function listGrantsAbout(db: Conn, personId: string) {
   return db
     .selectFrom('access_grants')
-    .innerJoin('accounts', 'accounts.id', 'access_grants.practitioner_id')
-    .select(['access_grants.id', 'accounts.display_name as practitioner', 'access_grants.reason', 'access_grants.granted_at', 'access_grants.expires_at'])
-    .where('access_grants.person_id', '=', personId)
-    .orderBy('access_grants.granted_at', 'desc')
+    .select(['id', 'practitioner_id', 'reason', 'granted_at', 'expires_at'])
+    .where('person_id', '=', personId)
+    .orderBy('granted_at', 'desc')
     .execute();
 }
 
@@ -155,34 +151,11 @@ export async function logAccess(db: Conn, row: Omit<AccessLogTable, 'id' | 'at'>
 export function listAccessLog(db: Conn, personId: string) {
   return db
     .selectFrom('access_log')
-    .innerJoin('accounts', 'accounts.id', 'access_log.viewer_id')
-    .select(['access_log.id', 'accounts.display_name as viewer', 'access_log.viewer_role', 'access_log.what', 'access_log.why', 'access_log.at'])
-    .where('access_log.person_id', '=', personId)
-    .orderBy('access_log.at', 'desc')
+    .select(['id', 'viewer_id', 'viewer_role', 'what', 'why', 'at'])
+    .where('person_id', '=', personId)
+    .orderBy('at', 'desc')
     .limit(500)
     .execute();
-}
-
-export function findPersonAccount(db: Conn, id: string) {
-  return db
-    .selectFrom('accounts')
-    .innerJoin('account_roles', 'account_roles.account_id', 'accounts.id')
-    .select(['accounts.id', 'accounts.email', 'accounts.display_name', 'accounts.created_at'])
-    .where('accounts.id', '=', id)
-    .where('account_roles.role', '=', 'person')
-    .where('accounts.disabled_at', 'is', null)
-    .executeTakeFirst();
-}
-
-export function findPersonByEmail(db: Conn, email: string) {
-  return db
-    .selectFrom('accounts')
-    .innerJoin('account_roles', 'account_roles.account_id', 'accounts.id')
-    .select(['accounts.id'])
-    .where('accounts.email', '=', normaliseEmail(email))
-    .where('account_roles.role', '=', 'person')
-    .where('accounts.disabled_at', 'is', null)
-    .executeTakeFirst();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,10 +185,9 @@ export function getEntry(db: Conn, personId: string, entryId: string) {
 export function listRevisions(db: Conn, entryId: string) {
   return db
     .selectFrom('record_revisions')
-    .innerJoin('accounts', 'accounts.id', 'record_revisions.author_id')
-    .select(['record_revisions.revision', 'record_revisions.title', 'record_revisions.body', 'record_revisions.recipient', 'record_revisions.change_reason', 'record_revisions.kept_warnings', 'record_revisions.created_at', 'accounts.display_name as author'])
-    .where('record_revisions.entry_id', '=', entryId)
-    .orderBy('record_revisions.revision', 'desc')
+    .select(['revision', 'title', 'body', 'recipient', 'change_reason', 'kept_warnings', 'created_at', 'author_id'])
+    .where('entry_id', '=', entryId)
+    .orderBy('revision', 'desc')
     .execute();
 }
 
@@ -239,14 +211,7 @@ export async function insertRevision(db: Conn, row: Omit<RecordRevisionTable, 'i
 }
 
 export function listResponses(db: Conn, entryId: string) {
-  return db
-    .selectFrom('record_responses')
-    .leftJoin('accounts', 'accounts.id', 'record_responses.answered_by')
-    .selectAll('record_responses')
-    .select('accounts.display_name as answered_by_name')
-    .where('record_responses.entry_id', '=', entryId)
-    .orderBy('record_responses.created_at')
-    .execute();
+  return db.selectFrom('record_responses').selectAll().where('entry_id', '=', entryId).orderBy('created_at').execute();
 }
 
 export async function insertResponse(db: Conn, row: Omit<RecordResponseTable, 'id' | 'created_at' | 'answer' | 'answered_by' | 'answered_at' | 'answer_revision'>): Promise<string> {
@@ -291,15 +256,15 @@ export async function insertDataRequest(db: Conn, row: Pick<DataRequestTable, 'p
   return id;
 }
 
+/** Data-rights requests, newest first: everyone's (for the lead), or one person's. */
 export function listDataRequests(db: Conn, personId?: string) {
-  let q = db
-    .selectFrom('data_requests')
-    .innerJoin('accounts', 'accounts.id', 'data_requests.person_id')
-    .selectAll('data_requests')
-    .select('accounts.display_name as person_name')
-    .orderBy('data_requests.created_at', 'desc');
-  if (personId) q = q.where('data_requests.person_id', '=', personId);
+  let q = db.selectFrom('data_requests').selectAll().orderBy('created_at', 'desc');
+  if (personId) q = q.where('person_id', '=', personId);
   return q.execute();
+}
+
+export function getDataRequest(db: Conn, id: string) {
+  return db.selectFrom('data_requests').select(['id', 'person_id']).where('id', '=', id).executeTakeFirst();
 }
 
 export async function answerDataRequest(db: Conn, id: string, answer: { status: 'done' | 'refused'; answer: string; answeredBy: string }): Promise<boolean> {
@@ -315,40 +280,8 @@ export async function answerDataRequest(db: Conn, id: string, answer: { status: 
 // ---------------------------------------------------------------------------------------------
 // Caseload administration (the lead assigns people; it reads no record)
 
-/** Whether a service lead other than this account can sign in (to answer this lead's own requests). */
-export async function anotherLeadExists(db: Conn, leadId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('accounts')
-    .innerJoin('account_roles', 'account_roles.account_id', 'accounts.id')
-    .select('accounts.id')
-    .where('account_roles.role', '=', 'lead')
-    .where('accounts.disabled_at', 'is', null)
-    .where('accounts.id', '!=', leadId)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-export function listPractitioners(db: Conn) {
-  return db
-    .selectFrom('accounts')
-    .innerJoin('account_roles', 'account_roles.account_id', 'accounts.id')
-    .select(['accounts.id', 'accounts.display_name'])
-    .where('account_roles.role', '=', 'practitioner')
-    .where('accounts.disabled_at', 'is', null)
-    .orderBy('accounts.display_name')
-    .execute();
-}
-
 export function listAllCaseloads(db: Conn) {
-  return db
-    .selectFrom('caseload')
-    .innerJoin('accounts as p', 'p.id', 'caseload.person_id')
-    .innerJoin('accounts as s', 's.id', 'caseload.practitioner_id')
-    .select(['caseload.practitioner_id', 'caseload.person_id', 'caseload.added_at', 'p.display_name as person_name', 'p.email as person_email', 's.display_name as practitioner_name'])
-    .orderBy('s.display_name')
-    .orderBy('p.display_name')
-    .execute();
+  return db.selectFrom('caseload').select(['practitioner_id', 'person_id', 'added_at']).execute();
 }
 
 export async function removeFromCaseload(db: Conn, practitionerId: string, personId: string): Promise<boolean> {

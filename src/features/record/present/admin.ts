@@ -1,0 +1,36 @@
+// Page data for the lead's caseloads and data-rights requests. Pure.
+import { formErrors, type FieldError } from '../../../platform/forms.ts';
+import type { CaseloadsOverview } from '../service/caseloads.ts';
+import type { LeadRequests } from '../service/data-requests.ts';
+
+export function caseloadsPage(
+  overview: CaseloadsOverview,
+  values: Record<string, string> = {},
+  errors: FieldError[] = [],
+) {
+  return {
+    pageTitle: 'Caseloads',
+    caseloads: overview.caseloads,
+    values,
+    practitionerItems: [{ value: '', text: 'Choose a practitioner' }, ...overview.practitioners.map((p) => ({ value: p.id, text: p.displayName, selected: values.practitionerId === p.id }))],
+    ...formErrors(errors),
+  };
+}
+
+/** Open requests, then answered ones; the lead's own are marked (another lead answers them, when there is one). */
+export function dataRequestsPage(
+  data: LeadRequests,
+  leadId: string,
+  values: Record<string, Record<string, string>> = {},
+  errors: FieldError[] = [],
+) {
+  return {
+    pageTitle: 'Requests to correct or erase data',
+    leadId,
+    othersCanAnswer: data.othersCanAnswer,
+    open: data.requests.filter((r) => r.status === 'open'),
+    answered: data.requests.filter((r) => r.status !== 'open'),
+    values,
+    ...formErrors(errors),
+  };
+}

@@ -1,0 +1,48 @@
+// The record as the person sees it: every entry with its history, their responses (a view,
+// agreement, a correction request, a letter's review), and who has looked at it.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FieldError } from '../../../platform/forms.ts';
+import { perAccount } from '../../../platform/rate-limit.ts';
+import { readResponseForm, readReviewForm } from '../forms/my-record.ts';
+import { accessLogPage, myEntryPage, myRecordPage } from '../present/record.ts';
+import { EntryParams, PageQuery, RespondBody } from '../schemas.ts';
+import { accessLogOf } from '../service/access.ts';
+import * as entries from '../service/entries.ts';
+
+const RESPONDED = { correction: 'Your correction request is sent. You will see the answer here', agree: 'You agreed with this entry', view: 'Your view is added to your record' };
+
+export default async function myRecordPages(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = fastify;
+  const person = { policy: 'person' as const };
+
+  app.get('/me/record', { config: person, schema: { querystring: PageQuery } }, async (request, reply) =>
+    reply.view('record/views/my-record.njk', myRecordPage(await entries.loadEntryPage(db, request.actor!.id, request.query.page))),
+  );
+
+  const renderMyEntry = async (reply: FastifyReply, accountId: string, entryId: string, values: Record<string, string> = {}, errors: FieldError[] = []) =>
+    reply.code(errors.length ? 400 : 200).view('record/views/my-entry.njk', myEntryPage(await entries.loadEntry(db, accountId, entryId), values, errors));
+
+  app.get('/me/record/:entryId', { config: person, schema: { params: EntryParams } }, async (request, reply) => renderMyEntry(reply, request.actor!.id, request.params.entryId));
+
+  app.post('/me/record/:entryId/respond', { config: { ...person, rateLimit: perAccount('respond', 30, 60_000) }, schema: { params: EntryParams, body: RespondBody } }, async (request, reply) => {
+    const form = readResponseForm(request.body);
+    if (!form.response) return renderMyEntry(reply, request.actor!.id, request.params.entryId, form.values, form.errors);
+    await entries.respond(db, request.actor!, request.params.entryId, form.response.kind, form.response.body);
+    request.session.flash = RESPONDED[form.response.kind];
+    return reply.redirect(`/me/record/${request.params.entryId}`, 303);
+  });
+
+  app.post('/me/record/:entryId/review', { config: person, schema: { params: EntryParams, body: RespondBody } }, async (request, reply) => {
+    const form = readReviewForm(request.body);
+    if (form.errors.length) return renderMyEntry(reply, request.actor!.id, request.params.entryId, form.values, form.errors);
+    await entries.respond(db, request.actor!, request.params.entryId, 'review', form.values.reviewBody);
+    request.session.flash = 'Thank you. The letter can now be sent';
+    return reply.redirect(`/me/record/${request.params.entryId}`, 303);
+  });
+
+  app.get('/me/access-log', { config: person }, async (request, reply) =>
+    reply.view('record/views/access-log.njk', accessLogPage(await accessLogOf(db, request.actor!.id), new Date().toISOString())),
+  );
+}

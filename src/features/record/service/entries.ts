@@ -1,0 +1,286 @@
+// The shared record: entries (notes, letters, care plans) saved through the language guard, every
+// version kept, the person's responses, corrections answered, letters reviewed and sent. A change
+// is based on the version the editor showed: if someone saved a newer one meanwhile, it is stale.
+import { randomUUID } from 'node:crypto';
+import { audit } from '../../../platform/audit.ts';
+import type { Config } from '../../../platform/config.ts';
+import { inTransaction, nowIso, type Conn, type Db, type Trx } from '../../../platform/db/database.ts';
+import { pageOf } from '../../../platform/paging.ts';
+import { NotFoundError, type Actor } from '../../../platform/policy.ts';
+import { Refusal } from '../../../platform/refusal.ts';
+import { displayNames, notifyAccount } from '../../accounts/index.ts';
+import { checkAboutPerson, entryFields, findingKey, guideInForce, type FieldFinding } from '../guard.ts';
+import * as repo from '../repository.ts';
+import type { EntryKind, RecordEntryTable, RecordResponseTable, ResponseKind } from '../tables.ts';
+import type { PersonSummary } from './access.ts';
+import { parseJson } from './about-me.ts';
+
+export type Entry = RecordEntryTable;
+export type EntryResponse = RecordResponseTable;
+
+export interface KeptWarning {
+  key: string;
+  ruleId: string;
+  message: string;
+  reason: string;
+}
+
+export interface EntryView {
+  entry: Entry;
+  /** Every version, newest first, with who wrote it and the warned words kept with a reason. */
+  revisions: Array<Awaited<ReturnType<typeof repo.listRevisions>>[number] & { author: string; kept: KeptWarning[] }>;
+  responses: Array<EntryResponse & { answered_by_name: string | null }>;
+  openCorrections: number;
+}
+
+/** An entry in a person's record, its history and their responses; NotFoundError if it is not theirs. */
+export async function loadEntry(db: Conn, personId: string, entryId: string): Promise<EntryView> {
+  const entry = await repo.getEntry(db, personId, entryId);
+  if (!entry) throw new NotFoundError('Not found');
+  const [revisions, responses] = await Promise.all([repo.listRevisions(db, entryId), repo.listResponses(db, entryId)]);
+  const names = await displayNames(db, [...revisions.map((r) => r.author_id), ...responses.flatMap((r) => (r.answered_by ? [r.answered_by] : []))]);
+  return {
+    entry,
+    revisions: revisions.map((r) => ({ ...r, author: names.get(r.author_id) ?? '', kept: parseJson<KeptWarning[]>(r.kept_warnings, []) })),
+    responses: responses.map((r) => ({ ...r, answered_by_name: r.answered_by ? (names.get(r.answered_by) ?? null) : null })),
+    openCorrections: responses.filter((r) => r.kind === 'correction' && r.status === 'open').length,
+  };
+}
+
+/** Entries shown a page at a time on the person's page and in their record. */
+export const ENTRIES_PER_PAGE = 20;
+
+/** One page of a person's entries, most recently changed first (`requested` is kept within the pages there are). */
+export async function loadEntryPage(db: Conn, personId: string, requested: number | undefined) {
+  const { total } = await repo.countEntries(db, personId);
+  const page = pageOf(requested, total, ENTRIES_PER_PAGE);
+  return { entries: await repo.listEntries(db, personId, page), page, total };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Saving through the language guard
+
+export interface EntryInput {
+  kind: EntryKind;
+  title: string;
+  body: string;
+  recipient: string;
+  changeReason: string;
+  /** Reasons to keep warned words, by finding key. */
+  keep: Record<string, string>;
+}
+
+export interface Saved {
+  saved: true;
+  entryId: string;
+  revision: number;
+}
+
+/** The guard stopped it: a block finding, or warnings without a reason to keep the words. */
+export interface Stopped {
+  saved: false;
+  why: 'guard';
+  findings: FieldFinding[];
+  blocking: FieldFinding[];
+  unexplained: FieldFinding[];
+}
+
+/** Someone else saved the entry first: nothing was saved; the latest version is `currentRevision`. */
+export interface Stale {
+  saved: false;
+  why: 'stale';
+  currentRevision: number;
+}
+
+/** Answering a correction: someone else answered it first, and nothing was saved. */
+export interface AnsweredAlready {
+  saved: false;
+  why: 'answered';
+}
+
+export type SaveOutcome = Saved | Stopped | Stale | AnsweredAlready;
+
+/** Thrown inside a save's transaction when what it was based on has changed; rolls it back. */
+class StaleChange extends Error {
+  override name = 'StaleChange';
+}
+
+/**
+ * Saves a new entry after the language guard: a block finding stops it; a warning stops it
+ * unless a reason to keep the words is given, and the reason is recorded.
+ */
+export async function saveEntry(db: Db, config: Config, actor: Actor, person: PersonSummary, input: EntryInput): Promise<Saved | Stopped> {
+  const guide = await guideInForce(db);
+  return saveInTransaction(db, config, actor, person, input, guide, undefined);
+}
+
+/** Saves a new version of an entry, based on `baseRevision` (the version the editor showed). */
+export async function reviseEntry(db: Db, config: Config, actor: Actor, person: PersonSummary, entry: Entry, input: EntryInput, baseRevision: number): Promise<Saved | Stopped | Stale> {
+  // The guide is read (and cached) outside the transaction; the check runs inside it.
+  const guide = await guideInForce(db);
+  try {
+    return await saveInTransaction(db, config, actor, person, input, guide, { id: entry.id, expectedRevision: baseRevision });
+  } catch (error) {
+    if (!(error instanceof StaleChange)) throw error;
+    const current = await repo.getEntry(db, person.id, entry.id);
+    return { saved: false, why: 'stale', currentRevision: current?.revision ?? entry.revision };
+  }
+}
+
+/**
+ * Answers a correction request by changing the entry: a new version, and the correction marked
+ * corrected in the same transaction. If someone answered it first, nothing is saved (`answered`).
+ */
+export async function correctEntry(
+  db: Db,
+  config: Config,
+  actor: Actor,
+  person: PersonSummary,
+  entry: Entry,
+  correctionId: string,
+  input: EntryInput & { answer: string },
+  baseRevision: number,
+): Promise<SaveOutcome> {
+  const guide = await guideInForce(db);
+  try {
+    return await saveInTransaction(db, config, actor, person, input, guide, { id: entry.id, expectedRevision: baseRevision }, (trx, entryId, revision) =>
+      markCorrected(trx, actor, person.id, entryId, correctionId, input.answer, revision),
+    );
+  } catch (error) {
+    if (!(error instanceof StaleChange)) throw error;
+    const still = await repo.getResponse(db, entry.id, correctionId);
+    if (still?.status !== 'open') return { saved: false, why: 'answered' };
+    const current = await repo.getEntry(db, person.id, entry.id);
+    return { saved: false, why: 'stale', currentRevision: current?.revision ?? entry.revision };
+  }
+}
+
+async function saveInTransaction(
+  db: Db,
+  config: Config,
+  actor: Actor,
+  person: PersonSummary,
+  input: EntryInput,
+  guide: Awaited<ReturnType<typeof guideInForce>>,
+  change: { id: string; expectedRevision: number } | undefined,
+  onSaved?: (trx: Trx, entryId: string, revision: number) => Promise<void>,
+): Promise<Saved | Stopped> {
+  return inTransaction(db, async (trx): Promise<Saved | Stopped> => {
+    // Re-read inside the transaction: the version this change is based on must still be the latest.
+    const existing = change ? await repo.getEntry(trx, person.id, change.id) : undefined;
+    if (change && (!existing || existing.revision !== change.expectedRevision)) throw new StaleChange();
+    const fields = entryFields(input);
+    const result = await checkAboutPerson(trx, config.secret, person, fields, { source: 'record-entry', actorId: actor.id }, guide);
+    const keyOf = (f: FieldFinding) => findingKey(fields[f.field] ?? '', f);
+    const unexplained = result.warnings.filter((f) => !input.keep[keyOf(f)]?.trim());
+    if (result.blocking.length || unexplained.length) {
+      return { saved: false, why: 'guard', findings: result.findings, blocking: result.blocking, unexplained };
+    }
+    const kept: KeptWarning[] = result.warnings.map((f) => {
+      const key = keyOf(f);
+      return { key, ruleId: f.ruleId, message: f.message, reason: input.keep[key]!.trim() };
+    });
+    const entryId = existing?.id ?? randomUUID();
+    const revision = (existing?.revision ?? 0) + 1;
+    const recipient = input.kind === 'letter' ? input.recipient : null;
+    if (existing) {
+      const updated = await repo.updateEntryAtRevision(trx, existing.id, existing.revision, {
+        revision,
+        title: input.title,
+        body: input.body,
+        recipient,
+        ...(existing.kind === 'letter' && existing.letter_status === 'reviewed' ? { letter_status: 'awaiting-review' as const, reviewed_at: null } : {}),
+      });
+      // Another save committed between our read and this update.
+      if (!updated) throw new StaleChange();
+    } else {
+      await repo.insertEntry(trx, {
+        id: entryId,
+        person_id: person.id,
+        kind: input.kind,
+        author_id: actor.id,
+        revision,
+        title: input.title,
+        body: input.body,
+        recipient,
+        letter_status: input.kind === 'letter' ? 'awaiting-review' : null,
+        reviewed_at: null,
+        sent_at: null,
+        sent_by: null,
+        sent_without_review_reason: null,
+      });
+    }
+    await repo.insertRevision(trx, {
+      entry_id: entryId,
+      person_id: person.id,
+      revision,
+      author_id: actor.id,
+      title: input.title,
+      body: input.body,
+      recipient,
+      change_reason: input.changeReason || null,
+      kept_warnings: JSON.stringify(kept),
+    });
+    await audit(trx, { actorId: actor.id, action: existing ? 'record.entry.revise' : 'record.entry.create', subject: person.id, detail: { entry: entryId, revision, keptWarnings: kept.length } });
+    if (onSaved) await onSaved(trx, entryId, revision);
+    await notifyAccount(trx, config, person.id, { purpose: 'record-entry' });
+    return { saved: true, entryId, revision };
+  });
+}
+
+/** Marks a correction answered by a new revision; if someone answered it first, the save is rolled back (StaleChange). */
+async function markCorrected(trx: Trx, actor: Actor, personId: string, entryId: string, responseId: string, answer: string, revision: number): Promise<void> {
+  const response = await repo.getResponse(trx, entryId, responseId);
+  if (!response || response.person_id !== personId || response.kind !== 'correction' || response.status !== 'open') throw new StaleChange();
+  if (!(await repo.answerCorrection(trx, responseId, { status: 'corrected', answer, answeredBy: actor.id, answerRevision: revision }))) throw new StaleChange();
+  await audit(trx, { actorId: actor.id, action: 'record.correction.corrected', subject: personId, detail: { entry: entryId, response: responseId, revision } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The person's responses, and staff's answers
+
+/** The person responds to an entry: their view, agreement, a correction request, or a letter review. */
+export async function respond(db: Db, person: Actor, entryId: string, kind: ResponseKind, body: string): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const entry = await repo.getEntry(trx, person.id, entryId);
+    if (!entry) throw new NotFoundError('Not found');
+    if (kind === 'review' && (entry.kind !== 'letter' || entry.letter_status !== 'awaiting-review')) throw new NotFoundError('Not found');
+    await repo.insertResponse(trx, { entry_id: entryId, person_id: person.id, revision: entry.revision, kind, body: body || null, status: kind === 'correction' ? 'open' : null });
+    if (kind === 'review') await repo.updateEntry(trx, entryId, { letter_status: 'reviewed', reviewed_at: nowIso() });
+    await audit(trx, { actorId: person.id, action: `record.response.${kind}`, subject: person.id, detail: { entry: entryId } });
+  });
+}
+
+/**
+ * Staff decline a correction with a reason (a correction made is answered through correctEntry).
+ * `answered`: someone else answered it first, and this answer was not saved.
+ */
+export async function declineCorrection(db: Db, config: Config, actor: Actor, personId: string, entryId: string, responseId: string, reason: string): Promise<'declined' | 'answered'> {
+  return inTransaction(db, async (trx) => {
+    const response = await repo.getResponse(trx, entryId, responseId);
+    if (!response || response.person_id !== personId || response.kind !== 'correction' || response.status !== 'open') return 'answered';
+    if (!(await repo.answerCorrection(trx, responseId, { status: 'declined', answer: reason, answeredBy: actor.id, answerRevision: null }))) return 'answered';
+    await audit(trx, { actorId: actor.id, action: 'record.correction.declined', subject: personId, detail: { entry: entryId, response: responseId } });
+    await notifyAccount(trx, config, personId, { purpose: 'record-correction-answer' });
+    return 'declined';
+  });
+}
+
+/** `needs-reason`: the person has not reviewed the letter, and no reason was given to send it now. */
+export type SendRefusal = 'needs-reason';
+
+/**
+ * Marks a letter sent: after the person's review, or without it only with a recorded reason.
+ * NotFoundError when it is not a letter waiting to be sent.
+ */
+export async function markSent(db: Db, config: Config, actor: Actor, personId: string, entryId: string, reason: string): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const entry = await repo.getEntry(trx, personId, entryId);
+    if (!entry || entry.kind !== 'letter' || entry.letter_status === 'sent') throw new NotFoundError('Not found');
+    const reviewed = entry.letter_status === 'reviewed';
+    if (!reviewed && !reason) throw new Refusal<SendRefusal>('needs-reason');
+    await repo.updateEntry(trx, entryId, { letter_status: 'sent', sent_at: nowIso(), sent_by: actor.id, sent_without_review_reason: reviewed ? null : reason });
+    await audit(trx, { actorId: actor.id, action: reviewed ? 'record.letter.sent' : 'record.letter.sent-without-review', subject: personId, detail: { entry: entryId } });
+    if (!reviewed) await notifyAccount(trx, config, personId, { purpose: 'record-letter-sent' });
+  });
+}
