@@ -10,6 +10,14 @@ export interface Helpline {
   detail?: string;
 }
 
+/** How people reach the service itself (not crisis help): shown in the footer and on error pages. */
+export interface ServiceContact {
+  phone?: string;
+  email?: string;
+  /** When someone answers, e.g. "Monday to Friday, 9am to 5pm". */
+  hours?: string;
+}
+
 export interface Config {
   env: 'development' | 'test' | 'production';
   port: number;
@@ -26,6 +34,7 @@ export interface Config {
   publicUrl: string;
   mailFrom: string;
   helplines: Helpline[];
+  contact: ServiceContact;
   demoPassword: string | undefined;
   dutyContactEmail: string | undefined;
   /** Read templates from disk on every render (WITHME_RELOAD_TEMPLATES=true), for editing them. */
@@ -58,6 +67,23 @@ function parseHelplines(raw: string): Helpline[] {
     }
     return detail ? { name, contact, detail } : { name, contact };
   });
+}
+
+// Outside production the demo has contact details of its own (a number and an address reserved
+// for examples), so the footer and the error pages show what a real service would.
+const DEMO_CONTACT: ServiceContact = { phone: '0113 496 0000', email: 'contact@example.org', hours: 'Monday to Friday, 9am to 5pm' };
+
+/** WITHME_CONTACT_PHONE, WITHME_CONTACT_EMAIL, WITHME_CONTACT_HOURS. */
+function serviceContact(env: NodeJS.ProcessEnv, production: boolean): ServiceContact {
+  const given = { phone: env.WITHME_CONTACT_PHONE?.trim(), email: env.WITHME_CONTACT_EMAIL?.trim(), hours: env.WITHME_CONTACT_HOURS?.trim() };
+  if (given.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(given.email)) throw new ConfigError(`WITHME_CONTACT_EMAIL must be an email address, got "${given.email}"`);
+  if (given.phone && !/^\+?[\d ()-]{3,20}$/.test(given.phone)) throw new ConfigError(`WITHME_CONTACT_PHONE must be a phone number, like 0113 496 0000, got "${given.phone}"`);
+  const contact: ServiceContact = {};
+  if (given.phone) contact.phone = given.phone;
+  if (given.email) contact.email = given.email;
+  if (given.hours) contact.hours = given.hours;
+  if (!contact.phone && !contact.email && !production) return DEMO_CONTACT;
+  return contact;
 }
 
 function parsePort(raw: string | undefined): number {
@@ -98,7 +124,7 @@ function developmentSecret(dataDir: string): string {
   }
   const secret = randomBytes(32).toString('base64url');
   try {
-    fs.mkdirSync(dataDir, { recursive: true });
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     fs.writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
   } catch {
     // Another process made it first (read theirs), or the folder is read-only (use ours).
@@ -162,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     mailFrom: env.WITHME_MAIL_FROM || 'withme <no-reply@withme.invalid>',
     helplines: env.WITHME_HELPLINES ? parseHelplines(env.WITHME_HELPLINES) : DEFAULT_HELPLINES,
+    contact: serviceContact(env, production),
     demoPassword: env.WITHME_DEMO_PASSWORD || undefined,
     dutyContactEmail: env.WITHME_DUTY_CONTACT_EMAIL || undefined,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),

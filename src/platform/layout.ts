@@ -3,9 +3,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from './config.ts';
+import { contactHref, helplineViews } from './crisis.ts';
 import type { Actor } from './policy.ts';
 
+/** Where the quick exit lands: a neutral site that says nothing about what the person was reading. */
 export const QUICK_EXIT_URL = 'https://www.bbc.co.uk/weather';
+/** The quick exit's own address: it ends the session on the server, then sends the person on. */
+export const QUICK_EXIT_PATH = '/exit';
 
 interface NavItem {
   href: string;
@@ -51,15 +55,16 @@ export function setLayoutLocals(config: Config, request: FastifyRequest, reply: 
     ...(reply.locals ?? {}),
     layoutReady: true,
     serviceName: config.serviceName,
-    helplines: config.helplines,
-    quickExitUrl: QUICK_EXIT_URL,
+    helplines: helplineViews(config.helplines),
+    serviceContact: { ...config.contact, ...(config.contact.phone ? { phoneHref: contactHref(config.contact.phone) } : {}) },
+    quickExitUrl: QUICK_EXIT_PATH,
     cspNonce: reply.cspNonce?.script ?? '',
     currentPath: path,
     flash,
     actor: request.actor,
     navigationItems: navigationFor(request.actor, path),
     accountItems: request.actor
-      ? [{ text: request.actor.displayName, icon: true }, { href: '/me/download', text: 'Your data' }, { href: '/sign-out', text: 'Sign out' }]
+      ? [{ text: request.actor.displayName, icon: true }, { href: '/me/download', text: 'Your data' }, { action: '/sign-out', method: 'post', text: 'Sign out' }]
       : [{ href: '/sign-in', text: 'Sign in' }],
     // Nunjucks calls this only on pages that have a form.
     csrfToken: () => (token ??= reply.generateCsrf()),
