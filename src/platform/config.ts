@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { OpeningHoursError, parseOpeningHours, type OpeningHours } from './opening-hours.ts';
 
 export interface Helpline {
   name: string;
@@ -37,6 +38,10 @@ export interface Config {
   contact: ServiceContact;
   demoPassword: string | undefined;
   dutyContactEmail: string | undefined;
+  /** A duty alert nobody has taken escalates after this many minutes of opening time. */
+  dutyEscalateMinutes: number;
+  /** When the service is open (WITHME_OPENING_HOURS, in WITHME_TIME_ZONE). */
+  openingHours: OpeningHours;
   /** Read templates from disk on every render (WITHME_RELOAD_TEMPLATES=true), for editing them. */
   reloadTemplates: boolean;
   /** Addresses of the proxies in front of withme whose X-Forwarded-For to believe. */
@@ -84,6 +89,26 @@ function serviceContact(env: NodeJS.ProcessEnv, production: boolean): ServiceCon
   if (given.hours) contact.hours = given.hours;
   if (!contact.phone && !contact.email && !production) return DEMO_CONTACT;
   return contact;
+}
+
+/** WITHME_DUTY_ESCALATE_MINUTES: a whole number of minutes from 1 to 1440; default 15. */
+function parseMinutes(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 15;
+  const minutes = Number(raw);
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440) {
+    throw new ConfigError(`WITHME_DUTY_ESCALATE_MINUTES must be a whole number of minutes from 1 to 1440, got "${raw}"`);
+  }
+  return minutes;
+}
+
+/** WITHME_OPENING_HOURS (default Mon-Fri 09:00-17:00) in WITHME_TIME_ZONE (default Europe/London). */
+function parseHours(raw: string | undefined, timeZone: string | undefined): OpeningHours {
+  try {
+    return parseOpeningHours(raw || 'Mon-Fri 09:00-17:00', timeZone || 'Europe/London');
+  } catch (error) {
+    if (error instanceof OpeningHoursError) throw new ConfigError(`WITHME_OPENING_HOURS or WITHME_TIME_ZONE: ${error.message}`);
+    throw error;
+  }
 }
 
 function parsePort(raw: string | undefined): number {
@@ -191,6 +216,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     contact: serviceContact(env, production),
     demoPassword: env.WITHME_DEMO_PASSWORD || undefined,
     dutyContactEmail: env.WITHME_DUTY_CONTACT_EMAIL || undefined,
+    dutyEscalateMinutes: parseMinutes(env.WITHME_DUTY_ESCALATE_MINUTES),
+    openingHours: parseHours(env.WITHME_OPENING_HOURS, env.WITHME_TIME_ZONE),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     reloadTemplates: env.WITHME_RELOAD_TEMPLATES === 'true' && !production,
   };

@@ -22,6 +22,7 @@ const ROLE_NAVIGATION: Array<{ role: string; items: NavItem[] }> = [
   { role: 'person', items: [{ href: '/me', text: 'About me' }, { href: '/me/record', text: 'My record' }] },
   { role: 'practitioner', items: [{ href: '/people', text: 'People' }, { href: '/feedback/manage', text: 'Feedback' }] },
   { role: 'group', items: [{ href: '/coproduction/proposals', text: 'Coproduction' }, { href: '/feedback/manage', text: 'Feedback' }] },
+  { role: 'duty', items: [{ href: '/duty', text: 'Duty queue' }] },
   { role: 'lead', items: [{ href: '/admin/accounts', text: 'Accounts' }, { href: '/admin/outbox', text: 'Outbox' }, { href: '/admin/caseloads', text: 'Caseloads' }, { href: '/admin/data-requests', text: 'Data requests' }, { href: '/feedback/manage', text: 'Feedback' }] },
 ];
 
@@ -63,6 +64,8 @@ export function setLayoutLocals(config: Config, request: FastifyRequest, reply: 
     flash,
     actor: request.actor,
     navigationItems: navigationFor(request.actor, path),
+    // Told to the lead on every page until it is put right.
+    leadWarnings: request.actor?.roles.has('lead') && !config.dutyContactEmail ? ['No duty contact is set: alerts about people who may be at risk go only to the duty rota or, when nobody is on it, to the service leads. Set WITHME_DUTY_CONTACT_EMAIL.'] : [],
     accountItems: request.actor
       ? [{ text: request.actor.displayName, icon: true }, { href: '/me/download', text: 'Your data' }, { action: '/sign-out', method: 'post', text: 'Sign out' }]
       : [{ href: '/sign-in', text: 'Sign in' }],
