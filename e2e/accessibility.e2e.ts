@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { QUICK_EXIT_URL } from '../src/platform/layout.ts';
 import { axeViolations, crawl, formatProblems } from './support/axe.ts';
 import { CRAWL_TIMEOUT, JOURNEY_TIMEOUT, newContext, skipReason } from './support/browser.ts';
 import { useBrowserServer } from './support/harness.ts';
@@ -13,7 +12,7 @@ import { addFailingRoute, DEMO_ROLES, FAILING_PATH, type DemoRole } from './supp
 
 async function safetyProblems(page: Page): Promise<string[]> {
   try {
-    await new Layout(page).assertSafetyFeatures(QUICK_EXIT_URL);
+    await new Layout(page).assertSafetyFeatures();
     return [];
   } catch (error) {
     return [`safety features: ${error instanceof Error ? error.message : String(error)}`];
@@ -59,7 +58,7 @@ void describe('Accessibility of every page', { skip: skipReason() }, () => {
       const response = await page.goto('/no-such-page-here');
       assert.equal(response?.status(), 404);
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Page not found');
-      await new Layout(page).assertSafetyFeatures(QUICK_EXIT_URL);
+      await new Layout(page).assertSafetyFeatures();
       assert.deepEqual(await axeViolations(page), []);
     } finally {
       await context.close();
@@ -75,7 +74,7 @@ void describe('Accessibility of every page', { skip: skipReason() }, () => {
       const main = await page.getByRole('main').innerText();
       assert.match(main, /\b[0-9A-F]{8}\b/, 'an error reference to quote');
       assert.ok(!/deliberate failure|internal detail|Error:|at .*\.ts/.test(await page.content()), 'no error message or stack trace on the page');
-      await new Layout(page).assertSafetyFeatures(QUICK_EXIT_URL);
+      await new Layout(page).assertSafetyFeatures();
       assert.deepEqual(await axeViolations(page), []);
     } finally {
       await context.close();

@@ -3,7 +3,6 @@
 // without JavaScript, and giving anonymous feedback that suggests someone is at risk.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { QUICK_EXIT_URL } from '../src/platform/layout.ts';
 import { axeViolations } from './support/axe.ts';
 import { JOURNEY_TIMEOUT, newContext, skipReason } from './support/browser.ts';
 import { useBrowserServer } from './support/harness.ts';
@@ -34,7 +33,7 @@ void describe('Public journeys by keyboard', { skip: skipReason() }, () => {
       const findings = await page.getByRole('main').getByRole('listitem').allInnerTexts();
       assert.ok(findings.some((f) => f.includes('transgender')), findings.join(' | '));
       assert.equal(await page.getByRole('textbox').inputValue(), text, 'the text is kept to edit');
-      await new Layout(page).assertSafetyFeatures(QUICK_EXIT_URL);
+      await new Layout(page).assertSafetyFeatures();
     } finally {
       await noScript.close();
     }
@@ -80,7 +79,7 @@ void describe('Public journeys by keyboard', { skip: skipReason() }, () => {
       assert.match(main, /Support is available now/);
       assert.match(main, /If you are in crisis, call 999 or go to A&E if you are safe to do so\. You are not alone\./);
       assert.match(main, /Samaritans/);
-      await new Layout(page).assertSafetyFeatures(QUICK_EXIT_URL);
+      await new Layout(page).assertSafetyFeatures();
       assert.deepEqual(await axeViolations(page), [], 'the confirmation passes axe');
     } finally {
       await context.close();

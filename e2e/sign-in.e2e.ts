@@ -24,7 +24,7 @@ void describe('Signing in with the keyboard alone', { skip: skipReason() }, () =
 
         assert.equal(new URL(page.url()).pathname, '/', 'back on the home page after signing in');
         const layout = new Layout(page);
-        assert.equal(await layout.accountLink('Sign out').count(), 1, 'a Sign out link once signed in');
+        assert.equal(await layout.signOut().count(), 1, 'a one-step Sign out once signed in');
         assert.ok((await page.locator('header').innerText()).includes(account.displayName), `the header names ${account.displayName}`);
         const nav = page.getByRole('navigation').getByRole('link', { name: ROLE_NAVIGATION[role], exact: true });
         assert.equal(await nav.count(), 1, `the ${role} sees "${ROLE_NAVIGATION[role]}" in the navigation`);

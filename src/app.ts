@@ -23,6 +23,7 @@ import feedback from './features/feedback/index.ts';
 import insights from './features/insights/index.ts';
 import coproduction from './features/coproduction/index.ts';
 import record, { recordProfileLoader } from './features/record/index.ts';
+import duty from './features/duty/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -100,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(insights);
   await app.register(coproduction);
   await app.register(record);
+  await app.register(duty);
 
   return app;
 }

@@ -1,6 +1,6 @@
 // Everything withme does on a timer, in one place, started by the server (never by the app that
-// tests build): sending the outbox, the group's digests, the audit anchor in the logs, and
-// refreshing the insight figures. Every job is safe to run on several instances at once (the
+// tests build): sending the outbox, escalating duty alerts nobody has taken, the group's digests,
+// the audit anchor in the logs, and refreshing the insight figures. Every job is safe to run on several instances at once (the
 // outbox claims each message, a digest claims its member and period, the snapshot is shared),
 // a job never overlaps itself, and stopping waits for the runs in progress.
 import type { Config } from './platform/config.ts';
@@ -8,6 +8,7 @@ import type { Db } from './platform/db/database.ts';
 import { auditHead } from './platform/audit.ts';
 import { drainOutbox, smtpMailer, type Mailer } from './platform/mail/outbox.ts';
 import { sendDigests } from './features/coproduction/index.ts';
+import { escalateOverdueAlerts } from './features/duty/index.ts';
 import { currentInsights } from './features/insights/index.ts';
 
 export const JOB_INTERVALS_MS = {
@@ -15,6 +16,7 @@ export const JOB_INTERVALS_MS = {
   digests: 15 * 60_000,
   auditAnchor: 60 * 60_000,
   insights: 60_000,
+  dutyEscalation: 60_000,
 } as const;
 
 /** Where jobs report: the server's log (Fastify's logger fits). */
@@ -80,6 +82,8 @@ export async function startJobs(db: Db, config: Config, log: JobLog, options: Jo
         await sendDigests(db, config, 'weekly');
       },
     },
+    // A disclosure nobody has taken escalates on time, whatever else is busy.
+    { name: 'duty escalation', intervalMs: every.dutyEscalation, run: () => escalateOverdueAlerts(db, config) },
     // Keeps the figures' snapshot fresh, so a reader almost never waits for them to be computed.
     { name: 'insight refresh', intervalMs: every.insights, run: () => currentInsights(db) },
   ];

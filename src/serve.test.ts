@@ -57,6 +57,7 @@ async function serve(env: Record<string, string>): Promise<Running> {
 
 test('withme serve runs the service on the embedded database with the demo, and stops cleanly', { timeout: 180_000 }, async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'withme-serve-'));
+  fs.chmodSync(dataDir, 0o755); // as an older version, or a careless operator, may have left it
   try {
     const dev = await serve({ NODE_ENV: 'development', WITHME_DATA_DIR: dataDir, WITHME_DEMO_PASSWORD: 'demo passphrase for tests' });
     try {
@@ -64,12 +65,15 @@ test('withme serve runs the service on the embedded database with the demo, and 
       assert.match(dev.output(), /person@example\.org/);
       const home = await fetch(dev.url);
       assert.equal(home.status, 200);
-      assert.match(await home.text(), /If you are in crisis, call 999/);
+      assert.match(await home.text(), /If you are in crisis, <a href="tel:999">call 999<\/a>/);
       assert.equal((await fetch(`${dev.url}/sign-in`)).status, 200);
     } finally {
       assert.equal(await dev.stop(), 0, `stopped cleanly:\n${dev.output()}`);
     }
     assert.ok(fs.existsSync(path.join(dataDir, 'withme.sqlite')), 'the embedded database is in the data folder');
+    // People's records: readable by the service's user only.
+    assert.equal(fs.statSync(dataDir).mode & 0o777, 0o700, 'the data folder is 0700');
+    for (const name of fs.readdirSync(dataDir)) assert.equal(fs.statSync(path.join(dataDir, name)).mode & 0o777, 0o600, `${name} is 0600`);
 
     // The same data in production: the newest audit entry is logged as an anchor that verifies.
     const prod = await serve({ NODE_ENV: 'production', WITHME_DATA_DIR: dataDir, WITHME_SECRET: 'a-production-secret-for-this-test-only-0123456789', WITHME_PUBLIC_URL: 'https://withme.example.org' });

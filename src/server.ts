@@ -1,5 +1,6 @@
 // Starts withme: opens and migrates the database, seeds the demo when it is empty (outside
 // production), listens, starts the jobs (jobs.ts), and shuts down gracefully. Nothing else.
+import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './platform/config.ts';
@@ -10,6 +11,8 @@ import { startJobs } from './jobs.ts';
 import { demoPassword, isEmpty, seedDemo, DEMO_ACCOUNTS } from './demo/seed.ts';
 
 export async function serve(config: Config): Promise<FastifyInstance> {
+  // The data folder holds the embedded database and the generated secret: the service's user only.
+  if (config.databaseUrl.startsWith('sqlite:') && fs.existsSync(config.dataDir)) fs.chmodSync(config.dataDir, 0o700);
   const db = createDb(config.databaseUrl);
   await migrateToLatest(db);
 

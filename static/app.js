@@ -15,7 +15,10 @@ new window.MutationObserver((records) => {
 
 if (document.querySelector('textarea[data-language-check]')) import('/static/language-live.js');
 
-// Quick exit: leave at once, replacing this page in the history so Back does not return.
+// Quick exit: hide the page at once, replace it in the history so Back does not return to it,
+// and go to /exit, which ends the session on the server before sending the person to a neutral
+// site. Shift or Escape pressed 3 times within 2 seconds does the same (a single Escape closes
+// menus; Shift is the GOV.UK "Exit this page" shortcut).
 const quickExit = document.querySelector('[data-quick-exit]');
 if (quickExit) {
   const leave = (event) => {
@@ -25,12 +28,14 @@ if (quickExit) {
     location.replace(quickExit.getAttribute('href'));
   };
   quickExit.addEventListener('click', leave);
-  let presses = [];
+  const presses = { Shift: [], Escape: [] };
   document.addEventListener('keydown', (event) => {
-    if (event.key !== 'Escape') return;
+    const times = presses[event.key];
+    if (!times || event.repeat) return;
     const now = Date.now();
-    presses = presses.filter((t) => now - t < 2000);
-    presses.push(now);
-    if (presses.length >= 3) leave();
+    const recent = times.filter((t) => now - t < 2000);
+    recent.push(now);
+    presses[event.key] = recent;
+    if (recent.length >= 3) leave();
   });
 }

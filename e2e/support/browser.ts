@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import { test } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { QUICK_EXIT_PATH } from '../../src/platform/layout.ts';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const chromiumFound = fs.existsSync(chromiumPath);
@@ -75,5 +76,16 @@ export async function newContext(browser: Browser, baseURL: string, options: Bro
       }
     },
   );
+  // The quick exit (/exit) ends the session on the real server, then redirects to the neutral
+  // site. Playwright cannot intercept a redirect's next request (it would reach the internet, which
+  // this machine does not have), so here the server's answer is passed on with a meta refresh to
+  // the same place instead: no script, so it works without JavaScript too.
+  await context.route(`${baseURL}${QUICK_EXIT_PATH}`, async (route) => {
+    const response = await route.fetch({ maxRedirects: 0 });
+    const location = response.headers().location;
+    if (response.status() !== 303 || !location || new URL(location).origin !== NEUTRAL_ORIGIN) return route.fulfill({ response });
+    const { location: _sent, 'content-length': _length, ...headers } = response.headers();
+    await route.fulfill({ status: 200, headers: { ...headers, 'content-type': 'text/html' }, body: `<!doctype html><html lang="en"><title>Leaving</title><meta http-equiv="refresh" content="0;url=${location}"></html>` });
+  });
   return context;
 }

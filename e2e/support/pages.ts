@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../src/demo/seed.ts';
+import { QUICK_EXIT_PATH } from '../../src/platform/layout.ts';
 import type { DemoRole } from './server.ts';
 
 // Runs inside the page (this project's TypeScript has no DOM library).
@@ -107,20 +108,42 @@ export class Layout {
     return this.page.getByRole('complementary', { name: 'Need help now?' });
   }
 
-  /** A link in the header's account area: "Sign in", or "Sign out" once signed in. */
-  accountLink(name: 'Sign in' | 'Sign out'): Locator {
+  getHelpNow(): Locator {
+    return this.page.getByRole('link', { name: 'Get help now', exact: true });
+  }
+
+  /** The "Sign in" link in the header's account area. */
+  accountLink(name: 'Sign in'): Locator {
     return this.page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name, exact: true });
   }
 
-  /** The crisis panel's words and a quick exit leaving for the neutral site. */
-  async assertSafetyFeatures(neutralUrl: string): Promise<void> {
+  /** Once signed in, the header's one-step "Sign out" (a button in a form). */
+  signOut(): Locator {
+    return this.page.getByRole('navigation', { name: 'Account' }).getByRole('button', { name: 'Sign out', exact: true });
+  }
+
+  /**
+   * The crisis panel's words with every number a tel: or sms: link, "Get help now" before the
+   * main content, and a quick exit through /exit (which ends the session, then leaves).
+   */
+  async assertSafetyFeatures(): Promise<void> {
     const panel = this.crisisPanel();
     assert.equal(await panel.count(), 1, `one crisis panel on ${this.page.url()}`);
     const words = (await panel.innerText()).replace(/\s+/g, ' ');
     assert.ok(words.includes(CRISIS_WORDS), `crisis words on ${this.page.url()}: ${words}`);
     assert.match(words, /Samaritans/);
+    const items = panel.getByRole('listitem');
+    for (let i = 0; i < (await items.count()); i += 1) {
+      const href = await items.nth(i).getByRole('link').getAttribute('href');
+      assert.match(String(href), /^(tel|sms):/, `every helpline on ${this.page.url()} is a tap-to-call or tap-to-text link`);
+    }
+    assert.equal(await panel.getByRole('link', { name: 'call 999' }).getAttribute('href'), 'tel:999');
     assert.equal(await this.quickExit().count(), 1, `one quick exit on ${this.page.url()}`);
-    assert.equal(await this.quickExit().getAttribute('href'), neutralUrl);
+    assert.equal(await this.quickExit().getAttribute('href'), QUICK_EXIT_PATH);
+    assert.equal(await this.getHelpNow().getAttribute('href'), '#get-help');
+    const html = await this.page.content();
+    const beforeMain = html.indexOf('href="#get-help"') >= 0 && html.indexOf('href="#get-help"') < html.indexOf('<main');
+    assert.ok(beforeMain, `"Get help now" comes before the main content on ${this.page.url()}`);
   }
 }
 

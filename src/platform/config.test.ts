@@ -46,3 +46,12 @@ test('bad values are named', () => {
     { name: 'Line B', contact: '111' },
   ]);
 });
+
+test("the service's own contact details: checked, with the demo's outside production and none made up in production", () => {
+  const prod = { NODE_ENV: 'production', WITHME_SECRET: 'k3J9x!pQ2vL8mN4rT6wY0zA5bC7dE1fG', WITHME_PUBLIC_URL: 'https://x.example' };
+  assert.deepEqual(loadConfig(prod).contact, {});
+  assert.deepEqual(loadConfig({ ...prod, WITHME_CONTACT_PHONE: '0161 496 0000', WITHME_CONTACT_HOURS: 'Weekdays, 9 to 5' }).contact, { phone: '0161 496 0000', hours: 'Weekdays, 9 to 5' });
+  assert.equal(loadConfig({ WITHME_SECRET: STRONG }).contact.email, 'contact@example.org');
+  assert.throws(() => loadConfig({ WITHME_SECRET: STRONG, WITHME_CONTACT_EMAIL: 'not an address' }), /WITHME_CONTACT_EMAIL must be an email address/);
+  assert.throws(() => loadConfig({ WITHME_SECRET: STRONG, WITHME_CONTACT_PHONE: 'call us' }), /WITHME_CONTACT_PHONE must be a phone number/);
+});

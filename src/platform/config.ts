@@ -3,11 +3,20 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { OpeningHoursError, parseOpeningHours, type OpeningHours } from './opening-hours.ts';
 
 export interface Helpline {
   name: string;
   contact: string;
   detail?: string;
+}
+
+/** How people reach the service itself (not crisis help): shown in the footer and on error pages. */
+export interface ServiceContact {
+  phone?: string;
+  email?: string;
+  /** When someone answers, e.g. "Monday to Friday, 9am to 5pm". */
+  hours?: string;
 }
 
 export interface Config {
@@ -26,8 +35,13 @@ export interface Config {
   publicUrl: string;
   mailFrom: string;
   helplines: Helpline[];
+  contact: ServiceContact;
   demoPassword: string | undefined;
   dutyContactEmail: string | undefined;
+  /** A duty alert nobody has taken escalates after this many minutes of opening time. */
+  dutyEscalateMinutes: number;
+  /** When the service is open (WITHME_OPENING_HOURS, in WITHME_TIME_ZONE). */
+  openingHours: OpeningHours;
   /** Read templates from disk on every render (WITHME_RELOAD_TEMPLATES=true), for editing them. */
   reloadTemplates: boolean;
   /** Addresses of the proxies in front of withme whose X-Forwarded-For to believe. */
@@ -58,6 +72,43 @@ function parseHelplines(raw: string): Helpline[] {
     }
     return detail ? { name, contact, detail } : { name, contact };
   });
+}
+
+// Outside production the demo has contact details of its own (a number and an address reserved
+// for examples), so the footer and the error pages show what a real service would.
+const DEMO_CONTACT: ServiceContact = { phone: '0113 496 0000', email: 'contact@example.org', hours: 'Monday to Friday, 9am to 5pm' };
+
+/** WITHME_CONTACT_PHONE, WITHME_CONTACT_EMAIL, WITHME_CONTACT_HOURS. */
+function serviceContact(env: NodeJS.ProcessEnv, production: boolean): ServiceContact {
+  const given = { phone: env.WITHME_CONTACT_PHONE?.trim(), email: env.WITHME_CONTACT_EMAIL?.trim(), hours: env.WITHME_CONTACT_HOURS?.trim() };
+  if (given.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(given.email)) throw new ConfigError(`WITHME_CONTACT_EMAIL must be an email address, got "${given.email}"`);
+  if (given.phone && !/^\+?[\d ()-]{3,20}$/.test(given.phone)) throw new ConfigError(`WITHME_CONTACT_PHONE must be a phone number, like 0113 496 0000, got "${given.phone}"`);
+  const contact: ServiceContact = {};
+  if (given.phone) contact.phone = given.phone;
+  if (given.email) contact.email = given.email;
+  if (given.hours) contact.hours = given.hours;
+  if (!contact.phone && !contact.email && !production) return DEMO_CONTACT;
+  return contact;
+}
+
+/** WITHME_DUTY_ESCALATE_MINUTES: a whole number of minutes from 1 to 1440; default 15. */
+function parseMinutes(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 15;
+  const minutes = Number(raw);
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440) {
+    throw new ConfigError(`WITHME_DUTY_ESCALATE_MINUTES must be a whole number of minutes from 1 to 1440, got "${raw}"`);
+  }
+  return minutes;
+}
+
+/** WITHME_OPENING_HOURS (default Mon-Fri 09:00-17:00) in WITHME_TIME_ZONE (default Europe/London). */
+function parseHours(raw: string | undefined, timeZone: string | undefined): OpeningHours {
+  try {
+    return parseOpeningHours(raw || 'Mon-Fri 09:00-17:00', timeZone || 'Europe/London');
+  } catch (error) {
+    if (error instanceof OpeningHoursError) throw new ConfigError(`WITHME_OPENING_HOURS or WITHME_TIME_ZONE: ${error.message}`);
+    throw error;
+  }
 }
 
 function parsePort(raw: string | undefined): number {
@@ -98,7 +149,7 @@ function developmentSecret(dataDir: string): string {
   }
   const secret = randomBytes(32).toString('base64url');
   try {
-    fs.mkdirSync(dataDir, { recursive: true });
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     fs.writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
   } catch {
     // Another process made it first (read theirs), or the folder is read-only (use ours).
@@ -162,8 +213,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     mailFrom: env.WITHME_MAIL_FROM || 'withme <no-reply@withme.invalid>',
     helplines: env.WITHME_HELPLINES ? parseHelplines(env.WITHME_HELPLINES) : DEFAULT_HELPLINES,
+    contact: serviceContact(env, production),
     demoPassword: env.WITHME_DEMO_PASSWORD || undefined,
     dutyContactEmail: env.WITHME_DUTY_CONTACT_EMAIL || undefined,
+    dutyEscalateMinutes: parseMinutes(env.WITHME_DUTY_ESCALATE_MINUTES),
+    openingHours: parseHours(env.WITHME_OPENING_HOURS, env.WITHME_TIME_ZONE),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     reloadTemplates: env.WITHME_RELOAD_TEMPLATES === 'true' && !production,
   };

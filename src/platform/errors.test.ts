@@ -5,7 +5,7 @@ import { buildApp } from '../app.ts';
 import { testConfig } from './config.ts';
 import { Agent, freshDb } from '../../test/helpers.ts';
 
-const CRISIS = 'If you are in crisis, call 999 or go to A&amp;E if you are safe to do so. You are not alone.';
+const CRISIS = 'If you are in crisis, <a href="tel:999">call 999</a> or go to A&amp;E if you are safe to do so. You are not alone.';
 
 async function appWithTestRoutes() {
   const { db } = await freshDb('sqlite');
@@ -43,6 +43,8 @@ test('a fault is a 500 page with a reference, never the internals', async () => 
     assert.equal(response.statusCode, 500);
     assert.match(response.body, /Sorry, there is a problem with the service/);
     assert.match(response.body, /class="app-error-reference">[0-9A-F]{8}</);
+    // "If you contact us" means little without the service's number and address beside it.
+    assert.match(response.body, /contact us by phone on <a href="tel:01134960000">0113 496 0000<\/a> or by email at <a href="mailto:contact@example.org">contact@example.org<\/a>/);
     assert.ok(!response.body.includes('secret internal detail'));
     assert.doesNotMatch(response.body, /\n\s+at \S+ \(/, 'no stack trace');
     assert.ok(response.body.includes(CRISIS));

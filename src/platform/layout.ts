@@ -3,9 +3,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from './config.ts';
+import { contactHref, helplineViews } from './crisis.ts';
 import type { Actor } from './policy.ts';
 
+/** Where the quick exit lands: a neutral site that says nothing about what the person was reading. */
 export const QUICK_EXIT_URL = 'https://www.bbc.co.uk/weather';
+/** The quick exit's own address: it ends the session on the server, then sends the person on. */
+export const QUICK_EXIT_PATH = '/exit';
 
 interface NavItem {
   href: string;
@@ -18,6 +22,7 @@ const ROLE_NAVIGATION: Array<{ role: string; items: NavItem[] }> = [
   { role: 'person', items: [{ href: '/me', text: 'About me' }, { href: '/me/record', text: 'My record' }] },
   { role: 'practitioner', items: [{ href: '/people', text: 'People' }, { href: '/feedback/manage', text: 'Feedback' }] },
   { role: 'group', items: [{ href: '/coproduction/proposals', text: 'Coproduction' }, { href: '/feedback/manage', text: 'Feedback' }] },
+  { role: 'duty', items: [{ href: '/duty', text: 'Duty queue' }] },
   { role: 'lead', items: [{ href: '/admin/accounts', text: 'Accounts' }, { href: '/admin/outbox', text: 'Outbox' }, { href: '/admin/caseloads', text: 'Caseloads' }, { href: '/admin/data-requests', text: 'Data requests' }, { href: '/feedback/manage', text: 'Feedback' }] },
 ];
 
@@ -51,15 +56,18 @@ export function setLayoutLocals(config: Config, request: FastifyRequest, reply: 
     ...(reply.locals ?? {}),
     layoutReady: true,
     serviceName: config.serviceName,
-    helplines: config.helplines,
-    quickExitUrl: QUICK_EXIT_URL,
+    helplines: helplineViews(config.helplines),
+    serviceContact: { ...config.contact, ...(config.contact.phone ? { phoneHref: contactHref(config.contact.phone) } : {}) },
+    quickExitUrl: QUICK_EXIT_PATH,
     cspNonce: reply.cspNonce?.script ?? '',
     currentPath: path,
     flash,
     actor: request.actor,
     navigationItems: navigationFor(request.actor, path),
+    // Told to the lead on every page until it is put right.
+    leadWarnings: request.actor?.roles.has('lead') && !config.dutyContactEmail ? ['No duty contact is set: alerts about people who may be at risk go only to the duty rota or, when nobody is on it, to the service leads. Set WITHME_DUTY_CONTACT_EMAIL.'] : [],
     accountItems: request.actor
-      ? [{ text: request.actor.displayName, icon: true }, { href: '/me/download', text: 'Your data' }, { href: '/sign-out', text: 'Sign out' }]
+      ? [{ text: request.actor.displayName, icon: true }, { href: '/me/download', text: 'Your data' }, { action: '/sign-out', method: 'post', text: 'Sign out' }]
       : [{ href: '/sign-in', text: 'Sign in' }],
     // Nunjucks calls this only on pages that have a form.
     csrfToken: () => (token ??= reply.generateCsrf()),

@@ -5,8 +5,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
-export type Role = 'person' | 'practitioner' | 'group' | 'lead';
-export const ROLES: readonly Role[] = ['person', 'practitioner', 'group', 'lead'];
+export type Role = 'person' | 'practitioner' | 'group' | 'lead' | 'duty';
+export const ROLES: readonly Role[] = ['person', 'practitioner', 'group', 'lead', 'duty'];
 
 export interface Actor {
   id: string;
@@ -26,6 +26,8 @@ export const routePolicies = {
   practitioner: (actor: Actor | null) => hasRole(actor, 'practitioner'),
   /** The service lead: accounts, invitations, the outbox, configuration. Never records. */
   lead: (actor: Actor | null) => hasRole(actor, 'lead'),
+  /** Staff on the duty rota (a practitioner or lead may hold it): every disclosure of risk. */
+  duty: (actor: Actor | null) => hasRole(actor, 'duty'),
   /** Coproduction Group members. */
   group: (actor: Actor | null) => hasRole(actor, 'group'),
   /** Staff: practitioners and the lead. */

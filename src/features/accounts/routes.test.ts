@@ -81,6 +81,6 @@ forEachDialect('signing in', (ctx) => {
     const response = await agent.post('/sign-in', { email: account.email, password: PASSWORD, _csrf: 'forged' });
     assert.equal(response.statusCode, 403);
     assert.match(response.body, /This form has expired/);
-    assert.match(response.body, /If you are in crisis, call 999/);
+    assert.match(response.body, /If you are in crisis, <a href="tel:999">call 999<\/a>/);
   });
 });

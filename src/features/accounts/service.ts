@@ -16,6 +16,12 @@ export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 export const RESET_LIFETIME_MS = 60 * 60 * 1000;
 /** Says nothing about what the service is, for messages anyone can make us send. */
 export const DISCREET_ACCOUNT_SUBJECT = 'Your sign-in link';
+/**
+ * An invitation reaches someone before they could choose a discreet sender or subject, perhaps
+ * in an inbox others read: it names no service, from a sender name that says nothing either.
+ */
+export const INVITATION_SUBJECT = 'Your invitation to create an account';
+export const DISCREET_SENDER = 'Account team';
 
 export function newToken(): { token: string; hash: string } {
   const token = randomBytes(32).toString('base64url');
@@ -72,8 +78,9 @@ export async function invite(
     });
     await queueMail(trx, {
       to: normaliseEmail(input.email),
-      subject: `You are invited to ${config.serviceName}`,
-      text: `You have been invited to ${config.serviceName}.\n\nTo accept, choose your password here within 7 days:\n${config.publicUrl}/invitations/${token}\n\nThe link works once. If you were not expecting this, you can ignore this email.\n`,
+      subject: INVITATION_SUBJECT,
+      text: `You have been invited to create an account.\n\nTo accept, choose your password here within 7 days:\n${config.publicUrl}/invitations/${token}\n\nThe link works once. If you were not expecting this, you can ignore this email.\n`,
+      senderName: DISCREET_SENDER,
       purpose: 'invitation',
     });
     await audit(trx, { actorId: input.invitedBy, action: 'invitation-sent', subject: id, detail: { roles: input.roles.join(',') } });

@@ -207,7 +207,7 @@ forEachDialect('feedback rate limit', (ctx) => {
     const limited = await agent.post('/feedback', form);
     assert.equal(limited.statusCode, 429);
     assert.match(limited.body, /Too many attempts/);
-    assert.match(limited.body, /If you are in crisis, call 999/);
+    assert.match(limited.body, /If you are in crisis, <a href="tel:999">call 999<\/a>/);
     const stored = await ctx.db.selectFrom('feedback_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     assert.equal(Number(stored.n), 20);
   });

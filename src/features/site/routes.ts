@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ping } from '../../platform/db/database.ts';
+import { QUICK_EXIT_PATH, QUICK_EXIT_URL } from '../../platform/layout.ts';
 
 export default async function site(app: FastifyInstance): Promise<void> {
   app.get('/', { config: { policy: 'public' } }, async (_request, reply) => {
@@ -15,6 +16,24 @@ export default async function site(app: FastifyInstance): Promise<void> {
 
   app.get('/privacy', { config: { policy: 'public' } }, async (_request, reply) => {
     return reply.view('site/views/privacy.njk', { pageTitle: 'Privacy' });
+  });
+
+  // The quick exit: ends the session here, on the server, before the person lands on a neutral
+  // site, so neither Back nor a new tab shows anything of withme signed in; and asks the browser
+  // to forget this site's cookies and storage. It must always work: if the session store cannot
+  // be reached, the person still leaves at once (the cookie is still cleared).
+  app.get(QUICK_EXIT_PATH, { config: { policy: 'public' } }, async (request, reply) => {
+    try {
+      await request.session.regenerate();
+      request.session.accountId = undefined;
+    } catch (err) {
+      request.log.error({ err }, 'quick exit: the session could not be ended in the store');
+    }
+    return reply.header('clear-site-data', '"cookies", "storage"').header('cache-control', 'no-store').redirect(QUICK_EXIT_URL, 303);
+  });
+
+  app.get('/browse-safely', { config: { policy: 'public' } }, async (_request, reply) => {
+    return reply.view('site/views/browse-safely.njk', { pageTitle: 'How to browse safely' });
   });
 
   app.get(

@@ -28,8 +28,18 @@ pg.types.setTypeParser(20, (value: string) => Number(value));
 // numeric (e.g. avg()) likewise
 pg.types.setTypeParser(1700, (value: string) => Number(value));
 
+/**
+ * Opens (creating it when needed) the embedded database. Its files are readable by the service's
+ * own user only (0600), and a folder made for it too (0700): they hold people's records. SQLite
+ * gives the -wal and -shm files the database file's permissions, so creating it 0600 covers them;
+ * files made by an older version are tightened here, and the data folder by the server at start.
+ */
 export function openSqlite(file: string): SQLite.Database {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    fs.closeSync(fs.openSync(file, 'a', 0o600));
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(f)) fs.chmodSync(f, 0o600);
+  }
   const database = new SQLite(file);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');

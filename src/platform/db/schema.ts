@@ -41,6 +41,8 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** Higher is sent first: a duty alert goes ahead of everything else. */
+  priority: number;
 }
 
 export interface Database {

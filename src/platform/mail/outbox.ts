@@ -14,7 +14,12 @@ export interface MailMessage {
   senderName?: string | null;
   /** What the mail is for (invitation, password-reset, update…): for the lead's outbox view. */
   purpose: string;
+  /** Sent ahead of everything with a lower priority (duty alerts: `URGENT`). Default 0. */
+  priority?: number;
 }
+
+/** The priority of a duty alert: ahead of every other message. */
+export const URGENT = 10;
 
 export async function queueMail(db: Conn, message: MailMessage): Promise<string> {
   const id = randomUUID();
@@ -35,6 +40,7 @@ export async function queueMail(db: Conn, message: MailMessage): Promise<string>
       last_error: null,
       created_at: now,
       sent_at: null,
+      priority: message.priority ?? 0,
     })
     .execute();
   return id;
@@ -82,6 +88,7 @@ export async function drainOutbox(
     .selectAll()
     .where('status', '=', 'pending')
     .where('next_attempt_at', '<=', now().toISOString())
+    .orderBy('priority', 'desc')
     .orderBy('created_at')
     .limit(options.batch ?? 20)
     .execute();

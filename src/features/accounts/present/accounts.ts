@@ -6,6 +6,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   practitioner: 'Practitioner',
   group: 'Coproduction Group member',
   lead: 'Service lead',
+  duty: 'On the duty rota (sees every disclosure of risk)',
 };
 
 /** The role checkboxes, ticked as given. */

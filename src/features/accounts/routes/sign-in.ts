@@ -63,7 +63,9 @@ export default async function signInRoutes(fastify: FastifyInstance): Promise<vo
     return reply.view('accounts/views/sign-out.njk', { pageTitle: 'Sign out' });
   });
 
-  app.post('/sign-out', { config: { policy: 'public' } }, async (request, reply) => {
+  // One step, from the header's "Sign out" button on every page. It needs no CSRF token: signing
+  // someone out harms nobody, and it must work even when the page's form has expired.
+  app.post('/sign-out', { config: { policy: 'public', csrf: false } }, async (request, reply) => {
     await request.session.regenerate();
     return reply.view('accounts/views/signed-out.njk', { pageTitle: 'You have signed out', actor: null, navigationItems: [], accountItems: [{ href: '/sign-in', text: 'Sign in' }] });
   });
