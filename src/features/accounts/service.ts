@@ -190,6 +190,11 @@ export async function outboxForLead(db: Db) {
   return messages.map((m) => (PRIVATE_PURPOSES.has(m.purpose) ? { ...m, body_text: null } : m));
 }
 
+/** Whether an account holds any role: one with none reaches only its own data and help. */
+export async function hasAnyRole(db: Conn, accountId: string): Promise<boolean> {
+  return (await repo.rolesOf(db, accountId)).length > 0;
+}
+
 /**
  * For the demo and tests: an account with roles, audited. With a null password it cannot sign in
  * until a reset link gives it one.
