@@ -181,13 +181,21 @@ export async function accountForLead(db: Db, id: string): Promise<repo.Account> 
   return account;
 }
 
-/** Messages whose link signs in as its owner: nobody but them may see them, the lead included. */
-const PRIVATE_PURPOSES = new Set(['password-reset']);
+/**
+ * A link that signs in as its owner (`/invitations/…`, `/reset-password/…`), or a token on its
+ * own (32 random bytes, base64url): a mail server's reply could quote either back.
+ */
+const TOKEN_IN_TEXT = /(\/(?:invitations|reset-password)\/)[A-Za-z0-9_-]+|[A-Za-z0-9_-]{43,}/g;
 
-/** The outbox as the lead sees it: the latest messages, with the text of private ones withheld. */
+/**
+ * The outbox as the lead sees it: who each message is for, what it is for, when it was queued
+ * and sent, and whether it failed (with the mail server's reply, any link or token in it
+ * removed). Never a message's words or subject: invitation and reset links belong to the person
+ * they were sent to, and a subject may be the discreet one the person chose.
+ */
 export async function outboxForLead(db: Db) {
   const messages = await recentMessages(db, 100);
-  return messages.map((m) => (PRIVATE_PURPOSES.has(m.purpose) ? { ...m, body_text: null } : m));
+  return messages.map((m) => ({ ...m, last_error: m.last_error && m.last_error.replace(TOKEN_IN_TEXT, (_all, path: string | undefined) => (path ? `${path}[link removed]` : '[removed]')) }));
 }
 
 /** Whether an account holds any role: one with none reaches only its own data and help. */

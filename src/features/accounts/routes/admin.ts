@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { formErrors, type FieldError } from '../../../platform/forms.ts';
 import { refusalCode } from '../../../platform/refusal.ts';
 import { ROLES_REFUSED, readInviteForm, readRoles } from '../forms/accounts.ts';
-import { ROLE_LABELS, roleItems } from '../present/accounts.ts';
+import { ROLE_LABELS, outboxRows, roleItems } from '../present/accounts.ts';
 import { AccountParams, InviteBody, RolesBody } from '../schemas.ts';
 import * as service from '../service.ts';
 
@@ -55,6 +55,6 @@ export default async function adminRoutes(fastify: FastifyInstance): Promise<voi
   });
 
   app.get('/admin/outbox', { config: { policy: 'lead' } }, async (_request, reply) => {
-    return reply.view('accounts/views/outbox.njk', { pageTitle: 'Outbox', messages: await service.outboxForLead(db), smtpConfigured: Boolean(config.smtpUrl) });
+    return reply.view('accounts/views/outbox.njk', { pageTitle: 'Outbox', messages: outboxRows(await service.outboxForLead(db)), smtpConfigured: Boolean(config.smtpUrl) });
   });
 }
