@@ -8,7 +8,7 @@ import { inTransaction, type Conn, type Db } from '../../platform/db/database.ts
 import { NotFoundError, type Actor, type Role } from '../../platform/policy.ts';
 import { Refusal } from '../../platform/refusal.ts';
 import { discreetEnvelope } from './contact.ts';
-import { queueMail, recentMessages } from '../../platform/mail/outbox.ts';
+import { queueMail, recentMessages, withdrawPendingMail } from '../../platform/mail/outbox.ts';
 import { normaliseEmail } from './email.ts';
 import * as repo from './repository.ts';
 
@@ -50,10 +50,10 @@ export async function invite(
   input: { email: string; displayName: string; roles: Role[]; invitedBy: string },
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const existing = await repo.findAccountByEmail(trx, input.email);
+    const existing = await repo.findAnyAccountByEmail(trx, input.email);
     if (existing) {
       // The lead sees the same answer; the person is told how to get in with their account,
-      // discreetly and only if they allow email.
+      // discreetly and only if they allow email (a suspended account is sent nothing).
       const envelope = await discreetEnvelope(trx, existing.id);
       if (envelope) {
         await queueMail(trx, {
@@ -98,7 +98,8 @@ export async function acceptInvitation(db: Db, token: string, password: string):
     const invitation = await repo.findOpenInvitation(trx, hashToken(token), new Date().toISOString());
     if (!invitation) return undefined;
     if (!(await repo.markInvitationAccepted(trx, invitation.id))) return undefined;
-    if (await repo.findAccountByEmail(trx, invitation.email)) return undefined;
+    // An address belongs to one account for good: a suspended one is not made again.
+    if (await repo.findAnyAccountByEmail(trx, invitation.email)) return undefined;
     const roles = invitation.roles.split(',').filter(Boolean) as Role[];
     const accountId = await repo.createAccount(trx, {
       email: invitation.email,
@@ -133,18 +134,20 @@ export async function requestPasswordReset(db: Db, config: Config, email: string
   });
 }
 
-/** An open reset link: the address of the account it is for (the password policy reads it). */
-export async function findPasswordReset(db: Db, token: string): Promise<{ email: string | undefined } | undefined> {
+/** An open reset link of an active account: the address it is for (the password policy reads it). */
+export async function findPasswordReset(db: Db, token: string): Promise<{ email: string } | undefined> {
   const reset = await repo.findOpenPasswordReset(db, hashToken(token), new Date().toISOString());
   if (!reset) return undefined;
-  return { email: (await repo.getActiveAccount(db, reset.account_id))?.email };
+  const account = await repo.getActiveAccount(db, reset.account_id);
+  return account && { email: account.email };
 }
 
 export async function resetPassword(db: Db, token: string, password: string): Promise<string | undefined> {
   const passwordHash = await hashPassword(password);
   return inTransaction(db, async (trx) => {
     const reset = await repo.findOpenPasswordReset(trx, hashToken(token), new Date().toISOString());
-    if (!reset || !(await repo.markPasswordResetUsed(trx, reset.id))) return undefined;
+    if (!reset || !(await repo.getActiveAccount(trx, reset.account_id))) return undefined;
+    if (!(await repo.markPasswordResetUsed(trx, reset.id))) return undefined;
     await repo.setPassword(trx, reset.account_id, passwordHash);
     await audit(trx, { actorId: reset.account_id, action: 'password-reset', subject: reset.account_id });
     return reset.account_id;
@@ -168,17 +171,60 @@ export async function changeRoles(db: Db, accountId: string, roles: Role[], chan
   });
 }
 
-/** For the lead's accounts page: every active account with its roles, and the latest invitations. */
+/** For the lead's accounts page: every active account with its roles, the suspended ones, and the latest invitations. */
 export async function accountsOverview(db: Db) {
-  const [accounts, invitations] = await Promise.all([repo.listAccounts(db), repo.listInvitations(db)]);
-  return { accounts, invitations };
+  const [accounts, suspended, invitations] = await Promise.all([repo.listAccounts(db), repo.listSuspendedAccounts(db), repo.listInvitations(db)]);
+  return { accounts, suspended: await withSuspenderNames(db, suspended), invitations };
 }
 
-/** An active account with its roles, for the lead; NotFoundError when there is none. */
-export async function accountForLead(db: Db, id: string): Promise<repo.Account> {
-  const account = await repo.getAccount(db, id);
-  if (!account) throw new NotFoundError('Not found');
-  return account;
+async function withSuspenderNames(db: Conn, accounts: repo.SuspendedAccount[]) {
+  const names = await repo.displayNames(db, accounts.flatMap((a) => (a.suspension ? [a.suspension.suspendedBy] : [])));
+  return accounts.map((a) => ({ ...a, suspension: a.suspension && { ...a.suspension, suspendedByName: names.get(a.suspension.suspendedBy) ?? '' } }));
+}
+
+export type AccountForLead =
+  | { state: 'active'; account: repo.Account; self: boolean }
+  | { state: 'suspended'; account: Awaited<ReturnType<typeof withSuspenderNames>>[number]; self: boolean };
+
+/** An account for the lead's page, active or suspended; NotFoundError when there is none. */
+export async function accountForLead(db: Db, id: string, leadId: string): Promise<AccountForLead> {
+  const active = await repo.getAccount(db, id);
+  if (active) return { state: 'active', account: active, self: id === leadId };
+  const suspended = await repo.getSuspendedAccount(db, id);
+  if (!suspended) throw new NotFoundError('Not found');
+  const [named] = await withSuspenderNames(db, [suspended]);
+  return { state: 'suspended', account: named!, self: id === leadId };
+}
+
+/** `own-account`: a lead cannot suspend themself (another lead can). */
+export type SuspensionRefusal = 'own-account';
+
+/**
+ * Suspends an account, with a reason, at once: it cannot sign in, each of its sessions is
+ * signed out at its next request, nothing is readable to it, no mail goes to it (what was
+ * waiting is withdrawn) and its open reset links stop working. NotFoundError when there is no
+ * active account with that id. The reason is kept with the suspension (the person reads it in
+ * their download); the audit holds ids only.
+ */
+export async function suspendAccount(db: Db, input: { accountId: string; reason: string; by: string }): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    if (input.accountId === input.by) throw new Refusal<SuspensionRefusal>('own-account');
+    const account = await repo.getAccount(trx, input.accountId);
+    if (!account) throw new NotFoundError('Not found');
+    const suspension = await repo.suspendAccount(trx, input);
+    if (!suspension) throw new NotFoundError('Not found');
+    await repo.endOpenPasswordResets(trx, input.accountId);
+    const withdrawn = await withdrawPendingMail(trx, account.email);
+    await audit(trx, { actorId: input.by, action: 'account-suspended', subject: input.accountId, detail: { suspension, withdrawnMessages: withdrawn } });
+  });
+}
+
+/** Restores a suspended account: it may sign in again (its old sessions stay ended). NotFoundError when it is not suspended. */
+export async function restoreAccount(db: Db, accountId: string, by: string): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    if (!(await repo.restoreAccount(trx, accountId, by))) throw new NotFoundError('Not found');
+    await audit(trx, { actorId: by, action: 'account-restored', subject: accountId });
+  });
 }
 
 /**
@@ -221,11 +267,13 @@ export async function createAccountWithPassword(
 
 /**
  * Who an account is, with its roles, for policies and services; null when it is gone or
- * disabled, or its password changed after `signedInAt` (a reset signs out every other session).
+ * suspended, or its password changed or it was suspended after `signedInAt` (a reset signs out
+ * every other session; a suspension every session, even once the account is restored).
  */
 export async function loadActor(db: Conn, accountId: string, signedInAt = Number.POSITIVE_INFINITY): Promise<Actor | null> {
   const account = await repo.getActiveAccount(db, accountId);
   if (!account) return null;
   if (account.password_changed_at && Date.parse(account.password_changed_at) > signedInAt) return null;
+  if (account.sessions_ended_at && Date.parse(account.sessions_ended_at) > signedInAt) return null;
   return { id: account.id, email: account.email, displayName: account.display_name, roles: new Set(await repo.rolesOf(db, accountId)) };
 }

@@ -66,6 +66,7 @@ export const NOT_EXPORTED: Record<string, string> = {
 export const TABLE_LABELS: Record<string, string> = {
   accounts: 'Your account',
   account_roles: 'Your roles',
+  account_suspensions: 'Times your account was suspended, and why',
   invitations: 'Invitations',
   password_resets: 'Password resets',
   audit_log: 'Audit log entries about you or by you',

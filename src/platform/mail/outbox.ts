@@ -143,6 +143,15 @@ async function claim(db: Db, message: OutboxTable, at: Date): Promise<boolean> {
 }
 
 /**
+ * Withdraws every message to this address that is still waiting (its account was suspended):
+ * it will never be sent. Returns how many.
+ */
+export async function withdrawPendingMail(db: Conn, toAddress: string): Promise<number> {
+  const result = await db.updateTable('outbox').set({ status: 'withdrawn', locked_until: null }).where('to_address', '=', toAddress).where('status', '=', 'pending').executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
  * The latest messages, newest first, for the lead's view of the outbox: who each is for, what it
  * is for, when, and whether it went. Never the words: invitations and resets carry a link that
  * signs in as the person it was sent to, and a subject may be the one the person chose to stay

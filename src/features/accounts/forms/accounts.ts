@@ -3,7 +3,7 @@
 import { EMAIL_PATTERN, list, text, type FieldError } from '../../../platform/forms.ts';
 import { ROLES, type Role } from '../../../platform/policy.ts';
 import { passwordProblem } from '../password-policy.ts';
-import type { RolesRefusal } from '../service.ts';
+import type { RolesRefusal, SuspensionRefusal } from '../service.ts';
 
 export function readSignInForm(body: unknown): { values: { email: string; next: string }; password: string; errors: FieldError[] } {
   const email = text(body, 'email');
@@ -55,4 +55,19 @@ export function readInviteForm(body: unknown): { values: InviteValues; errors: F
 
 export const ROLES_REFUSED: Record<RolesRefusal, FieldError> = {
   'own-lead-role': { field: 'roles', message: 'You cannot remove your own lead role. Ask another lead to do it' },
+};
+
+export const REASON_MAX = 1000;
+
+/** Why an account is suspended: required, kept with the suspension (the person can read it later). */
+export function readSuspendForm(body: unknown): { reason: string; errors: FieldError[] } {
+  const reason = text(body, 'reason');
+  const errors: FieldError[] = [];
+  if (!reason) errors.push({ field: 'reason', message: 'Give the reason for suspending this account' });
+  else if (reason.length > REASON_MAX) errors.push({ field: 'reason', message: `Reason must be ${REASON_MAX.toLocaleString('en-GB')} characters or fewer` });
+  return { reason, errors };
+}
+
+export const SUSPENSION_REFUSED: Record<SuspensionRefusal, FieldError> = {
+  'own-account': { field: 'reason', message: 'You cannot suspend your own account. Another service lead can' },
 };

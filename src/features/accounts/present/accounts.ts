@@ -1,5 +1,7 @@
 // Page data for the accounts pages: pure functions from what the services return.
+import { formErrors, type FieldError } from '../../../platform/forms.ts';
 import { ROLES, type Role } from '../../../platform/policy.ts';
+import type { AccountForLead } from '../service.ts';
 
 export const ROLE_LABELS: Record<Role, string> = {
   person: 'Person using the service',
@@ -48,4 +50,23 @@ export function outboxRows<M extends { purpose: string; status: string }>(messag
     purposeText: PURPOSE_TEXT[m.purpose] ?? (m.purpose.startsWith('coproduction-') ? 'Notice: Coproduction Group' : m.purpose),
     statusText: STATUS_TEXT[m.status] ?? m.status,
   }));
+}
+
+/**
+ * The lead's page for one account: its roles form while it is active (and, unless it is the
+ * lead's own, the way to suspend it), or its suspension and the way to restore it.
+ */
+export function accountPage(data: AccountForLead, form: { roles?: readonly string[]; reason?: string; errors?: FieldError[] } = {}) {
+  const { account } = data;
+  return {
+    pageTitle: account.displayName,
+    state: data.state,
+    self: data.self,
+    account: { ...account, roles: form.roles ?? account.roles },
+    roleItems: roleItems(form.roles ?? account.roles),
+    roleText: account.roles.map((r) => ROLE_LABELS[r]).join(', '),
+    suspension: data.state === 'suspended' ? data.account.suspension : undefined,
+    values: { reason: form.reason ?? '' },
+    ...formErrors(form.errors ?? []),
+  };
 }
