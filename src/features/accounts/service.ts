@@ -44,12 +44,23 @@ export async function signIn(db: Db, email: string, password: string): Promise<s
   return undefined;
 }
 
+/** `own-address`: a lead's own address has an account already, and its roles are for another lead to change. */
+export type InviteRefusal = 'own-address';
+
+/**
+ * A lead invites someone, with roles. An address that has an account (suspended or not) gets
+ * no invitation, and the lead the same answer; their own address is refused outright, so no
+ * invitation ever carries a role to its sender.
+ */
 export async function invite(
   db: Db,
   config: Config,
   input: { email: string; displayName: string; roles: Role[]; invitedBy: string },
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
+    const inviter = await repo.getActiveAccount(trx, input.invitedBy);
+    if (!inviter || !(await repo.rolesOf(trx, inviter.id)).includes('lead')) throw new NotFoundError('Not found');
+    if (normaliseEmail(input.email) === inviter.email) throw new Refusal<InviteRefusal>('own-address');
     const existing = await repo.findAnyAccountByEmail(trx, input.email);
     if (existing) {
       // The lead sees the same answer; the person is told how to get in with their account,
@@ -154,19 +165,48 @@ export async function resetPassword(db: Db, token: string, password: string): Pr
   });
 }
 
-export type RolesRefusal = 'own-lead-role';
+/**
+ * Roles that read records or disclosures of risk: the practitioner (their caseload's records)
+ * and the duty rota (every disclosure). Whoever administers accounts never gives one to
+ * themself: another service lead does it, and it is recorded as theirs (separation of duties).
+ */
+export const RECORD_ROLES: readonly Role[] = ['practitioner', 'duty'];
 
 /**
- * The lead sets an account's roles. NotFoundError when there is no such account; a lead cannot
- * take away their own lead role (another lead does that).
+ * `own-lead-role`: a lead cannot take away their own lead role; `own-record-role`: nor give
+ * themself a record role (another lead can); `own-record-role-sole-lead`: the same, and there is
+ * no other lead who could.
+ */
+export type RolesRefusal = 'own-lead-role' | 'own-record-role' | 'own-record-role-sole-lead';
+
+/** Whether a service lead other than this account can sign in. */
+async function anotherLeadExists(db: Conn, leadId: string): Promise<boolean> {
+  return (await repo.accountsWithRoles(db, ['lead'])).some((a) => a.id !== leadId);
+}
+
+/**
+ * A lead sets an account's roles. NotFoundError when there is no such (active) account, or the
+ * one changing them is not a lead. Nobody changes their own roles but to give up some: a lead
+ * cannot take away their own lead role, nor give themself a role that reads records or
+ * disclosures (`RECORD_ROLES`). Another lead does that, and the audit and the role's
+ * `granted_by` name them.
  */
 export async function changeRoles(db: Db, accountId: string, roles: Role[], changedBy: string): Promise<void> {
   await inTransaction(db, async (trx) => {
-    if (!(await repo.getAccount(trx, accountId))) throw new NotFoundError('Not found');
-    if (accountId === changedBy && !roles.includes('lead')) throw new Refusal<RolesRefusal>('own-lead-role');
+    if (!(await repo.rolesOf(trx, changedBy)).includes('lead')) throw new NotFoundError('Not found');
+    const account = await repo.getAccount(trx, accountId);
+    if (!account) throw new NotFoundError('Not found');
+    if (accountId === changedBy) {
+      if (!roles.includes('lead')) throw new Refusal<RolesRefusal>('own-lead-role');
+      if (roles.some((r) => RECORD_ROLES.includes(r) && !account.roles.includes(r))) {
+        throw new Refusal<RolesRefusal>((await anotherLeadExists(trx, changedBy)) ? 'own-record-role' : 'own-record-role-sole-lead');
+      }
+    }
     const { added, removed } = await repo.setRoles(trx, accountId, roles, changedBy);
     if (added.length || removed.length) {
-      await audit(trx, { actorId: changedBy, action: 'roles-changed', subject: accountId, detail: { added: added.join(','), removed: removed.join(',') } });
+      // A record role given to a lead is the second person of the two-person rule acting.
+      const secondLead = account.roles.includes('lead') && added.some((r) => RECORD_ROLES.includes(r));
+      await audit(trx, { actorId: changedBy, action: 'roles-changed', subject: accountId, detail: { added: added.join(','), removed: removed.join(','), ...(secondLead ? { grantedToLeadBy: 'another lead' } : {}) } });
     }
   });
 }

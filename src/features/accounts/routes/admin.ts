@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { formErrors, type FieldError } from '../../../platform/forms.ts';
 import { refusalCode } from '../../../platform/refusal.ts';
-import { ROLES_REFUSED, SUSPENSION_REFUSED, readInviteForm, readRoles, readSuspendForm } from '../forms/accounts.ts';
+import { INVITE_REFUSED, ROLES_REFUSED, SUSPENSION_REFUSED, readInviteForm, readRoles, readSuspendForm } from '../forms/accounts.ts';
 import { ROLE_LABELS, accountPage, outboxRows, roleItems } from '../present/accounts.ts';
 import { AccountParams, CsrfOnlyBody, InviteBody, RolesBody, SuspendBody } from '../schemas.ts';
 import * as service from '../service.ts';
@@ -25,7 +25,13 @@ export default async function adminRoutes(fastify: FastifyInstance): Promise<voi
   app.post('/admin/invitations', { config: { policy: 'lead' }, schema: { body: InviteBody } }, async (request, reply) => {
     const { values, errors } = readInviteForm(request.body);
     if (errors.length) return renderInvite(reply, values, errors);
-    await service.invite(db, config, { ...values, invitedBy: request.actor!.id });
+    try {
+      await service.invite(db, config, { ...values, invitedBy: request.actor!.id });
+    } catch (error) {
+      const code = refusalCode(error, INVITE_REFUSED);
+      if (!code) throw error;
+      return renderInvite(reply, values, [INVITE_REFUSED[code]]);
+    }
     request.session.flash = 'Invitation sent';
     return reply.redirect('/admin/accounts', 303);
   });
