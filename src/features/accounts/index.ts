@@ -9,3 +9,4 @@ export {
   CHANNELS, DEFAULT_NOTICE_SUBJECT, EMPTY_CONTACT, NOTICE_TEXT, discreetEnvelope, loadContact, noticeBody, notifyAccount, saveContact,
   type ContactSafety, type Envelope,
 } from './contact.ts';
+export { namesAndEmails } from './repository.ts';

@@ -219,3 +219,12 @@ export async function countAccounts(db: Conn): Promise<number> {
   const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+// For coproduction
+/** Names and addresses by id, disabled accounts included: the involvement export lists everyone who gave their time. */
+export async function namesAndEmails(db: Conn, ids: readonly string[]): Promise<Map<string, { displayName: string; email: string }>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.selectFrom('accounts').select(['id', 'display_name', 'email']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, { displayName: r.display_name, email: r.email }]));
+}

@@ -5,7 +5,7 @@
 import { nowIso, type Conn } from '../../platform/db/database.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/policy.ts';
-import * as repo from './repository.ts';
+import * as repo from './repository/index.ts';
 import { entryToRow, getGuideEntryRow, insertGuideEntryRow, updateGuideEntryRow } from '../language/index.ts';
 import { getCarePriority, insertCarePriority, updateCarePriority } from '../record/index.ts';
 

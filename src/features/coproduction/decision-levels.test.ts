@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { anAccount, forEachDialect } from '../../../test/helpers.ts';
-import { addEvent, insertDecision, insertOption, insertParticipant, insertProposal } from './repository.ts';
+import { addEvent, insertDecision, insertOption, insertParticipant, insertProposal } from './repository/index.ts';
 import { decisionLevels } from './service.ts';
 import { closedDecisionLevels } from './decision-levels.ts';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Agent, anAccount, forEachDialect } from '../../../test/helpers.ts';
 import { seedCoproduction } from './demo.ts';
-import * as repo from './repository.ts';
+import * as repo from './repository/index.ts';
 import { STAGES } from './service.ts';
 
 forEachDialect('coproduction: demo content', (ctx) => {

@@ -9,7 +9,7 @@ import { getGuideEntryRow, languageGuide, seedGuideIfEmpty } from '../language/i
 import { applyGuideChange } from './catalogue.ts';
 import { createDocument, publishVersion } from './documents.ts';
 import { createMeeting, recordAttendance, saveMinutes } from './meetings.ts';
-import * as repo from './repository.ts';
+import * as repo from './repository/index.ts';
 import * as service from './service.ts';
 
 const DAY = 86_400_000;

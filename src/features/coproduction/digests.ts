@@ -5,7 +5,7 @@
 import type { Config } from '../../platform/config.ts';
 import { notifyAccount } from '../accounts/index.ts';
 import { inTransaction, type Conn } from '../../platform/db/database.ts';
-import * as repo from './repository.ts';
+import * as repo from './repository/index.ts';
 
 export type DigestFrequency = 'daily' | 'weekly' | 'none';
 

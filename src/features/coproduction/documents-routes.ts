@@ -8,7 +8,8 @@ import { atomFeed } from '../../platform/formats/atom.ts';
 import { commentOnParagraph, createDocument, paragraphs, publishedPath, publishVersion, PublishRefused, saveVersion, SLUG_PATTERN, slugify } from './documents.ts';
 import { findingsFor, type WritingCheck } from './language-guard.ts';
 import { LEVEL_LABELS, type ParticipationLevel } from './participation.ts';
-import * as repo from './repository.ts';
+import { displayNames } from '../accounts/index.ts';
+import * as repo from './repository/index.ts';
 import { errorsFrom, inTransaction, subNav } from './route-helpers.ts';
 import { DocumentBody, DocumentQuery, IdParams, PageQuery, ParagraphCommentBody, SlugParams, VersionBody, VersionParams } from './schemas.ts';
 import * as service from './service.ts';
@@ -68,11 +69,8 @@ export default async function documentRoutes(fastify: FastifyInstance): Promise<
     if (errors.length) return renderNew(reply, request, values, formErrors(errors));
     try {
       const result = await inTransaction(db, (trx) => createDocument(trx, request.actor!, { ...values, kind: values.kind as DocumentKind, slug }));
-      if (!result.version) {
-        // The language guard blocked the first version: nothing but the check's counts was kept.
-        await db.deleteFrom('coproduction_documents').where('id', '=', result.id).execute();
-        return renderNew(reply, request, values, checkErrors(result.check), result.check);
-      }
+      // The language guard blocked the first version: nothing but the check's counts was kept.
+      if (!result.id) return renderNew(reply, request, values, checkErrors(result.check), result.check);
       request.session.flash = result.check.findings.length ? `Version 1 saved, with ${result.check.findings.length} language ${result.check.findings.length === 1 ? 'suggestion' : 'suggestions'} to look at` : 'Version 1 saved';
       return reply.redirect(`/coproduction/documents/${result.id}`, 303);
     } catch (error) {
@@ -90,8 +88,8 @@ export default async function documentRoutes(fastify: FastifyInstance): Promise<
     if (!version) throw new NotFoundError();
     const comments = await repo.listDocumentComments(db, version.id);
     const approving = await repo.approvingDecision(db, version.id);
-    const decisionsOnVersion = await db.selectFrom('coproduction_decisions').selectAll().where('document_version_id', '=', version.id).execute();
-    const names = await repo.displayNames(db, [...versions.map((v) => v.created_by), ...comments.map((c) => c.author_id)]);
+    const decisionsOnVersion = await repo.decisionsOnVersion(db, version.id);
+    const names = await displayNames(db, [...versions.map((v) => v.created_by), ...comments.map((c) => c.author_id)]);
     const findings = forms.findings ?? (await findingsFor(db, `${version.title}\n\n${version.summary}\n\n${version.body}`));
     return reply.code(forms.status ?? (forms.errors ? 400 : 200)).view('coproduction/views/document.njk', {
       pageTitle: document.title,
@@ -165,7 +163,7 @@ export default async function documentRoutes(fastify: FastifyInstance): Promise<
     const version = await repo.getVersion(db, document.published_version_id);
     if (!version || !version.approved_by_decision_id) return null;
     const decision = await repo.getDecision(db, version.approved_by_decision_id);
-    const author = (await repo.displayNames(db, [version.created_by])).get(version.created_by) ?? '';
+    const author = (await displayNames(db, [version.created_by])).get(version.created_by) ?? '';
     return { document, version, decision, author, paragraphs: paragraphs(version.body) };
   }
 
@@ -192,7 +190,7 @@ export default async function documentRoutes(fastify: FastifyInstance): Promise<
 
   app.get('/news/feed.xml', { config: { policy: 'public' } }, async (_request, reply) => {
     const posts = await recentNews(50);
-    const names = await repo.displayNames(db, posts.map((p) => p.authorId));
+    const names = await displayNames(db, posts.map((p) => p.authorId));
     const base = config.publicUrl.replace(/\/$/, '');
     const xml = atomFeed({
       id: `${base}/news`,

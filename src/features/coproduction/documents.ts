@@ -4,7 +4,7 @@ import { audit } from '../../platform/audit.ts';
 import { nowIso, type Conn } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { checkWriting, type WritingCheck } from './language-guard.ts';
-import * as repo from './repository.ts';
+import * as repo from './repository/index.ts';
 import { originOf, WorkspaceError, type DocumentKind } from './service.ts';
 
 export class PublishRefused extends Error {
@@ -33,24 +33,37 @@ export interface VersionInput {
  * the save (nothing is written but the check's counts); others are saved with the version and shown.
  */
 export async function saveVersion(db: Conn, actor: Actor, documentId: string, input: VersionInput, at: string = nowIso()): Promise<{ check: WritingCheck; version: { id: string; number: number } | null }> {
-  const check = await checkWriting(db, `${input.title}\n\n${input.summary}\n\n${input.body}`, 'document-version');
+  const check = await checkWriting(db, versionText(input), 'document-version');
   if (check.blocking > 0) return { check, version: null };
+  return { check, version: await insertCheckedVersion(db, actor, documentId, input, check, at) };
+}
+
+const versionText = (input: VersionInput) => `${input.title}\n\n${input.summary}\n\n${input.body}`;
+
+async function insertCheckedVersion(db: Conn, actor: Actor, documentId: string, input: VersionInput, check: WritingCheck, at: string): Promise<{ id: string; number: number }> {
   const version = await repo.insertVersion(db, {
     document_id: documentId, title: input.title, summary: input.summary, body: input.body, created_by: actor.id, author_origin: originOf(actor),
     created_at: at, findings: check.findings.length, blocking: check.blocking,
   });
   await audit(db, { actorId: actor.id, action: 'coproduction.document-version', subject: documentId, detail: { version: version.number } });
-  return { check, version };
+  return version;
 }
 
-export async function createDocument(db: Conn, actor: Actor, input: VersionInput & { kind: DocumentKind; slug: string }, at: string = nowIso()) {
+export type CreatedDocument =
+  | { id: string; check: WritingCheck; version: { id: string; number: number } }
+  /** The language guard blocked the first version: no document was made, and only the check's counts were kept. */
+  | { id: null; check: WritingCheck; version: null };
+
+/** A new document and its first version, unless the language guard blocks the text (then there is no document). */
+export async function createDocument(db: Conn, actor: Actor, input: VersionInput & { kind: DocumentKind; slug: string }, at: string = nowIso()): Promise<CreatedDocument> {
   const taken = () => new WorkspaceError('slug', 'A page with that web address already exists: choose a different one');
   if (await repo.getDocumentBySlug(db, input.slug)) throw taken();
+  const check = await checkWriting(db, versionText(input), 'document-version');
+  if (check.blocking > 0) return { id: null, check, version: null };
   // Two people creating the same address at the same moment: the second insert does nothing.
   const id = await repo.insertDocument(db, { kind: input.kind, title: input.title, slug: input.slug, created_by: actor.id, created_at: at });
   if (!id) throw taken();
-  const saved = await saveVersion(db, actor, id, input, at);
-  return { id, ...saved };
+  return { id, check, version: await insertCheckedVersion(db, actor, id, input, check, at) };
 }
 
 export function publishedPath(doc: { kind: string; slug: string }): string {

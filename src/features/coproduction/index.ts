@@ -7,4 +7,4 @@ export { sendDigests } from './digests.ts';
 export { LEVELS, LEVEL_LABELS, participationLevel, type DecisionEvidence, type Origin, type ParticipationLevel } from './participation.ts';
 export { activeMembers, raiseProposal, staffResponseRate } from './service.ts';
 export { closedDecisionLevels, type DecisionLevelSummary } from './decision-levels.ts';
-export { figuresWatermark } from './repository.ts';
+export { figuresWatermark } from './repository/index.ts';

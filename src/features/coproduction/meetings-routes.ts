@@ -8,7 +8,8 @@ import { audit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/db/database.ts';
 import type { WritingFinding } from './language-guard.ts';
 import { createMeeting, involvementCsv, recordAttendance, saveMinutes } from './meetings.ts';
-import * as repo from './repository.ts';
+import { accountsWithRoles } from '../accounts/index.ts';
+import * as repo from './repository/index.ts';
 import { inTransaction, subNav } from './route-helpers.ts';
 import { AttendanceBody, IdParams, MeetingBody, MinutesBody, QuorumBody, SettingsBody } from './schemas.ts';
 import { STAGES, type Stage } from './service.ts';
@@ -62,9 +63,9 @@ export default async function meetingRoutes(fastify: FastifyInstance): Promise<v
   async function meetingPage(request: FastifyRequest, reply: FastifyReply, id: string, forms: { values?: Record<string, string>; errors?: FormErrors | null; findings?: WritingFinding[] } = {}) {
     const meeting = await repo.getMeeting(db, id);
     if (!meeting) throw new NotFoundError();
-    const [agenda, attendance, members] = await Promise.all([repo.listAgenda(db, id), repo.listAttendance(db, id), repo.accountsWithRole(db, 'group')]);
+    const [agenda, attendance, members] = await Promise.all([repo.listAgenda(db, id), repo.listAttendance(db, id), accountsWithRoles(db, ['group'])]);
     const minutesBy = new Map(attendance.map((a) => [a.account_id, a.minutes_involved]));
-    const staff = [...(await repo.accountsWithRole(db, 'practitioner')), ...(await repo.accountsWithRole(db, 'lead'))];
+    const staff = [...(await accountsWithRoles(db, ['practitioner'])), ...(await accountsWithRoles(db, ['lead']))];
     const people = [...members, ...staff.filter((s) => !members.some((m) => m.id === s.id))].filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i);
     return reply.code(forms.errors ? 400 : 200).view('coproduction/views/meeting.njk', {
       pageTitle: meeting.title,
@@ -102,7 +103,7 @@ export default async function meetingRoutes(fastify: FastifyInstance): Promise<v
     const values: Record<string, string> = {};
     const rows: Array<{ accountId: string; minutes: number }> = [];
     const errors: FieldError[] = [];
-    const known = new Set([...(await repo.accountsWithRole(db, 'group')), ...(await repo.accountsWithRole(db, 'practitioner')), ...(await repo.accountsWithRole(db, 'lead'))].map((a) => a.id));
+    const known = new Set([...(await accountsWithRoles(db, ['group'])), ...(await accountsWithRoles(db, ['practitioner'])), ...(await accountsWithRoles(db, ['lead']))].map((a) => a.id));
     for (const [key, raw] of Object.entries(body)) {
       const m = /^minutes-([0-9a-f-]{36})$/.exec(key);
       if (!m || !known.has(m[1]!)) continue;

@@ -6,7 +6,8 @@ import { NotFoundError, type Actor } from '../../platform/policy.ts';
 import { applyGuideChange, applyPriorityChange, CatalogueChangeRefused } from './catalogue.ts';
 import { notifyImmediately } from './digests.ts';
 import { LEVEL_LABELS, LEVELS, participationLevel } from './participation.ts';
-import * as repo from './repository.ts';
+import { accountsWithRoles, displayNames } from '../accounts/index.ts';
+import * as repo from './repository/index.ts';
 import { errorsFrom, inTransaction, subNav } from './route-helpers.ts';
 import {
   AdviceBody, AdviserBody, BallotBody, BallotParams, ClaimBody, CloseBody, CommentBody, DecisionBody, DecisionParams, GuideChangeBody,
@@ -39,7 +40,7 @@ export default async function proposalRoutes(fastify: FastifyInstance): Promise<
     const stage = request.query.stage && Object.hasOwn(STAGES, request.query.stage) ? request.query.stage : undefined;
     const area = request.query.area && Object.hasOwn(AREAS, request.query.area) ? request.query.area : undefined;
     const proposals = await repo.listProposals(db, { ...(stage ? { stage } : {}), ...(area ? { area } : {}) });
-    const names = await repo.displayNames(db, proposals.map((p) => p.author_id));
+    const names = await displayNames(db, proposals.map((p) => p.author_id));
     return reply.view('coproduction/views/proposals.njk', {
       pageTitle: 'Proposals',
       subNav: subNav('/coproduction/proposals', request.actor),
@@ -75,7 +76,7 @@ export default async function proposalRoutes(fastify: FastifyInstance): Promise<
     const proposal = await repo.getProposal(db, id);
     if (!proposal) throw new NotFoundError();
     const [comments, options, decisions, events] = await Promise.all([repo.listComments(db, id), repo.listOptions(db, id), repo.listDecisions(db, { proposalId: id }), repo.listEvents(db, id)]);
-    const names = await repo.displayNames(db, [proposal.author_id, ...comments.map((c) => c.author_id), ...comments.flatMap((c) => (c.responded_by ? [c.responded_by] : [])), ...options.map((o) => o.drafted_by), ...events.flatMap((e) => (e.actor_id ? [e.actor_id] : []))]);
+    const names = await displayNames(db, [proposal.author_id, ...comments.map((c) => c.author_id), ...comments.flatMap((c) => (c.responded_by ? [c.responded_by] : [])), ...options.map((o) => o.drafted_by), ...events.flatMap((e) => (e.actor_id ? [e.actor_id] : []))]);
     const byParent = new Map<string | null, typeof comments>();
     for (const c of comments) {
       const key = c.parent_id;
@@ -97,16 +98,8 @@ export default async function proposalRoutes(fastify: FastifyInstance): Promise<
     const stage = proposal.stage as Stage;
     const next = NEXT_STAGE[stage];
     const actor = request.actor;
-    const documentVersions = await db
-      .selectFrom('coproduction_document_versions')
-      .innerJoin('coproduction_documents', 'coproduction_documents.id', 'coproduction_document_versions.document_id')
-      .select(['coproduction_document_versions.id', 'coproduction_document_versions.number', 'coproduction_documents.title'])
-      .where('coproduction_document_versions.published_at', 'is', null)
-      .orderBy('coproduction_documents.title')
-      .orderBy('coproduction_document_versions.number', 'desc')
-      .limit(200)
-      .execute();
-    const advisers = [...(await repo.accountsWithRole(db, 'group')), ...(await repo.accountsWithRole(db, 'practitioner')), ...(await repo.accountsWithRole(db, 'lead'))];
+    const documentVersions = await repo.unpublishedVersions(db, 200);
+    const advisers = [...(await accountsWithRoles(db, ['group'])), ...(await accountsWithRoles(db, ['practitioner'])), ...(await accountsWithRoles(db, ['lead']))];
     const seen = new Set<string>();
     const uniqueAdvisers = advisers.filter((a) => !seen.has(a.id) && seen.add(a.id) && a.id !== actor?.id);
     const decisionValues = forms.form === 'decision' ? (forms.values ?? {}) : {};
@@ -214,7 +207,7 @@ export default async function proposalRoutes(fastify: FastifyInstance): Promise<
       if (!errs) throw error;
       return proposalPage(request, reply, request.params.id, { form: 'decision', values, errors: errs });
     }
-    for (const member of await repo.accountsWithRole(db, 'group')) {
+    for (const member of await accountsWithRoles(db, ['group'])) {
       if (member.id !== request.actor!.id) await notifyImmediately(db, config, member.id, 'decision');
     }
     request.session.flash = 'The decision is open';
@@ -231,7 +224,7 @@ export default async function proposalRoutes(fastify: FastifyInstance): Promise<
       repo.hasParticipated(db, decisionId, actor.id),
     ]);
     const shown = service.shownResults(decision, tally, 'workspace');
-    const names = await repo.displayNames(db, [...ballots.flatMap((b) => (b.voter_id ? [b.voter_id] : [])), ...advice.map((a) => a.adviser_id), ...(decision.decider_id ? [decision.decider_id] : []), decision.opened_by]);
+    const names = await displayNames(db, [...ballots.flatMap((b) => (b.voter_id ? [b.voter_id] : [])), ...advice.map((a) => a.adviser_id), ...(decision.decider_id ? [decision.decider_id] : []), decision.opened_by]);
     const optionTitle = new Map(options.map((o) => [o.id, o.title]));
     const version = decision.document_version_id ? await repo.getVersion(db, decision.document_version_id) : undefined;
     const document = version ? await repo.getDocument(db, version.document_id) : undefined;
@@ -239,7 +232,7 @@ export default async function proposalRoutes(fastify: FastifyInstance): Promise<
     const myAdvice = advice.find((a) => a.adviser_id === actor.id);
     const guideChanges = await repo.listCatalogueChanges(db, { decisionId });
     const asked = new Set(advice.map((a) => a.adviser_id));
-    const people = [...(await repo.accountsWithRole(db, 'group')), ...(await repo.accountsWithRole(db, 'practitioner')), ...(await repo.accountsWithRole(db, 'lead'))];
+    const people = [...(await accountsWithRoles(db, ['group'])), ...(await accountsWithRoles(db, ['practitioner'])), ...(await accountsWithRoles(db, ['lead']))];
     const adviserChoices = people.filter((p, i) => people.findIndex((q) => q.id === p.id) === i && !asked.has(p.id) && p.id !== actor.id);
     return reply.code(forms.errors ? 400 : 200).view('coproduction/views/decision.njk', {
       pageTitle: `Decision: ${decision.question}`,
@@ -449,7 +442,7 @@ export default async function proposalRoutes(fastify: FastifyInstance): Promise<
 
   app.get('/coproduction/responses', { config: { policy: 'group-or-staff' } }, async (request, reply) => {
     const waiting = await repo.commentsAwaitingResponse(db);
-    const names = await repo.displayNames(db, waiting.map((c) => c.author_id));
+    const names = await displayNames(db, waiting.map((c) => c.author_id));
     const rate = await service.staffResponseRate(db);
     return reply.view('coproduction/views/responses.njk', {
       pageTitle: 'Group comments waiting for a staff response',

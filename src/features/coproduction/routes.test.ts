@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Agent, forEachDialect, signedInAs } from '../../../test/helpers.ts';
-import * as repo from './repository.ts';
+import * as repo from './repository/index.ts';
 import * as service from './service.ts';
 import { aGroup, anActor, aProposal } from './test-builders.ts';
 import { loadActor } from '../accounts/index.ts';
@@ -119,7 +119,7 @@ forEachDialect('coproduction: proposal to publication', (ctx) => {
     const decisionId = await service.openDecision(ctx.db, lead, proposalId, { method: 'vote', question: 'Approve v1?', anonymous: false, public: true, documentVersionId: doc.version!.id });
     for (const m of members) await service.castBallot(ctx.db, m, decisionId, { position: 'for' });
     assert.equal((await service.closeDecision(ctx.db, lead, decisionId, { summary: 'Approved.' })).outcome, 'adopted');
-    const v2 = await saveVersion(ctx.db, lead, doc.id, { title: 'Leaflet', summary: 'A leaflet.', body: 'Second text, changed after the decision.' });
+    const v2 = await saveVersion(ctx.db, lead, doc.id!, { title: 'Leaflet', summary: 'A leaflet.', body: 'Second text, changed after the decision.' });
     await assert.rejects(publishVersion(ctx.db, lead, v2.version!.id), PublishRefused);
     await publishVersion(ctx.db, lead, doc.version!.id);
   });

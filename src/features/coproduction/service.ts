@@ -1,12 +1,13 @@
 // The coproduction workspace's rules, in domain terms: who raised what, the timeline, the
 // response rule for group comments, decisions and their counting, the publish gate, and the
 // participation level computed from evidence. Routes open transactions and pass them in.
+import { rolesOf } from '../accounts/index.ts';
 import { audit } from '../../platform/audit.ts';
 import { nowIso, type Conn } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { participationLevel, quorumMet, type DecisionEvidence, type Origin, type ParticipationLevel } from './participation.ts';
 import { countRankedChoice, type RankedResult } from './ranked-choice.ts';
-import * as repo from './repository.ts';
+import * as repo from './repository/index.ts';
 import type { DecisionTable } from './tables.ts';
 import { suppressedCounts, type ShownCount } from './suppression.ts';
 
@@ -209,9 +210,10 @@ export async function openDecision(db: Conn, actor: Actor, proposalId: string, i
   return id;
 }
 
+/** The roles of the account, when it has any: enough to say who it speaks as. */
 async function loadActorRoles(db: Conn, accountId: string): Promise<Pick<Actor, 'roles'> | null> {
-  const rows = await db.selectFrom('account_roles').select('role').where('account_id', '=', accountId).execute();
-  return rows.length ? { roles: new Set(rows.map((r) => r.role)) } : null;
+  const roles = await rolesOf(db, accountId);
+  return roles.length ? { roles: new Set(roles) } : null;
 }
 
 export const POSITIONS: Record<string, readonly string[]> = {

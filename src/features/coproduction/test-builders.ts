@@ -30,4 +30,4 @@ export async function aGroup(db: Db, n: number): Promise<Actor[]> {
 // rows as they stand once a decision has closed, for figures computed from them.
 export { addComment, castBallot, closeDecision, draftOption, openDecision, raiseProposal, recordAdvice, seekAdvice } from './service.ts';
 export { commentOnParagraph, createDocument } from './documents.ts';
-export { addEvent, insertDecision, insertOption, insertParticipant, insertProposal } from './repository.ts';
+export { addEvent, insertDecision, insertOption, insertParticipant, insertProposal } from './repository/index.ts';

@@ -4,7 +4,7 @@ import { Agent, forEachDialect, signedInAs } from '../../../test/helpers.ts';
 import { applyGuideChange, applyPriorityChange, CatalogueChangeRefused } from './catalogue.ts';
 import { sendDigests } from './digests.ts';
 import { createDocument, publishVersion } from './documents.ts';
-import * as repo from './repository.ts';
+import * as repo from './repository/index.ts';
 import * as service from './service.ts';
 import { aGroup, anActor, aProposal } from './test-builders.ts';
 import { loadActor } from '../accounts/index.ts';
