@@ -225,6 +225,15 @@ forEachDialect('coproduction: catalogues change only through adopted decisions',
     const guideDecision = await adoptedDecision(ctx.db, 'language-guide');
     await assert.rejects(applyPriorityChange(ctx.db, lead, guideDecision.decisionId, { entryId: 'x', change: 'add', label: 'x', description: 'x' }), refusedSaying(PRIORITY_CHANGE_REFUSALS, /not about the priorities of care/));
   });
+  test('an adopted priorities decision shows the form for its changes once, so each label names its own field', async () => {
+    const { proposalId, decisionId } = await adoptedDecision(ctx.db, 'priorities-of-care');
+    const { agent } = await signedInAs(ctx, ['group']);
+    const page = await agent.get(`/coproduction/proposals/${proposalId}/decisions/${decisionId}`);
+    assert.equal(page.statusCode, 200);
+    assert.equal((page.body.match(/action="[^"]*\/priority-changes"/g) ?? []).length, 1);
+    const ids = [...page.body.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
+  });
 });
 
 forEachDialect('coproduction: meetings and involvement time', (ctx) => {
