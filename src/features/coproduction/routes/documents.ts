@@ -8,13 +8,13 @@ import {
   blockingErrors, DOCUMENT_REFUSALS, paragraphCommentRefusals, paragraphField, publishRefusals, readDocumentForm, readParagraphCommentForm, readVersionForm,
 } from '../forms/documents.ts';
 import { publishedPath } from '../model.ts';
-import { type FormState } from '../present/common.ts';
+import { statusFor, type FormState } from '../present/common.ts';
 import { documentPage, documentsPage, newDocumentPage } from '../present/documents.ts';
 import { DocumentBody, DocumentQuery, IdParams, ParagraphCommentBody, VersionBody, VersionParams } from '../schemas.ts';
-import { commentOnParagraph, createDocument, documentView, listDocuments, publishVersion, saveVersion, versionOf } from '../service/documents.ts';
+import { commentOnParagraph, createDocument, documentView, listDocuments, publishVersion, saveVersion, versionOf, type CreatedDocument } from '../service/documents.ts';
 import type { WritingFinding } from '../service/language-check.ts';
 
-/** "Version 2 saved" and how many language suggestions it has, if any. */
+/** "3 language suggestions", for the message after a version is saved. */
 const suggestions = (findings: readonly WritingFinding[]) => `${findings.length} language ${findings.length === 1 ? 'suggestion' : 'suggestions'}`;
 
 export default async function documentRoutes(fastify: FastifyInstance): Promise<void> {
@@ -31,7 +31,7 @@ export default async function documentRoutes(fastify: FastifyInstance): Promise<
     const form = readDocumentForm(request.body);
     const again = (errors: typeof form.errors, findings?: WritingFinding[]) => reply.code(400).view('coproduction/views/document-new.njk', newDocumentPage(request.actor, form.values, errors, findings));
     if (!form.input) return again(form.errors);
-    let result;
+    let result: CreatedDocument;
     try {
       result = await createDocument(db, request.actor!, form.input);
     } catch (error) {
@@ -45,7 +45,7 @@ export default async function documentRoutes(fastify: FastifyInstance): Promise<
 
   const showDocument = async (reply: FastifyReply, actor: Actor | null, id: string, versionNumber: number | null, forms: FormState & { findings?: WritingFinding[]; status?: number } = {}) => {
     const view = await documentView(db, id, versionNumber, { findings: forms.findings === undefined });
-    return reply.code(forms.status ?? (forms.errors?.length ? 400 : 200)).view('coproduction/views/document.njk', documentPage(view, actor, forms));
+    return reply.code(forms.status ?? statusFor(forms.errors)).view('coproduction/views/document.njk', documentPage(view, actor, forms));
   };
 
   app.get('/coproduction/documents/:id', { config: { policy: 'group-or-staff' }, schema: { params: IdParams, querystring: DocumentQuery } }, async (request, reply) => {
@@ -81,7 +81,7 @@ export default async function documentRoutes(fastify: FastifyInstance): Promise<
 
   app.post('/coproduction/documents/:id/versions/:versionId/publish', { config: { policy: 'group-or-staff' }, schema: { params: VersionParams } }, async (request, reply) => {
     const version = await versionOf(db, request.params.id, request.params.versionId);
-    let published;
+    let published: Awaited<ReturnType<typeof publishVersion>>;
     try {
       published = await publishVersion(db, request.actor!, version.id);
     } catch (error) {
