@@ -2,10 +2,10 @@
 // immediate mail only for what they ask (replies to their comments, decisions opening). Every
 // mail is the same discreet notice (notifyAccount), respecting the person's contact safety.
 // At most one digest per member per period: the (account, period) key is claimed before sending.
-import type { Config } from '../../platform/config.ts';
-import { notifyAccount } from '../accounts/index.ts';
-import { inTransaction, type Conn } from '../../platform/db/database.ts';
-import * as repo from './repository.ts';
+import { notifyAccount } from '../../accounts/index.ts';
+import type { Config } from '../../../platform/config.ts';
+import { inTransaction, type Conn } from '../../../platform/db/database.ts';
+import * as repo from '../repository/index.ts';
 
 export type DigestFrequency = 'daily' | 'weekly' | 'none';
 

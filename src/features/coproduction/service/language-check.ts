@@ -1,9 +1,9 @@
 // Checks what is written in the workspace (document versions, minutes) with the language guard
 // (src/features/language: the engine and the group's guide), and logs each check on save
 // (counts only, never the text) for the insight figures.
-import type { Conn } from '../../platform/db/database.ts';
-import { logLanguageCheck } from '../language/index.ts';
-import { checkText, countWords } from '../language/index.ts';
+import type { Conn } from '../../../platform/db/database.ts';
+import { logLanguageCheck } from '../../language/index.ts';
+import { checkText, countWords } from '../../language/index.ts';
 
 export interface WritingFinding {
   ruleId: string;
