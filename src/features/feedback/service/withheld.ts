@@ -4,7 +4,7 @@
 // safety; once released, the released words stand in for the original everywhere. (The duty
 // feature keeps the words and decides; feedback only asks how each item stands.)
 import type { Conn } from '../../../platform/db/database.ts';
-import { dutyStates } from '../../duty/index.ts';
+import { dutyStates, type SourceState } from '../../duty/index.ts';
 
 export interface Shielded {
   /** True while the duty team has it: the words are not shown. */
@@ -17,7 +17,7 @@ export interface Shielded {
  */
 export async function shield<T extends { id: string; risk: number }, K extends keyof T>(db: Conn, rows: readonly T[], fields: readonly K[]): Promise<Array<T & Shielded>> {
   const atRisk = rows.filter((r) => r.risk === 1).map((r) => r.id);
-  const states = atRisk.length ? await dutyStates(db, 'feedback', atRisk) : new Map();
+  const states: Map<string, SourceState> = atRisk.length ? await dutyStates(db, 'feedback', atRisk) : new Map<string, SourceState>();
   return rows.map((row) => {
     if (row.risk !== 1) return { ...row, withheld: false };
     const state = states.get(row.id);
