@@ -9,7 +9,7 @@ import * as items from './repository/items.ts';
 import * as replies from './repository/replies.ts';
 import * as themes from './repository/themes.ts';
 import { raiseDutyAlert } from '../duty/index.ts';
-import { riskMatches } from './risk.ts';
+import { riskMatches } from '../language/index.ts';
 import { knownNames } from './service/people.ts';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -8,7 +8,7 @@ import { inTransaction, nowIso, type Db } from '../../../platform/db/database.ts
 import type { ReplyChannel } from '../choices.ts';
 import { deidentify } from '../deidentify.ts';
 import * as items from '../repository/items.ts';
-import { riskMatches } from '../risk.ts';
+import { riskMatches } from '../../language/index.ts';
 import { raiseDutyAlert } from '../../duty/index.ts';
 import { knownNames } from './people.ts';
 

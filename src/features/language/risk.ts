@@ -1,5 +1,6 @@
-// Spots feedback that suggests a risk of suicide or self-harm, from the coproduced phrase list
-// in `data/risk-phrases.json` (see README.md: the group reviews it). Pure: text in, matches out.
+// Spots writing that suggests a risk of suicide or self-harm (feedback, or a person's own words
+// beside their record), from the coproduced phrase list in `data/risk-phrases.json`, which the
+// group and the clinical safety lead review, with its sources. Pure: text in, matches out.
 import { readFileSync } from 'node:fs';
 
 interface PhraseFile {
