@@ -3,9 +3,10 @@
 // the few candidates that need context (pronouns, titles, gendered words).
 
 import type { CheckOptions, Finding, Severity } from './types.ts';
-import type { CompiledGuide, CompiledProfile, CompiledRule, PreviousMatcher, TermMatch, TrieNode } from './compile.ts';
+import type { CompiledGuide, CompiledProfile, CompiledRule, TermMatch, TrieNode } from './compile.ts';
 import { vocabularyFor, type PronounWord, type Vocabulary } from './vocab.ts';
-import { everydayNameWords } from './compile.ts';
+import { scanPreviousNames, type PreviousHit } from './previous.ts';
+import { visualOrder } from './visual.ts';
 import {
   SEP_COMMA, SEP_DOT, SEP_HYPHEN, SEP_NEWLINE, SEP_PARAGRAPH, SEP_PUNCT, SEP_QUOTE, SEP_REGION, SEP_SENTENCE,
   SEP_SLASH, SEP_SPACE, TF_ALLCAPS, TF_APOSTROPHE, TF_CAPITAL, TF_QUOTED, keyOf, tokenise, type TokenStream, type Tokenised,
@@ -21,7 +22,6 @@ export interface Rules {
 }
 
 const FLEX_BAD = ~(SEP_SPACE | SEP_NEWLINE | SEP_HYPHEN);
-const PREVIOUS_BREAK = SEP_PUNCT | SEP_SENTENCE | SEP_PARAGRAPH | SEP_QUOTE | SEP_REGION | SEP_SLASH | SEP_COMMA;
 
 const flexOk = (sep: number): boolean => (sep & FLEX_BAD) === 0;
 const slashOk = (sep: number): boolean => (sep & SEP_SLASH) !== 0 && (sep & ~(SEP_SPACE | SEP_SLASH)) === 0;
@@ -73,88 +73,62 @@ function matchCase(original: string, replacement: string): string {
 // ---------------------------------------------------------------------------------------------
 // Previous names
 
-function wordCouldBePrevious(m: PreviousMatcher, key: string, cache: Map<string, boolean>): boolean {
-  if (m.plainWords !== null && m.plainWords.has(key)) return true;
-  const h = m.hashed;
-  if (h === null) return false;
-  if (h.wordHashes === undefined) return true;
-  if (m.notNameWords.has(key)) return false;
-  let known = cache.get(key);
-  if (known === undefined) {
-    known = h.wordHashes.has(h.hash(key));
-    cache.set(key, known);
-    if (!known) {
-      if (m.notNameWords.size > 50000) m.notNameWords.clear();
-      m.notNameWords.add(key);
+const NEUTRAL_MESSAGE = 'These letters may spell a name this person no longer uses: write words in full, without spacing letters out.';
+
+function previousFinding(ctx: Ctx, s: TokenStream, prose: boolean, k: number, hit: PreviousHit, span?: [number, number]): void {
+  const p = ctx.people[k]!;
+  const { first: i, last, words, neutral } = hit;
+  const start = span?.[0] ?? s.start[i]!;
+  const end = span?.[1] ?? s.keyEnd[last]!;
+  for (const g of ctx.findings) {
+    if (g.category === 'previous-name' && g.start < end && g.end > start) {
+      // already found (the visual pass, or another person's): widen, never duplicate
+      g.start = Math.min(g.start, start);
+      g.end = Math.max(g.end, end);
+      if (g.fix !== undefined) g.fix = { ...g.fix, start: g.start, end: g.end };
+      if (prose) for (let j = i; j <= last; j++) previousOf[j] = k + 1;
+      return;
     }
   }
-  return known;
-}
-
-function isPrevious(m: PreviousMatcher, seq: string): boolean {
-  if (m.plain !== null && m.plain.has(seq)) return true;
-  return m.hashed !== null && m.hashed.hashes.has(m.hashed.hash(seq));
-}
-
-function previousFinding(ctx: Ctx, s: TokenStream, prose: boolean, k: number, i: number, last: number): void {
-  const p = ctx.people[k]!;
-  const words = last - i + 1;
-  const f = blankFinding('previous-name', 'previous-name', 'block', s.start[i]!, s.keyEnd[last]!,
-    `${PREVIOUS_MESSAGE} Use ${p.name === p.firstName || words > 1 ? p.name : 'their name'}.`, PREVIOUS_REASON,
+  const f = blankFinding('previous-name', 'previous-name', 'block', start, end,
+    neutral ? NEUTRAL_MESSAGE : `${PREVIOUS_MESSAGE} Use ${p.name === p.firstName || words > 1 ? p.name : 'their name'}.`, PREVIOUS_REASON,
     p.name === p.firstName ? [p.name] : [p.name, p.firstName]);
   // Replacing a whole name, or a one-word name with a one-word name, cannot pick the wrong part.
-  if (words > 1 || p.name === p.firstName) f.fix = { start: f.start, end: f.end, replacement: p.name };
+  if (!neutral && (words > 1 || p.name === p.firstName)) f.fix = { start: f.start, end: f.end, replacement: p.name };
   f.person = k;
   ctx.findings.push(f);
   if (prose) for (let j = i; j <= last; j++) previousOf[j] = k + 1;
 }
 
-/** The longest previous name of person k starting at token i (0 if none). */
-function previousAt(m: PreviousMatcher, s: TokenStream, i: number, cache: Map<string, boolean>): number {
-  const n = s.count;
-  const key0 = keyOf(s, i);
-  if (!wordCouldBePrevious(m, key0, cache)) return 0;
-  let best = 0;
-  let seq = key0;
-  for (let w = 1; w <= m.maxWords; w++) {
-    if (w > 1) {
-      const j = i + w - 1;
-      if (j >= n || (s.sep[j]! & PREVIOUS_BREAK) !== 0) break;
-      const kj = keyOf(s, j);
-      if (!wordCouldBePrevious(m, kj, cache)) break;
-      seq += ' ' + kj;
-    } else if (everydayNameWords.has(key0) && (s.flags[i]! & TF_CAPITAL) === 0) continue;
-    if (isPrevious(m, seq)) best = w;
-  }
-  return best;
+const hitScratch: PreviousHit[] = [];
+
+/** Every previous name of person k in a stream. */
+function scanPrevious(ctx: Ctx, s: TokenStream, prose: boolean, k: number): void {
+  const p = ctx.people[k]!;
+  hitScratch.length = 0;
+  scanPreviousNames(p.previous!, s, p.nameWords, ctx.wordCache, hitScratch);
+  for (const h of hitScratch) previousFinding(ctx, s, prose, k, h);
 }
 
-/** Every previous name of person k in a stream (hashed names, and the markup stream). */
-function scanPrevious(ctx: Ctx, s: TokenStream, prose: boolean, k: number, vocab: Vocabulary): void {
-  const m = ctx.people[k]!.previous!;
-  const cache = ctx.wordCache;
-  const n = s.count;
-  for (let i = 0; i < n; i++) {
-    if (prose && previousOf[i] !== 0) continue;
-    if (m.hashed === null) {
-      const info = vocab.lookup(s, i);
-      if (info === undefined || info.previous === null) continue;
-    }
-    const best = previousAt(m, s, i, cache);
-    if (best === 0) continue;
-    previousFinding(ctx, s, prose, k, i, i + best - 1);
-    i += best - 1;
-  }
-}
-
-/** Plain previous names starting at prose token i, for the people listed. */
-function plainPrevious(ctx: Ctx, s: TokenStream, i: number, people: number[], _vocab: Vocabulary): void {
-  for (const k of people) {
-    const m = ctx.people[k]!.previous!;
-    const best = previousAt(m, s, i, ctx.wordCache);
-    if (best > 0) {
-      previousFinding(ctx, s, true, k, i, i + best - 1);
-      return;
+/**
+ * Text shown right to left by a bidirectional override (U+202E) is read in the order it is
+ * displayed: "\u202Enadroj\u202C" shows as "jordan". The display order is checked for previous
+ * names; a finding covers the whole override in the original text.
+ */
+function scanVisual(ctx: Ctx, text: string, markup: boolean): void {
+  const v = visualOrder(text);
+  if (v === null) return;
+  const tk = tokenise(v.text, markup);
+  for (let k = 0; k < ctx.people.length; k++) {
+    const p = ctx.people[k]!;
+    if (p.previous === null) continue;
+    for (const s of [tk.prose, tk.other]) {
+      hitScratch.length = 0;
+      scanPreviousNames(p.previous, s, p.nameWords, ctx.wordCache, hitScratch);
+      for (const h of hitScratch) {
+        const span = v.original(s.start[h.first]!, s.keyEnd[h.last]!);
+        if (span !== null) previousFinding(ctx, s, false, k, h, span);
+      }
     }
   }
 }
@@ -585,22 +559,17 @@ function applyIgnores(ctx: Ctx): Finding[] {
   });
 }
 
-function containsPrevious(m: PreviousMatcher, str: string, cache: Map<string, boolean>, wordCache: Map<string, boolean>): boolean {
+function containsPrevious(p: CompiledProfile, str: string, cache: Map<string, boolean>, wordCache: Map<string, boolean>): boolean {
   let hit = cache.get(str);
   if (hit !== undefined) return hit;
-  hit = false;
   const t = tokenise(str, false).prose;
-  for (let i = 0; i < t.count && !hit; i++) {
-    let seq = '';
-    for (let w = 1; w <= m.maxWords && i + w - 1 < t.count; w++) {
-      const key = keyOf(t, i + w - 1);
-      if (!wordCouldBePrevious(m, key, wordCache)) break;
-      seq = w === 1 ? key : seq + ' ' + key;
-      if (isPrevious(m, seq)) {
-        hit = true;
-        break;
-      }
-    }
+  hitScratch.length = 0;
+  scanPreviousNames(p.previous!, t, p.nameWords, wordCache, hitScratch);
+  hit = hitScratch.length > 0;
+  if (!hit && str.includes('\u202e')) {
+    const v = visualOrder(str);
+    if (v !== null) scanPreviousNames(p.previous!, tokenise(v.text, false).prose, p.nameWords, wordCache, hitScratch);
+    hit = hitScratch.length > 0;
   }
   cache.set(str, hit);
   return hit;
@@ -618,7 +587,7 @@ function redact(findings: Finding[], people: readonly CompiledProfile[]): void {
     if (m === null) continue;
     if (m.checkedText.size > 20000) m.checkedText.clear();
     const words = new Map<string, boolean>();
-    const bad = (x: string): boolean => containsPrevious(m, x, m.checkedText, words);
+    const bad = (x: string): boolean => containsPrevious(p, x, m.checkedText, words);
     const safe = (options: string[]): string => options.find((o) => !bad(o)) ?? '✖';
     for (const f of findings) {
       if (bad(f.message)) f.message = safe(f.category === 'previous-name' ? FALLBACK_PREVIOUS : FALLBACK_MESSAGE);
@@ -639,16 +608,19 @@ export function check(text: string, rules: Rules, options: CheckOptions = {}): F
   if (typeof text !== 'string' || text.length === 0) return [];
   const people = rules.people ?? [];
   const guide = rules.guide;
-  const tk = tokenise(text, options.markup !== false);
   const ctx: Ctx = {
     text,
-    tk,
+    tk: null as unknown as Tokenised,
     people,
     findings: [],
     serviceDocument: options.documentKind !== undefined ? options.documentKind === 'service-document' : people.length === 0,
     subject: options.subject ?? -1,
     wordCache: new Map(),
   };
+  // before the main tokenisation: the visual pass tokenises a text of its own
+  if (people.some((p) => p.previous !== null)) scanVisual(ctx, text, options.markup !== false);
+  const tk = tokenise(text, options.markup !== false);
+  ctx.tk = tk;
   const s = tk.prose;
   const n = s.count;
   if (mentionOf.length < n) {
@@ -663,10 +635,9 @@ export function check(text: string, rules: Rules, options: CheckOptions = {}): F
 
   const vocab = vocabularyFor(guide, people);
   for (let k = 0; k < people.length; k++) {
-    const m = people[k]!.previous;
-    if (m === null) continue;
-    if (m.hashed !== null) scanPrevious(ctx, s, true, k, vocab);
-    scanPrevious(ctx, tk.other, false, k, vocab);
+    if (people[k]!.previous === null) continue;
+    scanPrevious(ctx, s, true, k);
+    scanPrevious(ctx, tk.other, false, k);
   }
 
   const soleSubject = people.length === 1;
@@ -693,7 +664,6 @@ export function check(text: string, rules: Rules, options: CheckOptions = {}): F
       }
       continue;
     }
-    if (info.previous !== null && previousOf[i] === 0) plainPrevious(ctx, s, i, info.previous, vocab);
     if (info.guide !== undefined && i >= guideFrom) {
       const w = walk(info.guide, s, i);
       if (w !== null && ruleApplies(ctx, w.match.rule, w.match, s, i, w.last)) {

@@ -236,6 +236,8 @@ export const everydayNameWords = new Set([
 export interface PreviousMatcher {
   plain: Set<string> | null;
   plainWords: Set<string> | null;
+  /** hashKey of each plain word: a look-up by the tokeniser's hash, before making a string. */
+  plainWordHashes: Set<number>;
   hashed: PreviousNameHashes | null;
   maxWords: number;
   /** Words known not to be part of a previous name (safe to keep: they are not names). */
@@ -376,7 +378,7 @@ export function compileProfile(profile: PersonProfile, previousNameHashes?: Prev
   let previous: PreviousMatcher | null = null;
   const plainNames = (profile.previousNames ?? []).filter((n) => n.trim().length > 0);
   if (plainNames.length > 0 || previousNameHashes) {
-    previous = { plain: null, plainWords: null, hashed: previousNameHashes ?? null, maxWords: 0, notNameWords: new Set(), checkedText: new Map() };
+    previous = { plain: null, plainWords: null, plainWordHashes: new Set(), hashed: previousNameHashes ?? null, maxWords: 0, notNameWords: new Set(), checkedText: new Map() };
     if (previousNameHashes) previous.maxWords = Math.max(1, Math.min(16, Math.floor(previousNameHashes.maxWords)));
     if (plainNames.length > 0) {
       previous.plain = new Set();
@@ -386,7 +388,10 @@ export function compileProfile(profile: PersonProfile, previousNameHashes?: Prev
           previous.plain.add(seq);
           const ws = seq.split(' ');
           previous.maxWords = Math.max(previous.maxWords, ws.length);
-          for (const w of ws) previous.plainWords.add(w);
+          for (const w of ws) {
+            previous.plainWords.add(w);
+            previous.plainWordHashes.add(hashKey(w));
+          }
         }
       }
     }
