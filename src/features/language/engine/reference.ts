@@ -1,0 +1,877 @@
+// Who a pronoun, a gendered noun ("the young man") or a title refers to, across sentences and
+// paragraphs. A shallow form of salience-based resolution (after Lappin and Leass, 1994): every
+// mention of a person (the profiled people, others named, role and relational nouns) adds to
+// that person's salience by its grammatical role (subject > object > oblique > possessor); each
+// sentence halves it, each paragraph again. A pronoun is resolved among the people mentioned
+// BEFORE it (or, for a fronted clause, "When she…, Robin", and a letter's opening noun, "This
+// young man… Robin", the person named right after), after syntax rules some out:
+//   - a possessive determiner is not the thing it possesses ("his GP": the GP comes after it);
+//   - an object pronoun right after a subject is not that subject ("Sam asked him");
+//   - a reflexive is its clause's subject ("Sam washed herself");
+//   - a subject pronoun is not a person named later in its own clause ("He told Sam…");
+//   - the addressee of a salutation ("Dear Dr Okafor,") is "you", not a third person;
+//   - names in a signature block are the writer's.
+// Each candidate's salience is weighed by how well the pronoun fits them: a person named with
+// a title or a gendered noun that matches ("Mr Patel… he", "her mother… she") fits strongly;
+// someone whose gender is unknown fits half as well; professionals mentioned by role weigh
+// less than people present. The profiled person fits only as a misgendering. The finding is
+// `warn` when the person is clearly the most salient referent, `info` when someone the pronoun
+// fits is about as likely, nothing when such a person is clearly more likely. Having just used
+// the person's own pronouns makes a mismatch less likely to be about them; having just
+// misgendered them makes it more likely.
+
+import type { Finding, Severity } from './types.ts';
+import type { CompiledProfile } from './compile.ts';
+import type { PronounWord } from './vocab.ts';
+import {
+  GENDER_FEMININE, GENDER_MASCULINE, ROLE_DETERMINER, ROLE_OBJECT, ROLE_POSSESSIVE, ROLE_REFLEXIVE, ROLE_SUBJECT,
+  copulas, genderedNouns, groupNouns, heForms, personVerbs, professionalNouns, sheForms, stripClitic, titles,
+} from './lexicon.ts';
+import { agreementSafe, decideRoles, formsFor } from './forms.ts';
+import {
+  SEP_COMMA, SEP_DOT, SEP_HYPHEN, SEP_NEWLINE, SEP_PARAGRAPH, SEP_PUNCT, SEP_QUOTE, SEP_REGION, SEP_SENTENCE, SEP_SLASH,
+  SEP_SPACE, TF_APOSTROPHE, TF_CAPITAL, TF_QUOTED, keyOf, type TokenStream,
+} from './tokenise.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Events: what the main pass saw, in text order
+
+/** A word of a profiled person's name (person = index), or their previous name. */
+export const EV_NAME = 1;
+/** A capitalised word that may be someone else's name. */
+export const EV_NAMED = 2;
+/** A title before a name that is not a profiled person's (gender in `gender`). */
+export const EV_TITLE = 3;
+/** A title before a profiled person's name (person = index). */
+export const EV_TITLE_PERSON = 4;
+/** A word for a person: role, relation, group or gendered noun. */
+export const EV_NOUN = 5;
+/** A third-person pronoun (pronoun info in `pronoun`). */
+export const EV_PRONOUN = 6;
+/** "the patient", "the client", "service user": the one person a note is about. */
+export const EV_SUBJECT_NOUN = 7;
+
+const evTok: number[] = [];
+const evKind: number[] = [];
+const evPerson: number[] = [];
+const evGender: number[] = [];
+const evPronoun: (PronounWord | null)[] = [];
+
+export function resetEvents(): void {
+  evTok.length = evKind.length = evPerson.length = evGender.length = evPronoun.length = 0;
+}
+
+export function pushEvent(tok: number, kind: number, person: number, gender: number, pronoun: PronounWord | null): void {
+  evTok.push(tok);
+  evKind.push(kind);
+  evPerson.push(person);
+  evGender.push(gender);
+  evPronoun.push(pronoun);
+}
+
+// ---------------------------------------------------------------------------------------------
+// People in the text
+
+const K_PERSON = 0;
+const K_NAMED = 1;
+const K_ROLE = 2;
+const K_RELATION = 3;
+const K_GENERIC = 4;
+const K_GROUP = 5;
+
+interface Ent {
+  kind: number;
+  person: number;
+  gender: number;
+  plural: boolean;
+  key: string;
+  /** Salience: decayed total of past sentences, and the strongest mention in the current one. */
+  past: number;
+  cur: number;
+  sentence: number;
+  paragraph: number;
+  mentioned: boolean;
+  /** Not a third person: the addressee of the letter, or its writer. */
+  excluded: boolean;
+  /** Sentence in which the person's own pronouns were last used of them; -9 never. */
+  ownAt: number;
+  /** Sentence in which they were last misgendered (a warning); -9 never. */
+  misAt: number;
+  /** How much a named person counts (weak when nothing shows a capitalised word is a person). */
+  weight: number;
+}
+
+const W_SUBJECT = 310;
+const W_OBJECT = 280;
+const W_OBLIQUE = 180;
+const W_POSSESSOR = 150;
+const W_CATAPHORA = 100;
+const MIN_SALIENCE = 15;
+/** Once mentioned, a profiled person stays a candidate; the subject of the text more so. */
+const FLOOR_MENTIONED = 20;
+const FLOOR_SUBJECT = 100;
+
+const R_SUBJECT = 1;
+const R_OBJECT = 2;
+const R_OBLIQUE = 3;
+const R_POSSESSOR = 4;
+const roleWeight = [0, W_SUBJECT, W_OBJECT, W_OBLIQUE, W_POSSESSOR];
+
+const prepositions = new Set([
+  'with', 'to', 'from', 'by', 'for', 'about', 'of', 'at', 'in', 'on', 'without', 'like', 'than', 'into', 'between',
+  'towards', 'toward', 'among', 'beside', 'behind', 'near', 'alongside', 'via', 'per', 'including', 'against',
+  'regarding', 're', 'through', 'under', 'over', 'after', 'before', 'since', 'during', 'around', 'besides', 'except',
+  'cc', 'copy',
+]);
+const determiners = new Set([
+  'the', 'a', 'an', 'this', 'that', 'these', 'those', 'her', 'his', 'their', 'my', 'your', 'our', 'its', 'xyr', 'xir',
+  'hir', 'zir', 'eir', 'faer', 'vis', 'one', 'another', 'other', 'young', 'old', 'new', 'elderly', 'older', 'younger',
+  'same', 'former', 'current', 'usual', 'local', 'previous', 'own', 'trans', 'transgender', 'cis', 'non-binary',
+  'nonbinary', 'gay', 'lesbian', 'bisexual', 'queer', 'elder', 'late', 'step', 'birth', 'adoptive', 'foster',
+  'supportive', 'thoughtful', 'bright', 'articulate', 'pleasant', 'lovely', 'quiet', 'anxious', 'delightful',
+  'engaging', 'friendly', 'polite', 'kind', 'caring', 'good', 'close', 'best', 'two', 'both', 'all',
+]);
+const clauseWords = new Set([
+  'and', 'but', 'or', 'so', 'because', 'that', 'when', 'while', 'whilst', 'although', 'though', 'if', 'as', 'since',
+  'until', 'unless', 'who', 'which', 'whereas', 'whether', 'then', 'where', 'once', 'said', 'says', 'told', 'tells',
+  'explained', 'reported', 'described', 'felt', 'feels', 'thinks', 'thought', 'believes', 'mentioned', 'added',
+  'confirmed', 'agreed', 'noted', 'asked', 'wondered', 'hopes', 'hoped', 'knows', 'knew', 'worries', 'worried',
+  'before', 'after', 'how', 'why', 'what',
+]);
+const definite = new Set(['the', 'this', 'that', 'our', 'said']);
+/** Gendered nouns that can stand for the person themself ("this young man"). */
+const personalGendered = new Set(['man', 'woman', 'lady', 'gentleman', 'boy', 'girl', 'lad', 'lass', 'male', 'female', 'gent', 'chap']);
+/** Verbs after a capitalised word that show it is a person ("Jo said"). */
+const namedVerbs = new Set([
+  ...personVerbs, 'came', 'comes', 'rang', 'phoned', 'called', 'wrote', 'writes', 'mentioned', 'noted', 'suggested',
+  'added', 'lives', 'lived', 'works', 'worked', 'joined', 'left', 'drove', 'brought', 'confirmed', 'thinks', 'thought',
+  'knows', 'knew', 'helped', 'helps', 'supports', 'supported', 'accompanied', 'visited', 'saw', 'sees', 'met',
+  'referred', 'prescribed', 'recommended', 'hopes', 'hoped', 'worries', 'worried', 'sent', 'emailed',
+]);
+const signOffs = new Set(['yours', 'regards', 'sincerely', 'faithfully']);
+const signOffPairs = new Set(['kind regards', 'best wishes', 'warm regards', 'best regards', 'with best', 'with kind', 'many thanks', 'warmest regards', 'with thanks', 'all best', 'thank you']);
+const headerWords = new Set(['to', 'from', 'cc', 'copy', 'copies', 'date', 'dob', 'nhs', 'address', 'subject', 'tel', 'email', 'hospital']);
+const subjectLineWords = new Set(['re', 'regarding', 'patient', 'name', 'concerning', 'about']);
+
+export interface RefInput {
+  text: string;
+  s: TokenStream;
+  people: readonly CompiledProfile[];
+  findings: Finding[];
+  subject: number;
+  mentionOf: Int32Array;
+  previousOf: Int32Array;
+}
+
+function blank(ruleId: Finding['category'], severity: Severity, start: number, end: number, message: string, reason: string, suggestions: string[]): Finding {
+  return { ruleId, category: ruleId, severity, start, end, line: 0, column: 0, message, reason, suggestions };
+}
+
+function matchCase(original: string, replacement: string): string {
+  if (replacement.length === 0) return replacement;
+  const o = original.charAt(0);
+  if (o !== o.toLowerCase() && o === o.toUpperCase()) return replacement.charAt(0).toUpperCase() + replacement.slice(1);
+  return replacement;
+}
+
+const flexOk = (sep: number): boolean => (sep & ~(SEP_SPACE | SEP_NEWLINE | SEP_HYPHEN)) === 0;
+const lineStart = (s: TokenStream, j: number): boolean => j === 0 || (s.sep[j]! & (SEP_NEWLINE | SEP_PARAGRAPH)) !== 0;
+
+/** The first token of the clause holding token i. */
+function clauseStart(s: TokenStream, i: number): number {
+  let j = i;
+  while (j > 0 && i - j < 25) {
+    const sep = s.sep[j]!;
+    if ((sep & (SEP_SENTENCE | SEP_PARAGRAPH | SEP_COMMA | SEP_QUOTE | SEP_REGION)) !== 0) break;
+    if ((sep & SEP_PUNCT) !== 0 && (sep & SEP_DOT) === 0) break;
+    if (clauseWords.has(keyOf(s, j - 1))) break;
+    j--;
+  }
+  return j;
+}
+
+/** How far a subject at token i reaches (its clause and the clauses inside it: "He said Sam
+ * was…"), up to a comma, a sentence end or a coordinating word. */
+function commandEnd(s: TokenStream, i: number): number {
+  let j = i + 1;
+  while (j < s.count && j - i < 30) {
+    const sep = s.sep[j]!;
+    if ((sep & (SEP_SENTENCE | SEP_PARAGRAPH | SEP_COMMA | SEP_QUOTE | SEP_REGION)) !== 0) break;
+    if ((sep & SEP_PUNCT) !== 0 && (sep & SEP_DOT) === 0) break;
+    const k = keyOf(s, j);
+    if (k === 'and' || k === 'but' || k === 'or' || k === 'so' || k === 'while' || k === 'whereas' || k === 'although' || k === 'though') break;
+    j++;
+  }
+  return j;
+}
+
+/** The grammatical role of a mention starting at token i (shallow: what comes before it). */
+function roleAt(s: TokenStream, i: number): number {
+  const start = clauseStart(s, i);
+  let j = i - 1;
+  while (j >= start && determiners.has(keyOf(s, j))) j--;
+  if (j >= start && (s.flags[j]! & TF_APOSTROPHE) === 0 && s.keyEnd[j]! < s.end[j]!) j--; // "Robin's partner"
+  if (j < start) return R_SUBJECT;
+  const k = keyOf(s, j);
+  if (prepositions.has(k)) return R_OBLIQUE;
+  if (titles.has(k)) return roleAt(s, j);
+  return R_OBJECT;
+}
+
+const possessive = (s: TokenStream, i: number): boolean => s.keyEnd[i]! < s.end[i]!;
+
+interface State {
+  inp: RefInput;
+  ents: Ent[];
+  byPerson: Ent[];
+  sentence: number;
+  paragraph: number;
+  /** Token from which the signature block runs (s.count if none). */
+  signature: number;
+  subject: number;
+  /** Entity of each event (null: none). */
+  evEnt: (Ent | null)[];
+  evRole: number[];
+}
+
+function decayed(st: State, e: Ent): number {
+  const ds = st.sentence - e.sentence;
+  if (ds > 0) {
+    const dp = st.paragraph - e.paragraph;
+    e.past = (e.past + e.cur) * Math.pow(0.5, ds + dp);
+    e.cur = 0;
+    e.sentence = st.sentence;
+    e.paragraph = st.paragraph;
+  }
+  return e.past + e.cur;
+}
+
+function salience(st: State, e: Ent): number {
+  let v = decayed(st, e) * e.weight;
+  if (e.kind === K_PERSON) {
+    if (e.person === st.subject) v = Math.max(v, FLOOR_SUBJECT);
+    else if (e.mentioned) v = Math.max(v, FLOOR_MENTIONED);
+  }
+  return v;
+}
+
+function addMention(st: State, e: Ent, role: number, factor = 1): void {
+  decayed(st, e);
+  e.cur = Math.max(e.cur, roleWeight[role]! * factor);
+  e.mentioned = true;
+}
+
+function newEnt(st: State, kind: number, person: number, gender: number, plural: boolean, key: string): Ent {
+  const e: Ent = {
+    kind, person, gender, plural, key, past: 0, cur: 0, sentence: st.sentence, paragraph: st.paragraph, mentioned: false,
+    excluded: false, ownAt: -9, misAt: -9, weight: kind === K_ROLE ? 0.5 : 1,
+  };
+  st.ents.push(e);
+  return e;
+}
+
+function findEnt(st: State, kind: number, key: string): Ent | null {
+  for (let x = st.ents.length - 1; x >= 0; x--) {
+    const e = st.ents[x]!;
+    if (e.kind === kind && e.key === key && e.person < 0) return e;
+  }
+  return null;
+}
+
+/** What kind of person a noun names. */
+function nounKind(key: string): { kind: number; gender: number; plural: boolean } {
+  const g = genderedNouns.get(key);
+  if (g !== undefined) {
+    const plural = g.singular !== key;
+    return { kind: plural ? K_GROUP : personalGendered.has(g.singular) ? K_GENERIC : K_RELATION, gender: g.gender, plural };
+  }
+  if (groupNouns.has(key)) return { kind: K_GROUP, gender: 0, plural: true };
+  if (professionalNouns.has(key)) return { kind: K_ROLE, gender: 0, plural: false };
+  if (key === 'person' || key === 'individual' || key === 'adult' || key === 'youngster' || key === 'someone' || key === 'somebody' || key === 'anyone') {
+    return { kind: K_GENERIC, gender: 0, plural: false };
+  }
+  return { kind: K_RELATION, gender: 0, plural: false };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fit: how well a word fits a candidate
+
+/** A pronoun's fit with a person who is not profiled (0: it cannot be theirs). */
+function otherFit(e: Ent, w: PronounWord): number {
+  if (w.it) return 0;
+  if (e.plural) return w.they ? 2 : 0;
+  if (w.they) return e.kind === K_NAMED ? 0.6 : 0.8;
+  const he = heForms.has(w.form) || heForms.has(stripClitic(w.form));
+  const she = sheForms.has(w.form) || sheForms.has(stripClitic(w.form));
+  if (e.gender === GENDER_MASCULINE) return he ? 3 : 0;
+  if (e.gender === GENDER_FEMININE) return she ? 3 : 0;
+  if (he || she) return 1;
+  // a neopronoun: only a named person whose pronouns are not known could use it
+  return e.kind === K_NAMED ? 0.5 : 0;
+}
+
+/** 1: the pronoun is the person's own (or they use any, or it is "they" for a he/she user, or
+ * we do not know their pronouns); 0: it misgenders them. */
+function ownFit(p: CompiledProfile, k: number, w: PronounWord): boolean {
+  const pr = p.pronouns;
+  if (pr.unknown || pr.any || w.owners[k] === true) return true;
+  if (w.they && pr.usesHeOrShe) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Choice {
+  /** The profiled person the word misgenders, or -1. */
+  k: number;
+  severity: Severity | null;
+  /** The entity the word is taken to refer to, if any. */
+  ent: Ent | null;
+}
+
+/**
+ * Resolves a word at token i that needs a referent: `fitOther(e)` says how well it fits a
+ * person who is not profiled, `fitsOwn(k)` whether it fits profiled person k. Candidates are
+ * people mentioned before i (minus those ruled out); `cataphora` allows the first person named
+ * after i when nobody came before.
+ */
+function choose(
+  st: State, i: number, x: number, fitOther: (e: Ent) => number, fitsOwn: (k: number) => boolean,
+  exclude: (e: Ent) => boolean, cataphora: boolean, onlyEnt: Ent | null,
+): Choice {
+  const s = st.inp.s;
+  let bestMis: Ent | null = null;
+  let bestMisScore = 0;
+  let bestOther: Ent | null = null;
+  let bestOtherScore = 0;
+  let bestOwn: Ent | null = null;
+  let bestOwnScore = 0;
+  for (const e of st.ents) {
+    if (e.excluded || (onlyEnt !== null && e !== onlyEnt)) continue;
+    if (!e.mentioned && !(e.kind === K_PERSON && e.person === st.subject)) continue;
+    if (exclude(e)) continue;
+    const sal = salience(st, e);
+    if (sal < MIN_SALIENCE) continue;
+    if (e.kind === K_PERSON) {
+      if (fitsOwn(e.person)) {
+        const v = sal * 3;
+        if (v > bestOwnScore) {
+          bestOwnScore = v;
+          bestOwn = e;
+        }
+      } else {
+        let v = sal;
+        if (e.ownAt >= st.sentence - 1) v *= 0.25;
+        else if (e.ownAt >= st.sentence - 5) v *= 0.5;
+        if (e.misAt >= st.sentence - 1) v *= 2;
+        if (v > bestMisScore) {
+          bestMisScore = v;
+          bestMis = e;
+        }
+      }
+    } else {
+      const f = fitOther(e);
+      if (f <= 0) continue;
+      const v = sal * f;
+      if (v > bestOtherScore) {
+        bestOtherScore = v;
+        bestOther = e;
+      }
+    }
+  }
+  if (bestOwnScore > bestOtherScore) {
+    bestOtherScore = bestOwnScore;
+    bestOther = bestOwn;
+  }
+  if (bestMis === null && bestOther === null && cataphora) {
+    // nobody before: the first person mentioned after, in this sentence or the next
+    const sent = s.sentence[i]!;
+    for (let y = x + 1; y < evTok.length; y++) {
+      const t = evTok[y]!;
+      if (s.sentence[t]! > sent + 1 || t >= st.signature) break;
+      const kind = evKind[y]!;
+      if (kind === EV_NAME || kind === EV_TITLE_PERSON || kind === EV_SUBJECT_NOUN) {
+        const k = evPerson[y]!;
+        const e = st.byPerson[k]!;
+        if (e.excluded) break;
+        if (fitsOwn(k)) return { k: -1, severity: null, ent: e };
+        bestMis = e;
+        bestMisScore = W_CATAPHORA;
+        break;
+      }
+      if (kind === EV_NAMED || kind === EV_TITLE || kind === EV_NOUN) break;
+    }
+  }
+  if (bestMis === null) return { k: -1, severity: null, ent: bestOther };
+  if (bestOther === null) return { k: bestMis.person, severity: 'warn', ent: bestMis };
+  const q = bestMisScore / bestOtherScore;
+  if (q >= 2) return { k: bestMis.person, severity: 'warn', ent: bestMis };
+  if (q > 0.4) return { k: bestMis.person, severity: 'info', ent: q >= 1 ? bestMis : bestOther };
+  return { k: -1, severity: null, ent: bestOther };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Findings
+
+const PRONOUN_REASON = 'Using pronouns a person does not use misgenders them. Their profile says which pronouns are theirs.';
+
+function pronounFinding(st: State, i: number, w: PronounWord, k: number, severity: Severity): void {
+  const { text, s, people, findings } = st.inp;
+  const P = people[k]!;
+  const pr = P.pronouns;
+  const start = s.start[i]!;
+  const end = s.keyEnd[i]!;
+  const original = text.slice(start, end);
+  const form = w.form;
+  let message: string;
+  let suggestions: string[] = [];
+  let fix: string | undefined;
+  if (pr.nameOnly) {
+    message = severity === 'warn'
+      ? `${P.name} asked to be called by name, not by pronouns: use “${P.firstName}”.`
+      : `Check who “${form}” refers to: ${P.name} asked to be called by name, not by pronouns.`;
+    suggestions.push(P.firstName);
+  } else {
+    const roles = decideRoles(s, i, w.roles);
+    suggestions = formsFor(pr.sets, roles);
+    const single = roles !== 0 && (roles & (roles - 1)) === 0;
+    let use = '';
+    if (suggestions.length > 0) use = `: use ${suggestions.map((x) => `“${x}”`).join(' or ')}`;
+    else {
+      // a set given with fewer forms than this one needs: say what is known
+      suggestions = pr.sets.map((x) => x.label);
+      use = `; their profile gives ${pr.label} and no ${single && roles === ROLE_REFLEXIVE ? 'reflexive' : roles === ROLE_SUBJECT ? 'subject' : roles === ROLE_OBJECT ? 'object' : 'possessive'} form`;
+    }
+    message = severity === 'warn'
+      ? `“${form}” is not one of ${P.name}’s pronouns (${pr.label})${use}.`
+      : `Check who “${form}” refers to: if it is ${P.name}, ${P.name}’s pronouns are ${pr.label}${use}.`;
+    // A fix only where the grammar cannot change: one role, a form for it in their first set,
+    // and, for a subject, a verb that agrees with both.
+    const target = pr.sets[0];
+    if (target !== undefined && w.set !== null && single && form === stripClitic(form) && (s.flags[i]! & TF_APOSTROPHE) === 0) {
+      const f = formsFor([target], roles)[0];
+      const sameNumber = target.plural === w.they;
+      if (f !== undefined && (roles !== ROLE_SUBJECT || sameNumber || agreementSafe(s, i))) fix = matchCase(original, f);
+    }
+  }
+  const f = blank('pronoun', severity, start, end, message, PRONOUN_REASON, suggestions);
+  if (fix !== undefined && severity === 'warn') f.fix = { start, end, replacement: fix };
+  f.person = k;
+  findings.push(f);
+}
+
+function genderedFinding(st: State, g: number, k: number, severity: Severity): void {
+  const { text, s, people, findings } = st.inp;
+  const P = people[k]!;
+  const key = keyOf(s, g);
+  const noun = genderedNouns.get(key)!;
+  const start = s.start[g]!;
+  const end = s.keyEnd[g]!;
+  for (const f of findings) if (f.category === 'gendered-word' && f.start === start) return;
+  const quoted = (s.flags[g]! & TF_QUOTED) !== 0;
+  const sev: Severity = quoted ? 'info' : severity;
+  const said = `“${text.slice(start, end)}”`;
+  const fits = P.genderWordsList.map((w) => `“${w}”`).join(', ');
+  const f = blank('gendered-word', sev, start, end,
+    sev === 'warn' ? `${said} may not fit ${P.name}: the words that fit are ${fits}.` : `Check who ${said} refers to: if it is ${P.name}, the words that fit are ${fits}.`,
+    'Gendered words that do not fit a person misgender them. Their profile lists the words that fit.',
+    [...P.genderWordsList, ...noun.neutral.filter((w) => !P.genderWordsList.includes(w))]);
+  f.person = k;
+  findings.push(f);
+}
+
+/** Does gendered noun `key` fit person k (or do we make no judgement)? */
+function nounFits(p: CompiledProfile, key: string): boolean {
+  return p.genderWords === null || p.genderWords.has(key);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Letter structure
+
+/** Marks the signature block, the subject line and the salutation. */
+function structure(st: State): { addressee: Set<number>; subjectLine: Set<number>; header: Set<number> } {
+  const s = st.inp.s;
+  const n = s.count;
+  const addressee = new Set<number>();
+  const subjectLine = new Set<number>();
+  const header = new Set<number>();
+  for (let j = 0; j < n; j++) {
+    if (!lineStart(s, j)) continue;
+    const k = keyOf(s, j);
+    const k2 = j + 1 < n && flexOk(s.sep[j + 1]!) ? keyOf(s, j + 1) : '';
+    let lineEnd = j + 1;
+    while (lineEnd < n && !lineStart(s, lineEnd)) lineEnd++;
+    if (j > 0 && st.signature === n && ((signOffs.has(k) && lineEnd - j <= 3) || (signOffPairs.has(`${k} ${k2}`) && lineEnd - j <= 4))) {
+      st.signature = j;
+      continue;
+    }
+    if (k === 'dear' || k === 'hello' || k === 'hi' || k === 'to') {
+      const to = k === 'to' && (j + 1 >= n || (s.sep[j + 1]! & SEP_PUNCT) === 0) ? j : lineEnd;
+      for (let t = j + 1; t < to; t++) {
+        if ((s.sep[t]! & (SEP_COMMA | SEP_SENTENCE)) !== 0) break;
+        addressee.add(t);
+      }
+    }
+    const colon = j + 1 < n && (s.sep[j + 1]! & SEP_PUNCT) !== 0;
+    if (subjectLineWords.has(k) && (colon || k === 're' || k === 'regarding')) for (let t = j; t < lineEnd; t++) subjectLine.add(t);
+    else if (headerWords.has(k) && colon) for (let t = j; t < lineEnd; t++) header.add(t);
+  }
+  return { addressee, subjectLine, header };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Resolves every event; adds pronoun, gendered-word and title findings. */
+export function resolveReferences(inp: RefInput): void {
+  const { s, people } = inp;
+  const n = s.count;
+  const st: State = {
+    inp, ents: [], byPerson: [], sentence: 0, paragraph: 0, signature: n, subject: inp.subject,
+    evEnt: [], evRole: [],
+  };
+  for (let k = 0; k < people.length; k++) st.byPerson.push(newEnt(st, K_PERSON, k, 0, false, ''));
+  const { addressee, subjectLine, header } = structure(st);
+  // a subject line names the person the letter is about
+  if (st.subject < 0) {
+    for (let x = 0; x < evTok.length; x++) {
+      if (evKind[x] === EV_NAME && subjectLine.has(evTok[x]!)) {
+        st.subject = evPerson[x]!;
+        break;
+      }
+    }
+  }
+
+  let lastSentence = 0;
+  let paragraph = 0;
+  let lastTok = -1;
+  for (let x = 0; x < evTok.length; x++) {
+    const i = evTok[x]!;
+    // sentence and paragraph counters
+    for (let t = lastTok + 1; t <= i; t++) if ((s.sep[t]! & SEP_PARAGRAPH) !== 0 && t > 0) paragraph++;
+    lastTok = i;
+    st.sentence = s.sentence[i]!;
+    st.paragraph = paragraph;
+    if (st.sentence !== lastSentence) lastSentence = st.sentence;
+    st.evEnt[x] = null;
+    st.evRole[x] = 0;
+    const kind = evKind[x]!;
+    const inSignature = i >= st.signature;
+    const quoted = (s.flags[i]! & TF_QUOTED) !== 0;
+    const factor = header.has(i) ? 0.3 : quoted ? 0.5 : 1;
+
+    if (kind === EV_NAME || kind === EV_SUBJECT_NOUN) {
+      const k = evPerson[x]!;
+      const e = st.byPerson[k]!;
+      // one mention per run of name words ("Robin Hale")
+      if (x > 0 && evKind[x - 1] === kind && evPerson[x - 1] === k && evTok[x - 1] === i - 1 && flexOk(s.sep[i]!)) {
+        st.evEnt[x] = e;
+        st.evRole[x] = st.evRole[x - 1]!;
+        continue;
+      }
+      if (inSignature) continue;
+      st.evEnt[x] = e;
+      if (addressee.has(i)) {
+        e.mentioned = true;
+        continue;
+      }
+      const role = possessive(s, i) ? R_POSSESSOR : roleAt(s, x > 0 && evKind[x - 1] === EV_TITLE_PERSON && evTok[x - 1] === i - 1 ? i - 1 : i);
+      st.evRole[x] = role;
+      addMention(st, e, role, factor);
+      continue;
+    }
+
+    if (kind === EV_TITLE_PERSON) {
+      checkTitle(st, x, i);
+      continue;
+    }
+
+    if (kind === EV_TITLE || kind === EV_NAMED) {
+      if (inSignature) continue;
+      // a run: title and capitalised words ("Dr Amara Okafor"): one person, keyed by the last word
+      let y = x;
+      let gender = kind === EV_TITLE ? evGender[x]! : 0;
+      let titled = kind === EV_TITLE;
+      while (y + 1 < evTok.length && (evKind[y + 1] === EV_NAMED || evKind[y + 1] === EV_TITLE) && evTok[y + 1] === evTok[y]! + 1 && flexOk(s.sep[evTok[y + 1]!]! & ~SEP_DOT)) {
+        y++;
+        if (evKind[y] === EV_TITLE) {
+          titled = true;
+          gender ||= evGender[y]!;
+        }
+      }
+      const last = evTok[y]!;
+      const words = y - x + 1;
+      const key = keyOf(s, last);
+      // is it a person? a title, a first name and surname, a person's verb, a possessive, a
+      // role or relation just before it ("her partner Jo")
+      const nextKey = last + 1 < n && flexOk(s.sep[last + 1]!) ? keyOf(s, last + 1) : '';
+      const before = i > 0 && flexOk(s.sep[i]!) ? keyOf(s, i - 1) : '';
+      const person = titled || (words >= 2 && kind === EV_NAMED) || namedVerbs.has(nextKey) || possessive(s, last) || (before !== '' && (professionalNouns.has(before) || genderedNouns.has(before) || before === 'partner' || before === 'friend'));
+      let e = findEnt(st, K_NAMED, key);
+      // "her partner Jo": Jo is the partner
+      const prevEv = x > 0 ? st.evEnt[x - 1] : null;
+      if (e === null && prevEv !== null && prevEv !== undefined && prevEv.kind !== K_PERSON && prevEv.kind !== K_NAMED && evTok[x - 1] === i - 1 && !prevEv.plural) {
+        e = prevEv;
+      }
+      if (e === null) {
+        e = newEnt(st, K_NAMED, -1, gender, false, key);
+        e.weight = person ? 1 : 0.3;
+      } else if (e.kind === K_NAMED && person) e.weight = 1;
+      if (gender !== 0) e.gender = gender;
+      for (let z = x; z <= y; z++) st.evEnt[z] = e;
+      if (addressee.has(i) || addressee.has(last)) e.excluded = true;
+      else addMention(st, e, possessive(s, last) ? R_POSSESSOR : roleAt(s, i), factor);
+      x = y;
+      lastTok = evTok[y]!;
+      continue;
+    }
+
+    if (kind === EV_NOUN) {
+      if (inSignature) continue;
+      noun(st, x, i, addressee.has(i), factor);
+      continue;
+    }
+
+    if (kind === EV_PRONOUN) {
+      if (inSignature || quoted) continue;
+      pronoun(st, x, i);
+    }
+  }
+}
+
+/** A title before a profiled person's name. */
+function checkTitle(st: State, x: number, i: number): void {
+  const { s, people, findings } = st.inp;
+  const key = keyOf(s, i);
+  const title = titles.get(key)!;
+  const j = i + 1;
+  let owned = false;
+  let person = -1;
+  let byFirstName = false;
+  for (let k = 0; k < people.length; k++) {
+    const P = people[k]!;
+    const named = st.inp.mentionOf[j] === k + 1 || st.inp.previousOf[j] === k + 1 || ((s.flags[j]! & TF_CAPITAL) !== 0 && P.nameWords.has(keyOf(s, j)));
+    if (!named) continue;
+    if (P.titleKey === key) owned = true;
+    else if (P.titleKey !== undefined && !title.neutral && person < 0) {
+      person = k;
+      // the first name, or a name with more than the surname: it is them
+      const nameKeys = [...P.nameWords];
+      byFirstName = nameKeys.length === 1 || keyOf(s, j) === nameKeys[0] || (j + 1 < s.count && P.nameWords.has(keyOf(s, j + 1)) && flexOk(s.sep[j + 1]!));
+    }
+  }
+  st.evEnt[x] = null;
+  if (owned || person < 0) return;
+  const P = people[person]!;
+  // the surname alone, with a relative of that gender about: perhaps the relative ("Mrs Rivera,
+  // Sam's mother")
+  let relative = false;
+  if (!byFirstName) {
+    const sent = s.sentence[i]!;
+    for (const e of st.ents) {
+      if (e.kind !== K_RELATION || e.plural || !e.mentioned) continue;
+      if (e.gender !== 0 && e.gender !== title.gender && title.gender !== 0) continue;
+      if (salience(st, e) >= MIN_SALIENCE) relative = true;
+    }
+    // a relative named after it in the same sentence ("Mrs Rivera, Sam's mother, rang")
+    for (let y = x + 1; y < evTok.length && s.sentence[evTok[y]!] === sent && evTok[y]! <= i + 12; y++) {
+      if (evKind[y] === EV_NOUN && genderedNouns.get(keyOf(s, evTok[y]!))?.relational === true) relative = true;
+    }
+  }
+  const quoted = (s.flags[i]! & TF_QUOTED) !== 0;
+  const start = s.start[i]!;
+  const end = s.end[i]!;
+  const label = P.titleLabel ?? '';
+  const f = blank('title', relative || quoted ? 'info' : 'warn', start, end,
+    relative ? `Check who this is: if it is ${P.name}, ${P.name}’s title is ${label}, not ${title.label}.` : `${P.name}’s title is ${label}, not ${title.label}.`,
+    'A title that is not the person’s own misgenders them.', [label]);
+  if (!relative && !quoted && label.length > 0) f.fix = { start, end, replacement: label };
+  f.person = person;
+  findings.push(f);
+}
+
+/** The entity that is the subject of the clause holding token i, if one was mentioned. */
+function clauseSubject(st: State, x: number, i: number): Ent | null {
+  const start = clauseStart(st.inp.s, i);
+  let subj: Ent | null = null;
+  for (let y = x - 1; y >= 0 && evTok[y]! >= start; y--) {
+    if (st.evRole[y] === R_SUBJECT && st.evEnt[y] !== null && st.evEnt[y] !== undefined) subj = st.evEnt[y]!;
+  }
+  return subj;
+}
+
+/** If the noun at i is said of someone (a predicate or an apposition), who. */
+function predicateOf(st: State, x: number, g: number): Ent | null {
+  const s = st.inp.s;
+  const sent = s.sentence[g]!;
+  for (let j = g - 1, steps = 0; j >= 0 && steps < 7; j--, steps++) {
+    if (s.sentence[j] !== sent || !flexOk(s.sep[j + 1]!)) break;
+    const key = keyOf(s, j);
+    if (copulas.has(key)) {
+      if (j + 1 < g) {
+        const first = keyOf(s, j + 1);
+        if (first.endsWith('ing') || (first.endsWith('ed') && first !== 'red')) return null;
+      }
+      if (key === 'as' && j > 0 && !['identifies', 'identified', 'presents', 'presented', 'lives', 'lived', 'described', 'known', 'registered', 'referred'].includes(keyOf(s, j - 1))) {
+        // "as a man" after other verbs: still said of the subject
+      }
+      return clauseSubject(st, x, j) ?? subjectBefore(st, x, j);
+    }
+    // "Sam, a 30-year-old man," / "Sam's a man"
+    if ((key === 'a' || key === 'an') && j > 0) {
+      if ((s.sep[j]! & SEP_COMMA) !== 0 && (s.sep[j]! & SEP_SENTENCE) === 0) return entityAt(st, x, j - 1);
+      if (flexOk(s.sep[j]!) && possessive(s, j - 1) && s.keys[j - 1] !== undefined) return entityAt(st, x, j - 1);
+    }
+    if (!determiners.has(key) && !/^\d/.test(key) && key !== 'year' && key !== 'years' && key !== 'old' && key !== 'aged' && !key.endsWith('ish')) {
+      if (j < g - 1) break;
+    }
+    if (j > 0 && !flexOk(s.sep[j]!) && (s.sep[j]! & SEP_HYPHEN) === 0) break;
+  }
+  return null;
+}
+
+/** The entity mentioned by the event at token t (looking back from event x). */
+function entityAt(st: State, x: number, t: number): Ent | null {
+  for (let y = x - 1; y >= 0 && evTok[y]! >= t - 2; y--) if (evTok[y] === t) return st.evEnt[y] ?? null;
+  const p = st.inp.mentionOf[t]! || st.inp.previousOf[t]!;
+  return p > 0 ? st.byPerson[p - 1]! : null;
+}
+
+/** The subject mentioned just before token j (for "Sam is a young man"). */
+function subjectBefore(st: State, x: number, j: number): Ent | null {
+  for (let y = x - 1; y >= 0; y--) {
+    const t = evTok[y]!;
+    if (t >= j) continue;
+    if (t < j - 4) break;
+    return st.evEnt[y] ?? null;
+  }
+  return null;
+}
+
+function noun(st: State, x: number, g: number, isAddressee: boolean, factor: number): void {
+  const { s, people } = st.inp;
+  const key = keyOf(s, g);
+  const nk = nounKind(key);
+  const gendered = genderedNouns.get(key);
+  const quoted = (s.flags[g]! & TF_QUOTED) !== 0;
+  // said of someone: "Robin is a thoughtful young person", "Sam, a 30-year-old woman,"
+  let ent = nk.plural ? null : predicateOf(st, x, g);
+  // "a young man called Sam", "her son Robin", "the young man, Robin Hale,"
+  if (ent === null && !nk.plural) {
+    let j = g + 1;
+    if (j < s.count && flexOk(s.sep[j]!) && (keyOf(s, j) === 'called' || keyOf(s, j) === 'named' || keyOf(s, j) === 'known')) j++;
+    if (j < s.count && keyOf(s, j) === 'as' && flexOk(s.sep[j]!)) j++;
+    const sep = j < s.count ? s.sep[j]! : 0;
+    if (j < s.count && (flexOk(sep) || ((sep & SEP_COMMA) !== 0 && (sep & SEP_SENTENCE) === 0))) {
+      const p = st.inp.mentionOf[j]! || st.inp.previousOf[j]!;
+      if (p > 0 && (s.flags[j]! & TF_CAPITAL) !== 0) ent = st.byPerson[p - 1]!;
+    }
+  }
+  if (ent !== null) {
+    st.evEnt[x] = ent;
+    if (ent.kind === K_PERSON && gendered !== undefined && !nounFits(people[ent.person]!, key)) genderedFinding(st, g, ent.person, 'warn');
+    return;
+  }
+  if (isAddressee) {
+    const e = findEnt(st, nk.kind, key) ?? newEnt(st, nk.kind, -1, nk.gender, nk.plural, key);
+    e.excluded = true;
+    st.evEnt[x] = e;
+    return;
+  }
+  // "this young man", "the young person": the person talked about, like a pronoun
+  const det = determinerOf(s, g);
+  const first = g === 0 || clauseStart(s, g) === firstWordOf(s, g);
+  const sentenceStart = (s.sep[firstWordOf(s, g)]! & (SEP_SENTENCE | SEP_PARAGRAPH)) !== 0 || firstWordOf(s, g) === 0;
+  const anaphoric = !nk.plural && (nk.kind === K_GENERIC) && (definite.has(det) || ((det === 'a' || det === 'an') && sentenceStart && first && roleAt(s, firstWordOf(s, g)) === R_SUBJECT));
+  if (anaphoric) {
+    const fitsOwn = (k: number): boolean => gendered === undefined || nounFits(people[k]!, key);
+    const fitOther = (e: Ent): number => {
+      if (e.plural) return 0;
+      if (gendered === undefined) return 1;
+      if (e.gender === gendered.gender) return 3;
+      return e.gender === 0 ? 1 : 0;
+    };
+    const c = choose(st, g, x, fitOther, fitsOwn, () => false, true, null);
+    if (c.k >= 0 && c.severity !== null && gendered !== undefined && !quoted) genderedFinding(st, g, c.k, c.severity);
+    if (c.ent !== null) {
+      st.evEnt[x] = c.ent;
+      st.evRole[x] = roleAt(s, g);
+      addMention(st, c.ent, st.evRole[x], factor);
+      return;
+    }
+  }
+  // someone else: a relation, a professional, a group
+  let e = nk.kind === K_GENERIC ? null : findEnt(st, nk.kind, gendered?.singular ?? key);
+  if (e === null) e = newEnt(st, nk.kind, -1, nk.gender, nk.plural, gendered?.singular ?? key);
+  st.evEnt[x] = e;
+  const role = roleAt(s, g);
+  st.evRole[x] = role;
+  addMention(st, e, role, factor);
+}
+
+/** The first word of the noun phrase ending at g (its determiner, if any). */
+function firstWordOf(s: TokenStream, g: number): number {
+  let j = g;
+  while (j > 0 && flexOk(s.sep[j]!) && (determiners.has(keyOf(s, j - 1)) || /^\d/.test(keyOf(s, j - 1)) || ['year', 'years', 'old', 'aged'].includes(keyOf(s, j - 1)))) j--;
+  return j;
+}
+
+function determinerOf(s: TokenStream, g: number): string {
+  const j = firstWordOf(s, g);
+  return j < g ? keyOf(s, j) : '';
+}
+
+function pronoun(st: State, x: number, i: number): void {
+  const { s, people } = st.inp;
+  const w = evPronoun[x]!;
+  const sep = s.sep[i]!;
+  // compounds ("he/him", "s/he") are about pronouns, not uses of them
+  if ((sep & (SEP_HYPHEN | SEP_SLASH)) !== 0 && (sep & SEP_SPACE) === 0) return;
+  if (i + 1 < s.count) {
+    const sepN = s.sep[i + 1]!;
+    if ((sepN & (SEP_HYPHEN | SEP_SLASH)) !== 0 && (sepN & SEP_SPACE) === 0) return;
+  }
+  if (w.it) {
+    const nextOk = i + 1 < s.count && flexOk(s.sep[i + 1]!) && personVerbs.has(keyOf(s, i + 1));
+    if (!nextOk) return;
+  }
+  const roles = decideRoles(s, i, w.roles);
+  const role = (roles & ROLE_SUBJECT) !== 0 && (roles & ~ROLE_SUBJECT) === 0 ? R_SUBJECT
+    : (roles & (ROLE_DETERMINER | ROLE_POSSESSIVE)) !== 0 && (roles & (ROLE_OBJECT | ROLE_SUBJECT)) === 0 ? R_POSSESSOR
+      : roleAt(s, i) === R_OBLIQUE ? R_OBLIQUE : (roles & ROLE_SUBJECT) !== 0 ? roleAt(s, i) : R_OBJECT;
+  st.evRole[x] = role;
+
+  // syntax that rules candidates out
+  const subj = clauseSubject(st, x, i);
+  let only: Ent | null = null;
+  let notThis: Ent | null = null;
+  if ((roles & ROLE_REFLEXIVE) !== 0 && roles === ROLE_REFLEXIVE) only = subj;
+  else if (role === R_OBJECT && subj !== null) {
+    // "Sam asked him": not the subject just before
+    for (let y = x - 1; y >= 0 && evTok[y]! >= i - 3; y--) if (st.evEnt[y] === subj && st.evRole[y] === R_SUBJECT) notThis = subj;
+  }
+  // "He told Sam…": a subject pronoun is not someone named later in its clause
+  const laterNamed: boolean[] = [];
+  if (role === R_SUBJECT) {
+    const end = commandEnd(s, i);
+    for (let t = i + 1; t < end; t++) {
+      const p = st.inp.mentionOf[t]!;
+      if (p > 0 && !possessive(s, t)) laterNamed[p - 1] = true;
+    }
+  }
+  const c = choose(st, i, x,
+    (e) => otherFit(e, w),
+    (k) => ownFit(people[k]!, k, w),
+    (e) => e === notThis || (e.kind === K_PERSON && laterNamed[e.person] === true),
+    true, only);
+  let severity = c.severity;
+  if (c.k >= 0 && severity !== null) {
+    if (w.they && severity === 'warn') severity = 'info';
+    pronounFinding(st, i, w, c.k, severity);
+    if (severity === 'warn') st.byPerson[c.k]!.misAt = st.sentence;
+  }
+  if (c.ent !== null) {
+    st.evEnt[x] = c.ent;
+    addMention(st, c.ent, role);
+    if (c.ent.kind === K_PERSON && c.k < 0 && ownFit(people[c.ent.person]!, c.ent.person, w) && w.owners[c.ent.person] === true) c.ent.ownAt = st.sentence;
+  }
+}
