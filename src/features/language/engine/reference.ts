@@ -581,7 +581,20 @@ export function resolveReferences(inp: RefInput): void {
     }
 
     if (kind === EV_TITLE_PERSON) {
-      checkTitle(st, x, i);
+      const other = checkTitle(st, x, i);
+      if (other !== 0 && !inSignature) {
+        // "Mrs Hale, Robin's mother": by the surname alone, a relative of that gender
+        let y = x + 1;
+        while (y < evTok.length && evKind[y] === EV_NAME && evTok[y] === evTok[y - 1]! + 1) y++;
+        const last = evTok[y - 1]!;
+        const key = keyOf(s, last);
+        const e = findEnt(st, K_NAMED, key) ?? newEnt(st, K_NAMED, -1, other, false, key);
+        for (let z = x; z < y; z++) st.evEnt[z] = e;
+        if (addressee.has(i)) e.excluded = true;
+        else addMention(st, e, possessive(s, last) ? R_POSSESSOR : roleAt(s, i), factor);
+        x = y - 1;
+        lastTok = last;
+      }
       continue;
     }
 
@@ -638,8 +651,9 @@ export function resolveReferences(inp: RefInput): void {
   }
 }
 
-/** A title before a profiled person's name. */
-function checkTitle(st: State, x: number, i: number): void {
+/** A title before a profiled person's name. Returns the title's gender when the name after it
+ * is taken to be someone else's (a relative sharing the surname), otherwise 0. */
+function checkTitle(st: State, x: number, i: number): number {
   const { s, people, findings } = st.inp;
   const key = keyOf(s, i);
   const title = titles.get(key)!;
@@ -660,7 +674,20 @@ function checkTitle(st: State, x: number, i: number): void {
     }
   }
   st.evEnt[x] = null;
-  if (owned || person < 0) return;
+  if (owned) return 0;
+  if (person < 0) {
+    // no judgement on the title; but a gendered title before the surname alone of someone whose
+    // pronouns do not match it is probably a relative's
+    for (let k = 0; k < people.length; k++) {
+      const P = people[k]!;
+      if (st.inp.mentionOf[j] !== k + 1 || title.gender === 0 || P.pronouns.unknown || P.pronouns.any) continue;
+      const nameKeys = [...P.nameWords];
+      if (nameKeys.length < 2 || keyOf(s, j) === nameKeys[0]) continue;
+      const fits = title.gender === GENDER_MASCULINE ? P.pronouns.forms.has('he') : P.pronouns.forms.has('she');
+      if (!fits) return title.gender;
+    }
+    return 0;
+  }
   const P = people[person]!;
   // the surname alone, with a relative of that gender about: perhaps the relative ("Mrs Rivera,
   // Sam's mother")
@@ -687,6 +714,7 @@ function checkTitle(st: State, x: number, i: number): void {
   if (!relative && !quoted && label.length > 0) f.fix = { start, end, replacement: label };
   f.person = person;
   findings.push(f);
+  return relative && title.gender !== 0 ? title.gender : 0;
 }
 
 /** The entity that is the subject of the clause holding token i, if one was mentioned. */
@@ -784,8 +812,10 @@ function noun(st: State, x: number, g: number, isAddressee: boolean, factor: num
   const anaphoric = !nk.plural && (nk.kind === K_GENERIC) && (definite.has(det) || ((det === 'a' || det === 'an') && sentenceStart && first && roleAt(s, firstWordOf(s, g)) === R_SUBJECT));
   if (anaphoric) {
     const fitsOwn = (k: number): boolean => gendered === undefined || nounFits(people[k]!, key);
+    const head = gendered?.singular ?? key;
     const fitOther = (e: Ent): number => {
       if (e.plural) return 0;
+      if (e.key === head) return 10; // "a man … the man"
       if (gendered === undefined) return 1;
       if (e.gender === gendered.gender) return 3;
       return e.gender === 0 ? 1 : 0;
@@ -845,9 +875,12 @@ function pronoun(st: State, x: number, i: number): void {
   let only: Ent | null = null;
   let notThis: Ent | null = null;
   if ((roles & ROLE_REFLEXIVE) !== 0 && roles === ROLE_REFLEXIVE) only = subj;
-  else if (role === R_OBJECT && subj !== null) {
+  else if (role === R_OBJECT) {
     // "Sam asked him": not the subject just before
-    for (let y = x - 1; y >= 0 && evTok[y]! >= i - 3; y--) if (st.evEnt[y] === subj && st.evRole[y] === R_SUBJECT) notThis = subj;
+    for (let y = x - 1; y >= 0 && evTok[y]! >= i - 3; y--) {
+      if ((s.sep[evTok[y + 1] ?? i]! & (SEP_SENTENCE | SEP_COMMA)) !== 0) break;
+      if (st.evRole[y] === R_SUBJECT && st.evEnt[y] !== null) notThis = st.evEnt[y]!;
+    }
   }
   // "He told Sam…": a subject pronoun is not someone named later in its clause
   const laterNamed: boolean[] = [];
