@@ -99,6 +99,11 @@ interface Ent {
   misAt: number;
   /** How much a named person counts (weak when nothing shows a capitalised word is a person). */
   weight: number;
+  /** Names this person was called by ("her partner, Amir"). */
+  names: string[];
+  /** Role and sentence of the last mention. */
+  lastRole: number;
+  lastSentence: number;
 }
 
 const W_SUBJECT = 310;
@@ -259,12 +264,15 @@ function addMention(st: State, e: Ent, role: number, factor = 1): void {
   decayed(st, e);
   e.cur = Math.max(e.cur, roleWeight[role]! * factor);
   e.mentioned = true;
+  e.lastRole = role;
+  e.lastSentence = st.sentence;
 }
 
 function newEnt(st: State, kind: number, person: number, gender: number, plural: boolean, key: string): Ent {
   const e: Ent = {
     kind, person, gender, plural, key, past: 0, cur: 0, sentence: st.sentence, paragraph: st.paragraph, mentioned: false,
-    excluded: false, ownAt: -9, misAt: -9, weight: kind === K_ROLE ? 0.5 : 1,
+    excluded: false, ownAt: -9, misAt: -9, weight: kind === K_ROLE ? 0.5 : 1, names: kind === K_NAMED ? [key] : [],
+    lastRole: 0, lastSentence: -9,
   };
   st.ents.push(e);
   return e;
@@ -273,7 +281,8 @@ function newEnt(st: State, kind: number, person: number, gender: number, plural:
 function findEnt(st: State, kind: number, key: string): Ent | null {
   for (let x = st.ents.length - 1; x >= 0; x--) {
     const e = st.ents[x]!;
-    if (e.kind === kind && e.key === key && e.person < 0) return e;
+    if (e.person >= 0) continue;
+    if (kind === K_NAMED ? e.names.includes(key) : e.kind === kind && e.key === key) return e;
   }
   return null;
 }
@@ -299,7 +308,7 @@ function nounKind(key: string): { kind: number; gender: number; plural: boolean 
 /** A pronoun's fit with a person who is not profiled (0: it cannot be theirs). */
 function otherFit(e: Ent, w: PronounWord): number {
   if (w.it) return 0;
-  if (e.plural) return w.they ? 2 : 0;
+  if (e.plural) return w.they ? 3 : 0;
   if (w.they) return e.kind === K_NAMED ? 0.6 : 0.8;
   const he = heForms.has(w.form) || heForms.has(stripClitic(w.form));
   const she = sheForms.has(w.form) || sheForms.has(stripClitic(w.form));
@@ -337,15 +346,17 @@ interface Choice {
  */
 function choose(
   st: State, i: number, x: number, fitOther: (e: Ent) => number, fitsOwn: (k: number) => boolean,
-  exclude: (e: Ent) => boolean, cataphora: boolean, onlyEnt: Ent | null,
+  exclude: (e: Ent) => boolean, cataphora: boolean, onlyEnt: Ent | null, parallel = 0,
 ): Choice {
   const s = st.inp.s;
   let bestMis: Ent | null = null;
   let bestMisScore = 0;
   let bestOther: Ent | null = null;
   let bestOtherScore = 0;
+  let bestOtherFit = 0;
   let bestOwn: Ent | null = null;
   let bestOwnScore = 0;
+  let misPenalty = 1;
   for (const e of st.ents) {
     if (e.excluded || (onlyEnt !== null && e !== onlyEnt)) continue;
     if (!e.mentioned && !(e.kind === K_PERSON && e.person === st.subject)) continue;
@@ -361,28 +372,33 @@ function choose(
         }
       } else {
         let v = sal;
-        if (e.ownAt >= st.sentence - 1) v *= 0.25;
-        else if (e.ownAt >= st.sentence - 5) v *= 0.5;
         if (e.misAt >= st.sentence - 1) v *= 2;
         if (v > bestMisScore) {
           bestMisScore = v;
           bestMis = e;
+          // having just used their own pronouns, the writer knows them: a mismatch next to
+          // someone it clearly fits is probably about that someone
+          misPenalty = e.ownAt >= st.sentence - 1 ? 0.25 : e.ownAt >= st.sentence - 5 ? 0.5 : 1;
         }
       }
     } else {
       const f = fitOther(e);
       if (f <= 0) continue;
-      const v = sal * f;
+      // role parallelism: a subject pronoun right after someone it fits was the subject
+      const v = sal * f * (parallel !== 0 && e.lastRole === parallel && e.lastSentence >= st.sentence - 1 ? 1.5 : 1);
       if (v > bestOtherScore) {
         bestOtherScore = v;
         bestOther = e;
+        bestOtherFit = f;
       }
     }
   }
   if (bestOwnScore > bestOtherScore) {
     bestOtherScore = bestOwnScore;
     bestOther = bestOwn;
+    bestOtherFit = 3;
   }
+  if (bestOther !== null) bestMisScore *= bestOtherFit >= 3 ? misPenalty : Math.sqrt(misPenalty);
   if (bestMis === null && bestOther === null && cataphora) {
     // nobody before: the first person mentioned after, in this sentence or the next
     const sent = s.sentence[i]!;
@@ -629,6 +645,7 @@ export function resolveReferences(inp: RefInput): void {
         e = newEnt(st, K_NAMED, -1, gender, false, key);
         e.weight = person ? 1 : 0.3;
       } else if (e.kind === K_NAMED && person) e.weight = 1;
+      if (!e.names.includes(key)) e.names.push(key);
       if (gender !== 0) e.gender = gender;
       for (let z = x; z <= y; z++) st.evEnt[z] = e;
       if (addressee.has(i) || addressee.has(last)) e.excluded = true;
@@ -884,18 +901,38 @@ function pronoun(st: State, x: number, i: number): void {
   }
   // "He told Sam…": a subject pronoun is not someone named later in its clause
   const laterNamed: boolean[] = [];
+  const laterOthers: Ent[] = [];
   if (role === R_SUBJECT) {
     const end = commandEnd(s, i);
     for (let t = i + 1; t < end; t++) {
       const p = st.inp.mentionOf[t]!;
       if (p > 0 && !possessive(s, t)) laterNamed[p - 1] = true;
     }
+    // "She said it went well, and Amir agreed": someone named again after "and"/"but" in the
+    // same sentence is not who "she" was
+    const sent = s.sentence[i]!;
+    let coordinated = false;
+    for (let y = x + 1; y < evTok.length && s.sentence[evTok[y]!] === sent; y++) {
+      const t = evTok[y]!;
+      for (let u = evTok[y - 1]! + 1; u <= t && !coordinated; u++) {
+        const k = keyOf(s, u - 1);
+        if ((k === 'and' || k === 'but') && u - 1 > i) coordinated = true;
+      }
+      if (!coordinated) continue;
+      if (evKind[y] === EV_NAME) laterNamed[evPerson[y]!] = true;
+      else if (evKind[y] === EV_NAMED) {
+        const e = findEnt(st, K_NAMED, keyOf(s, t));
+        if (e !== null) laterOthers.push(e);
+        const prev = t > 0 ? entityAt(st, y, t - 1) : null;
+        if (prev !== null) laterOthers.push(prev);
+      }
+    }
   }
   const c = choose(st, i, x,
     (e) => otherFit(e, w),
     (k) => ownFit(people[k]!, k, w),
-    (e) => e === notThis || (e.kind === K_PERSON && laterNamed[e.person] === true),
-    true, only);
+    (e) => e === notThis || (e.kind === K_PERSON && laterNamed[e.person] === true) || laterOthers.includes(e),
+    true, only, role === R_SUBJECT ? R_SUBJECT : 0);
   let severity = c.severity;
   if (c.k >= 0 && severity !== null) {
     if (w.they && severity === 'warn') severity = 'info';

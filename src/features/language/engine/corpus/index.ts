@@ -1,0 +1,7 @@
+// The corpus: letters and notes as a clinician writes them, each marked with the findings it
+// must produce (see score.ts for the marks and how they are scored).
+
+import type { CorpusCase } from './score.ts';
+import { letters } from './letters.ts';
+
+export const corpus: CorpusCase[] = [...letters];
