@@ -43,6 +43,8 @@ interface Ctx {
   subject: number;
   /** Hashed previous names: which words of this text could be part of one. */
   wordCache: Map<string, boolean>;
+  /** Previous-name findings of the display-order pass. */
+  visual: Finding[];
 }
 
 function blankFinding(
@@ -70,7 +72,10 @@ function previousFinding(ctx: Ctx, s: TokenStream, prose: boolean, k: number, hi
   const { first: i, last, words, neutral } = hit;
   const start = span?.[0] ?? s.start[i]!;
   const end = span?.[1] ?? s.keyEnd[last]!;
-  for (const g of ctx.findings) {
+  // overlaps come from the display-order pass or from two people's names on the same words:
+  // look at those and at the last few findings only (a long text stays linear)
+  const recent = ctx.findings.length > 8 ? [...ctx.visual, ...ctx.findings.slice(-8)] : ctx.findings;
+  for (const g of recent) {
     if (g.category === 'previous-name' && g.start < end && g.end > start) {
       // already found (the visual pass, or another person's): widen, never duplicate
       g.start = Math.min(g.start, start);
@@ -117,7 +122,10 @@ function scanVisual(ctx: Ctx, text: string, markup: boolean): void {
       scanPreviousNames(p.previous, s, p.nameWords, ctx.wordCache, hitScratch);
       for (const h of hitScratch) {
         const span = v.original(s.start[h.first]!, s.keyEnd[h.last]!);
-        if (span !== null) previousFinding(ctx, s, false, k, h, span);
+        if (span !== null) {
+          previousFinding(ctx, s, false, k, h, span);
+          ctx.visual = ctx.findings.filter((f) => f.category === 'previous-name');
+        }
       }
     }
   }
@@ -314,6 +322,7 @@ export function check(text: string, rules: Rules, options: CheckOptions = {}): F
     serviceDocument: options.documentKind !== undefined ? options.documentKind === 'service-document' : people.length === 0,
     subject: options.subject ?? -1,
     wordCache: new Map(),
+    visual: [],
   };
   // before the main tokenisation: the visual pass tokenises a text of its own
   if (people.some((p) => p.previous !== null)) scanVisual(ctx, text, options.markup !== false);

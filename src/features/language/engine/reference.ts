@@ -97,6 +97,8 @@ interface Ent {
   ownAt: number;
   /** Sentence in which they were last misgendered (a warning); -9 never. */
   misAt: number;
+  /** The genders of the words they were misgendered with (bits: GENDER_*; 4 for others). */
+  misWith: number;
   /** How much a named person counts (weak when nothing shows a capitalised word is a person). */
   weight: number;
   /** Names this person was called by ("her partner, Amir"). */
@@ -106,6 +108,7 @@ interface Ent {
   lastSentence: number;
 }
 
+const DEBUG = (globalThis as { WITHME_DEBUG?: boolean }).WITHME_DEBUG === true;
 const W_SUBJECT = 310;
 const W_OBJECT = 280;
 const W_OBLIQUE = 180;
@@ -114,7 +117,7 @@ const W_CATAPHORA = 100;
 const MIN_SALIENCE = 15;
 /** Once mentioned, a profiled person stays a candidate; the subject of the text more so. */
 const FLOOR_MENTIONED = 20;
-const FLOOR_SUBJECT = 100;
+const FLOOR_SUBJECT = 200;
 
 const R_SUBJECT = 1;
 const R_OBJECT = 2;
@@ -269,9 +272,13 @@ function addMention(st: State, e: Ent, role: number, factor = 1): void {
 }
 
 function newEnt(st: State, kind: number, person: number, gender: number, plural: boolean, key: string): Ent {
+  if (st.ents.length > 48) {
+    // people mentioned long ago no longer count: keep the list short (a long text stays linear)
+    st.ents = st.ents.filter((e) => e.kind === K_PERSON || e.excluded || decayed(st, e) * e.weight >= 1);
+  }
   const e: Ent = {
     kind, person, gender, plural, key, past: 0, cur: 0, sentence: st.sentence, paragraph: st.paragraph, mentioned: false,
-    excluded: false, ownAt: -9, misAt: -9, weight: kind === K_ROLE ? 0.5 : 1, names: kind === K_NAMED ? [key] : [],
+    excluded: false, ownAt: -9, misAt: -9, misWith: 0, weight: kind === K_ROLE ? 0.5 : 1, names: kind === K_NAMED ? [key] : [],
     lastRole: 0, lastSentence: -9,
   };
   st.ents.push(e);
@@ -346,7 +353,7 @@ interface Choice {
  */
 function choose(
   st: State, i: number, x: number, fitOther: (e: Ent) => number, fitsOwn: (k: number) => boolean,
-  exclude: (e: Ent) => boolean, cataphora: boolean, onlyEnt: Ent | null, parallel = 0,
+  exclude: (e: Ent) => boolean, cataphora: boolean, onlyEnt: Ent | null, parallel = 0, wordGender = 0,
 ): Choice {
   const s = st.inp.s;
   let bestMis: Ent | null = null;
@@ -372,7 +379,8 @@ function choose(
         }
       } else {
         let v = sal;
-        if (e.misAt >= st.sentence - 1) v *= 2;
+        // the writer has already misgendered them this way: they will again
+        if (e.misAt >= st.sentence - 1 || (e.misWith & wordGender) !== 0) v *= 2;
         if (v > bestMisScore) {
           bestMisScore = v;
           bestMis = e;
@@ -402,11 +410,12 @@ function choose(
   if (bestMis === null && bestOther === null && cataphora) {
     // nobody before: the first person mentioned after, in this sentence or the next
     const sent = s.sentence[i]!;
-    for (let y = x + 1; y < evTok.length; y++) {
+    for (let y = x + 1; y < evTok.length && y - x < 60; y++) {
       const t = evTok[y]!;
       if (s.sentence[t]! > sent + 1 || t >= st.signature) break;
       const kind = evKind[y]!;
-      if (kind === EV_NAME || kind === EV_TITLE_PERSON || kind === EV_SUBJECT_NOUN) {
+      if (kind === EV_TITLE_PERSON) continue;
+      if (kind === EV_NAME || kind === EV_SUBJECT_NOUN) {
         const k = evPerson[y]!;
         const e = st.byPerson[k]!;
         if (e.excluded) break;
@@ -418,6 +427,7 @@ function choose(
       if (kind === EV_NAMED || kind === EV_TITLE || kind === EV_NOUN) break;
     }
   }
+  if (DEBUG) console.log('choose', st.inp.text.slice(st.inp.s.start[i], st.inp.s.end[i]), '@', i, 'mis', bestMis?.person, bestMisScore.toFixed(0), 'other', bestOther?.key, bestOther?.kind, bestOtherScore.toFixed(0), 'fit', bestOtherFit);
   if (bestMis === null) return { k: -1, severity: null, ent: bestOther };
   if (bestOther === null) return { k: bestMis.person, severity: 'warn', ent: bestMis };
   const q = bestMisScore / bestOtherScore;
@@ -483,7 +493,6 @@ function genderedFinding(st: State, g: number, k: number, severity: Severity): v
   const noun = genderedNouns.get(key)!;
   const start = s.start[g]!;
   const end = s.keyEnd[g]!;
-  for (const f of findings) if (f.category === 'gendered-word' && f.start === start) return;
   const quoted = (s.flags[g]! & TF_QUOTED) !== 0;
   const sev: Severity = quoted ? 'info' : severity;
   const said = `“${text.slice(start, end)}”`;
@@ -850,7 +859,7 @@ function noun(st: State, x: number, g: number, isAddressee: boolean, factor: num
   let e = nk.kind === K_GENERIC ? null : findEnt(st, nk.kind, gendered?.singular ?? key);
   if (e === null) e = newEnt(st, nk.kind, -1, nk.gender, nk.plural, gendered?.singular ?? key);
   st.evEnt[x] = e;
-  const role = roleAt(s, g);
+  const role = possessive(s, g) ? R_POSSESSOR : roleAt(s, g);
   st.evRole[x] = role;
   addMention(st, e, role, factor);
 }
@@ -912,7 +921,7 @@ function pronoun(st: State, x: number, i: number): void {
     // same sentence is not who "she" was
     const sent = s.sentence[i]!;
     let coordinated = false;
-    for (let y = x + 1; y < evTok.length && s.sentence[evTok[y]!] === sent; y++) {
+    for (let y = x + 1; y < evTok.length && y - x < 40 && s.sentence[evTok[y]!] === sent; y++) {
       const t = evTok[y]!;
       for (let u = evTok[y - 1]! + 1; u <= t && !coordinated; u++) {
         const k = keyOf(s, u - 1);
@@ -932,12 +941,16 @@ function pronoun(st: State, x: number, i: number): void {
     (e) => otherFit(e, w),
     (k) => ownFit(people[k]!, k, w),
     (e) => e === notThis || (e.kind === K_PERSON && laterNamed[e.person] === true) || laterOthers.includes(e),
-    true, only, role === R_SUBJECT ? R_SUBJECT : 0);
+    true, only, role === R_SUBJECT ? R_SUBJECT : 0, w.gender !== 0 ? w.gender : w.they ? 0 : 4);
   let severity = c.severity;
   if (c.k >= 0 && severity !== null) {
     if (w.they && severity === 'warn') severity = 'info';
     pronounFinding(st, i, w, c.k, severity);
-    if (severity === 'warn') st.byPerson[c.k]!.misAt = st.sentence;
+    if (severity === 'warn') {
+      const e = st.byPerson[c.k]!;
+      e.misAt = st.sentence;
+      e.misWith |= w.gender !== 0 ? w.gender : 4;
+    }
   }
   if (c.ent !== null) {
     st.evEnt[x] = c.ent;

@@ -3,5 +3,6 @@
 
 import type { CorpusCase } from './score.ts';
 import { letters } from './letters.ts';
+import { notes } from './notes.ts';
 
-export const corpus: CorpusCase[] = [...letters];
+export const corpus: CorpusCase[] = [...letters, ...notes];
