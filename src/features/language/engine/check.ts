@@ -7,7 +7,7 @@ import type { CompiledGuide, CompiledProfile, CompiledRule, TermMatch, TrieNode 
 import { vocabularyFor, type Vocabulary } from './vocab.ts';
 import { scanPreviousNames, type PreviousHit } from './previous.ts';
 import { visualOrder } from './visual.ts';
-import { EV_NAME, EV_NAMED, EV_NOUN, EV_PRONOUN, EV_SUBJECT_NOUN, EV_TITLE, EV_TITLE_PERSON, pushEvent, resetEvents, resolveReferences } from './reference.ts';
+import { EV_NAME, EV_NAMED, EV_NOUN, EV_PRONOUN, EV_SUBJECT_NOUN, EV_TITLE, EV_TITLE_PERSON, namedVerbs, pushEvent, resetEvents, resolveReferences } from './reference.ts';
 import {
   SEP_COMMA, SEP_DOT, SEP_HYPHEN, SEP_NEWLINE, SEP_PARAGRAPH, SEP_PUNCT, SEP_QUOTE, SEP_REGION, SEP_SENTENCE,
   SEP_SLASH, SEP_SPACE, TF_ALLCAPS, TF_APOSTROPHE, TF_CAPITAL, TF_QUOTED, keyOf, tokenise, type TokenStream, type Tokenised,
@@ -209,7 +209,12 @@ function phraseFinding(ctx: Ctx, m: TermMatch, s: TokenStream, i: number, last: 
 /** A capitalised word in the middle of a sentence that is probably someone's name. */
 function nameLike(s: TokenStream, i: number, vocab: Vocabulary): boolean {
   const sep = s.sep[i]!;
-  if (i === 0 || (sep & (SEP_SENTENCE | SEP_PARAGRAPH | SEP_NEWLINE | SEP_QUOTE | SEP_REGION)) !== 0) return false;
+  if (i === 0 || (sep & (SEP_SENTENCE | SEP_PARAGRAPH | SEP_NEWLINE | SEP_QUOTE | SEP_REGION)) !== 0) {
+    // at the start of a sentence every word has a capital: a name only if a person's verb or a
+    // possessive follows ("Priti said", "Marcus's")
+    if (s.keyEnd[i]! < s.end[i]!) return true;
+    return i + 1 < s.count && flexOk(s.sep[i + 1]!) && namedVerbs.has(keyOf(s, i + 1));
+  }
   if ((sep & SEP_PUNCT) !== 0 && (sep & SEP_COMMA) === 0) return false;
   // part of a run of capitalised words naming a place or an organisation?
   for (let j = i + 1; j < s.count && j <= i + 4; j++) {

@@ -150,7 +150,7 @@ const definite = new Set(['the', 'this', 'that', 'our', 'said']);
 /** Gendered nouns that can stand for the person themself ("this young man"). */
 const personalGendered = new Set(['man', 'woman', 'lady', 'gentleman', 'boy', 'girl', 'lad', 'lass', 'male', 'female', 'gent', 'chap']);
 /** Verbs after a capitalised word that show it is a person ("Jo said"). */
-const namedVerbs = new Set([
+export const namedVerbs = new Set([
   ...personVerbs, 'came', 'comes', 'rang', 'phoned', 'called', 'wrote', 'writes', 'mentioned', 'noted', 'suggested',
   'added', 'lives', 'lived', 'works', 'worked', 'joined', 'left', 'drove', 'brought', 'confirmed', 'thinks', 'thought',
   'knows', 'knew', 'helped', 'helps', 'supports', 'supported', 'accompanied', 'visited', 'saw', 'sees', 'met',
@@ -354,6 +354,7 @@ interface Choice {
 function choose(
   st: State, i: number, x: number, fitOther: (e: Ent) => number, fitsOwn: (k: number) => boolean,
   exclude: (e: Ent) => boolean, cataphora: boolean, onlyEnt: Ent | null, parallel = 0, wordGender = 0,
+  continues: Ent | null = null,
 ): Choice {
   const s = st.inp.s;
   let bestMis: Ent | null = null;
@@ -381,6 +382,7 @@ function choose(
         let v = sal;
         // the writer has already misgendered them this way: they will again
         if (e.misAt >= st.sentence - 1 || (e.misWith & wordGender) !== 0) v *= 2;
+        if (e === continues) v *= 2;
         if (v > bestMisScore) {
           bestMisScore = v;
           bestMis = e;
@@ -393,7 +395,7 @@ function choose(
       const f = fitOther(e);
       if (f <= 0) continue;
       // role parallelism: a subject pronoun right after someone it fits was the subject
-      const v = sal * f * (parallel !== 0 && e.lastRole === parallel && e.lastSentence >= st.sentence - 1 ? 1.5 : 1);
+      const v = sal * f * (parallel !== 0 && e.lastRole === parallel && e.lastSentence >= st.sentence - 1 ? 1.5 : 1) * (e === continues ? 2 : 1);
       if (v > bestOtherScore) {
         bestOtherScore = v;
         bestOther = e;
@@ -596,7 +598,8 @@ export function resolveReferences(inp: RefInput): void {
       if (inSignature) continue;
       st.evEnt[x] = e;
       if (addressee.has(i)) {
-        e.mentioned = true;
+        // "Dear Robin,": the letter is to them; "he" and "she" in it are other people
+        e.excluded = true;
         continue;
       }
       const role = possessive(s, i) ? R_POSSESSOR : roleAt(s, x > 0 && evKind[x - 1] === EV_TITLE_PERSON && evTok[x - 1] === i - 1 ? i - 1 : i);
@@ -751,6 +754,35 @@ function clauseSubject(st: State, x: number, i: number): Ent | null {
     if (st.evRole[y] === R_SUBJECT && st.evEnt[y] !== null && st.evEnt[y] !== undefined) subj = st.evEnt[y]!;
   }
   return subj;
+}
+
+/**
+ * Subject continuity within a sentence: a subject pronoun after a clause whose one subject was
+ * named ("Robin spoke first; she…", "Dan said she…") is most likely that subject. Not after
+ * coordinated subjects ("Robin and her mother came; she…"), nor after a pronoun subject (a
+ * different pronoun there marks a change of person: "He said…; she agreed").
+ */
+function continuedSubject(st: State, x: number, i: number): Ent | null {
+  const s = st.inp.s;
+  const sent = s.sentence[i]!;
+  for (let y = x - 1; y >= 0 && x - y < 12; y--) {
+    const t = evTok[y]!;
+    if (s.sentence[t] !== sent) return null;
+    if (st.evRole[y] !== R_SUBJECT || st.evEnt[y] === null || st.evEnt[y] === undefined) continue;
+    if (evKind[y] === EV_PRONOUN) return null;
+    // the first event of this mention (a name of two words is one mention)
+    let y0 = y;
+    while (y0 > 0 && st.evEnt[y0 - 1] === st.evEnt[y] && evTok[y0 - 1] === evTok[y0]! - 1) y0--;
+    const start = firstWordOf(s, evTok[y0]!);
+    if (start > 1 && (keyOf(s, start - 1) === 'and' || keyOf(s, start - 1) === 'or')) {
+      // coordinated with a subject before the "and"
+      for (let z = y0 - 1; z >= 0 && evTok[z]! >= start - 6; z--) {
+        if (evTok[z]! < start - 1 && st.evRole[z] === R_SUBJECT && s.sentence[evTok[z]!] === sent) return null;
+      }
+    }
+    return st.evEnt[y]!;
+  }
+  return null;
 }
 
 /** If the noun at i is said of someone (a predicate or an apposition), who. */
@@ -941,7 +973,8 @@ function pronoun(st: State, x: number, i: number): void {
     (e) => otherFit(e, w),
     (k) => ownFit(people[k]!, k, w),
     (e) => e === notThis || (e.kind === K_PERSON && laterNamed[e.person] === true) || laterOthers.includes(e),
-    true, only, role === R_SUBJECT ? R_SUBJECT : 0, w.gender !== 0 ? w.gender : w.they ? 0 : 4);
+    true, only, role === R_SUBJECT ? R_SUBJECT : 0, w.gender !== 0 ? w.gender : w.they ? 0 : 4,
+    role === R_SUBJECT ? continuedSubject(st, x, i) : null);
   let severity = c.severity;
   if (c.k >= 0 && severity !== null) {
     if (w.they && severity === 'warn') severity = 'info';
@@ -955,6 +988,8 @@ function pronoun(st: State, x: number, i: number): void {
   if (c.ent !== null) {
     st.evEnt[x] = c.ent;
     addMention(st, c.ent, role);
+    // someone whose gender was not known is now known by the pronoun used of them
+    if (c.ent.kind !== K_PERSON && c.k < 0 && c.ent.gender === 0 && !c.ent.plural && w.gender !== 0) c.ent.gender = w.gender;
     if (c.ent.kind === K_PERSON && c.k < 0 && ownFit(people[c.ent.person]!, c.ent.person, w) && w.owners[c.ent.person] === true) c.ent.ownAt = st.sentence;
   }
 }

@@ -3,6 +3,8 @@
 
 import type { CorpusCase } from './score.ts';
 import { letters } from './letters.ts';
+import { names } from './names.ts';
 import { notes } from './notes.ts';
+import { people } from './people.ts';
 
-export const corpus: CorpusCase[] = [...letters, ...notes];
+export const corpus: CorpusCase[] = [...letters, ...notes, ...names, ...people];
