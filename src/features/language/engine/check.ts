@@ -7,7 +7,7 @@ import type { CompiledGuide, CompiledProfile, CompiledRule, TermMatch, TrieNode 
 import { vocabularyFor, type Vocabulary } from './vocab.ts';
 import { scanPreviousNames, type PreviousHit } from './previous.ts';
 import { visualOrder } from './visual.ts';
-import { EV_NAME, EV_NAMED, EV_NOUN, EV_PRONOUN, EV_SUBJECT_NOUN, EV_TITLE, EV_TITLE_PERSON, namedVerbs, pushEvent, resetEvents, resolveReferences } from './reference.ts';
+import { EV_NAME, EV_NAMED, EV_NOUN, EV_PRONOUN, EV_SUBJECT_NOUN, EV_TITLE, EV_TITLE_PERSON, lineAt, namedVerbs, pushEvent, resetEvents, resolveReferences } from './reference.ts';
 import {
   SEP_COMMA, SEP_DOT, SEP_HYPHEN, SEP_NEWLINE, SEP_PARAGRAPH, SEP_PUNCT, SEP_QUOTE, SEP_REGION, SEP_SENTENCE,
   SEP_SLASH, SEP_SPACE, TF_ALLCAPS, TF_APOSTROPHE, TF_CAPITAL, TF_QUOTED, keyOf, tokenise, type TokenStream, type Tokenised,
@@ -358,6 +358,8 @@ export function check(text: string, rules: Rules, options: CheckOptions = {}): F
   const avoidFrom: number[] = people.map(() => 0);
   for (let i = 0; i < n; i++) {
     const flags = s.flags[i]!;
+    const sepI = s.sep[i]!;
+    if (i === 0 || (sepI & (SEP_NEWLINE | SEP_PARAGRAPH)) !== 0) lineAt(i, i > 0 && (sepI & SEP_PARAGRAPH) !== 0);
     const info = vocab.lookup(s, i);
     if (info === undefined && (flags & TF_APOSTROPHE) !== 0) {
       const base = stripClitic(keyOf(s, i));

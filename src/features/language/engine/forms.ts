@@ -77,20 +77,19 @@ function nextKey(s: TokenStream, i: number): string | null {
 
 /** The role bits of the pronoun at token i, narrowed by the next word where that is certain. */
 export function decideRoles(s: TokenStream, i: number, roles: number): number {
-  const twoWay = (a: number, b: number): boolean => (roles & (a | b)) === (a | b) && (roles & ~(a | b)) === 0;
-  if (twoWay(ROLE_OBJECT, ROLE_DETERMINER)) {
+  if (roles === (ROLE_OBJECT | ROLE_DETERMINER)) {
     const next = nextKey(s, i);
     if (next === '' || (next !== null && notNounNext.has(next))) return ROLE_OBJECT;
     if (next !== null && nounNext.has(next)) return ROLE_DETERMINER;
     return roles;
   }
-  if (twoWay(ROLE_DETERMINER, ROLE_POSSESSIVE)) {
+  if (roles === (ROLE_DETERMINER | ROLE_POSSESSIVE)) {
     const next = nextKey(s, i);
     if (next === '' || (next !== null && notNounNext.has(next))) return ROLE_POSSESSIVE;
     if (next !== null) return ROLE_DETERMINER;
     return roles;
   }
-  if (twoWay(ROLE_SUBJECT, ROLE_OBJECT)) {
+  if (roles === (ROLE_SUBJECT | ROLE_OBJECT)) {
     // "it": a subject at the start of a clause
     const prev = i > 0 ? s.sep[i]! : SEP_SENTENCE;
     return (prev & (SEP_SENTENCE | SEP_PARAGRAPH | SEP_COMMA)) !== 0 ? ROLE_SUBJECT : ROLE_OBJECT;

@@ -9,7 +9,7 @@ import type { PreviousMatcher } from './compile.ts';
 import { everydayNameWords } from './compile.ts';
 import {
   SEP_COMMA, SEP_HYPHEN, SEP_NEWLINE, SEP_PARAGRAPH, SEP_PUNCT, SEP_QUOTE, SEP_REGION, SEP_SENTENCE, SEP_SLASH,
-  SEP_SPACE, TF_ALLCAPS, TF_APOSTROPHE, TF_CAPITAL, TF_ODD, foldWord, hashKey, keyOf, type TokenStream,
+  SEP_SPACE, TF_ALLCAPS, TF_APOSTROPHE, TF_CAPITAL, TF_LEGACY, TF_ODD, foldWord, hashKey, keyOf, type TokenStream,
 } from './tokenise.ts';
 
 export interface PreviousHit {
@@ -28,6 +28,8 @@ const PREVIOUS_BREAK = SEP_PUNCT | SEP_SENTENCE | SEP_PARAGRAPH | SEP_QUOTE | SE
 /** A separator that never joins two pieces into one word. */
 const HARD_BREAK = SEP_SENTENCE | SEP_PARAGRAPH | SEP_QUOTE | SEP_REGION | SEP_COMMA;
 const MAX_JOIN_TOKENS = 40;
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
 const MAX_JOIN_CHARS = 48;
 
 function wordCouldBe(m: PreviousMatcher, key: string, cache: Map<string, boolean>): boolean {
@@ -73,6 +75,7 @@ function oneLetterWord(s: TokenStream, j: number): boolean {
 export function tightLink(s: TokenStream, j: number): boolean {
   const sep = s.sep[j]!;
   if ((sep & HARD_BREAK) !== 0) return false;
+  if (sep === SEP_SPACE && s.keyEnd[j]! - s.start[j]! > 3 && s.keyEnd[j - 1]! - s.start[j - 1]! > 3) return false;
   if ((sep & (SEP_SPACE | SEP_NEWLINE)) === 0) return true;
   if ((sep & SEP_NEWLINE) !== 0 && ((sep & SEP_HYPHEN) !== 0 || (sep & ~(SEP_SPACE | SEP_NEWLINE)) === 0)) return true;
   const a = keyLength(s, j - 1);
@@ -87,9 +90,8 @@ const leet: Record<string, string> = { '0': 'o', '1': 'l', '3': 'e', '4': 'a', '
 /** Other spellings of token i's word the writer may have meant (see the file comment). */
 function variantsOf(s: TokenStream, i: number, out: string[]): void {
   const key = keyOf(s, i);
-  const legacy = s.legacy[i];
-  if (legacy !== undefined) out.push(legacy);
   const flags = s.flags[i]!;
+  if ((flags & TF_LEGACY) !== 0) out.push(s.legacy[i]!);
   if ((flags & TF_APOSTROPHE) !== 0 && key.includes("'")) out.push(key.replace(/'/g, ''));
   if ((flags & TF_ODD) !== 0) {
     const raw = s.text.slice(s.start[i], s.keyEnd[i]);
@@ -144,6 +146,16 @@ interface Cand {
 /** Scratch for candidates (a small pool, reused). */
 const pool: Cand[][] = [];
 
+function consider(out: Cand[], m: PreviousMatcher, k: string, last: number, made: boolean, current: ReadonlySet<string>, cache: Map<string, boolean>): void {
+  if (wordCouldBe(m, k, cache)) {
+    let dup = false;
+    for (const c of out) if (c.key === k && c.last === last) dup = true;
+    if (!dup) out.push({ last, key: k, made });
+  }
+  const stem = stemOf(k, current);
+  if (stem !== null && wordCouldBe(m, stem, cache)) out.push({ last, key: stem, made: true });
+}
+
 /**
  * Candidate name words starting at token i: the word, its variants, its stem without a stray
  * "s", and words made by joining it with the pieces after it. Only those that could be part of a
@@ -153,43 +165,43 @@ function candidatesAt(m: PreviousMatcher, s: TokenStream, i: number, current: Re
   const out = (pool[depth] ??= []);
   out.length = 0;
   const key = keyOf(s, i);
-  const consider = (k: string, last: number, made: boolean): void => {
-    if (wordCouldBe(m, k, cache)) {
-      for (const c of out) if (c.key === k && c.last === last) return;
-      out.push({ last, key: k, made });
-    }
-    const stem = stemOf(k, current);
-    if (stem !== null && wordCouldBe(m, stem, cache)) out.push({ last, key: stem, made: true });
-  };
-  consider(key, i, false);
+  consider(out, m, key, i, false, current, cache);
   const flags = s.flags[i]!;
-  if (s.legacy[i] !== undefined || (flags & (TF_ODD | TF_APOSTROPHE)) !== 0) {
+  if ((flags & (TF_ODD | TF_APOSTROPHE | TF_LEGACY)) !== 0) {
     const vs: string[] = [];
     variantsOf(s, i, vs);
-    for (const v of vs) if (v !== key) consider(v, i, true);
+    for (const v of vs) if (v !== key) consider(out, m, v, i, true, current, cache);
   }
   // joined pieces
-  let joined = key.replace(/'/g, '');
   const n = s.count;
-  for (let j = i + 1; j < n && j - i < MAX_JOIN_TOKENS && tightLink(s, j); j++) {
-    joined += keyOf(s, j).replace(/'/g, '');
-    if (joined.length > MAX_JOIN_CHARS) break;
-    consider(joined, j, true);
+  if (i + 1 < n && tightLink(s, i + 1)) {
+    let joined = key.replace(/'/g, '');
+    for (let j = i + 1; j < n && j - i < MAX_JOIN_TOKENS && tightLink(s, j); j++) {
+      joined += keyOf(s, j).replace(/'/g, '');
+      if (joined.length > MAX_JOIN_CHARS) break;
+      consider(out, m, joined, j, true, current, cache);
+    }
   }
   return out;
 }
 
 /** Can a previous name start at token i? A cheap test before the full search. */
 function mayStart(m: PreviousMatcher, s: TokenStream, i: number, current: ReadonlySet<string>, cache: Map<string, boolean>): boolean {
+  if ((s.flags[i]! & (TF_ODD | TF_APOSTROPHE | TF_LEGACY)) !== 0) return true;
   if (m.hashed === null) {
     if (m.plainWordHashes.has(s.hash[i]!)) return true;
   } else if (wordCouldBe(m, keyOf(s, i), cache)) return true;
-  if (s.legacy[i] !== undefined || (s.flags[i]! & (TF_ODD | TF_APOSTROPHE)) !== 0) return true;
   if (i + 1 < s.count && tightLink(s, i + 1)) return true;
   // a stray final "s"
   const start = s.start[i]!;
   const end = s.keyEnd[i]!;
   if (end - start >= 4 && (s.text.charCodeAt(end - 1) | 32) === 115) {
+    if (m.hashed === null && s.keys[i] === undefined) {
+      // a plain ASCII word: hash the stem from the text, making no string unless it matches
+      let h = FNV_OFFSET;
+      for (let j = start; j < end - 1; j++) h = Math.imul(h ^ (s.text.charCodeAt(j) | 32), FNV_PRIME);
+      if (!m.plainWordHashes.has(h)) return false;
+    }
     const key = keyOf(s, i);
     const stem = stemOf(key, current);
     if (stem !== null && (m.hashed === null ? m.plainWordHashes.has(hashKey(stem)) : wordCouldBe(m, stem, cache))) return true;

@@ -25,12 +25,12 @@ import type { CompiledProfile } from './compile.ts';
 import type { PronounWord } from './vocab.ts';
 import {
   GENDER_FEMININE, GENDER_MASCULINE, ROLE_DETERMINER, ROLE_OBJECT, ROLE_POSSESSIVE, ROLE_REFLEXIVE, ROLE_SUBJECT,
-  copulas, genderedNouns, groupNouns, heForms, personVerbs, professionalNouns, sheForms, stripClitic, titles,
+  copulas, genderedNouns, groupNouns, personVerbs, professionalNouns, stripClitic, titles,
 } from './lexicon.ts';
 import { agreementSafe, decideRoles, formsFor } from './forms.ts';
 import {
   SEP_COMMA, SEP_DOT, SEP_HYPHEN, SEP_NEWLINE, SEP_PARAGRAPH, SEP_PUNCT, SEP_QUOTE, SEP_REGION, SEP_SENTENCE, SEP_SLASH,
-  SEP_SPACE, TF_APOSTROPHE, TF_CAPITAL, TF_QUOTED, keyOf, type TokenStream,
+  SEP_SPACE, TF_APOSTROPHE, TF_CAPITAL, TF_QUOTED, WordSet, keyOf, type TokenStream,
 } from './tokenise.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -56,12 +56,25 @@ const evKind: number[] = [];
 const evPerson: number[] = [];
 const evGender: number[] = [];
 const evPronoun: (PronounWord | null)[] = [];
+const evPara: number[] = [];
+/** Tokens that start a line (after a line break), recorded by the main pass. */
+const lineStarts: number[] = [];
+let paragraph = 0;
 
 export function resetEvents(): void {
-  evTok.length = evKind.length = evPerson.length = evGender.length = evPronoun.length = 0;
+  evTok.length = evKind.length = evPerson.length = evGender.length = evPronoun.length = evPara.length = 0;
+  lineStarts.length = 0;
+  paragraph = 0;
+}
+
+/** The main pass saw token i start a line (and perhaps a paragraph). */
+export function lineAt(i: number, newParagraph: boolean): void {
+  lineStarts.push(i);
+  if (newParagraph) paragraph++;
 }
 
 export function pushEvent(tok: number, kind: number, person: number, gender: number, pronoun: PronounWord | null): void {
+  evPara.push(paragraph);
   evTok.push(tok);
   evKind.push(kind);
   evPerson.push(person);
@@ -125,13 +138,13 @@ const R_OBLIQUE = 3;
 const R_POSSESSOR = 4;
 const roleWeight = [0, W_SUBJECT, W_OBJECT, W_OBLIQUE, W_POSSESSOR];
 
-const prepositions = new Set([
+const prepositions = new WordSet([
   'with', 'to', 'from', 'by', 'for', 'about', 'of', 'at', 'in', 'on', 'without', 'like', 'than', 'into', 'between',
   'towards', 'toward', 'among', 'beside', 'behind', 'near', 'alongside', 'via', 'per', 'including', 'against',
   'regarding', 're', 'through', 'under', 'over', 'after', 'before', 'since', 'during', 'around', 'besides', 'except',
   'cc', 'copy',
 ]);
-const determiners = new Set([
+const determiners = new WordSet([
   'the', 'a', 'an', 'this', 'that', 'these', 'those', 'her', 'his', 'their', 'my', 'your', 'our', 'its', 'xyr', 'xir',
   'hir', 'zir', 'eir', 'faer', 'vis', 'one', 'another', 'other', 'young', 'old', 'new', 'elderly', 'older', 'younger',
   'same', 'former', 'current', 'usual', 'local', 'previous', 'own', 'trans', 'transgender', 'cis', 'non-binary',
@@ -139,7 +152,7 @@ const determiners = new Set([
   'supportive', 'thoughtful', 'bright', 'articulate', 'pleasant', 'lovely', 'quiet', 'anxious', 'delightful',
   'engaging', 'friendly', 'polite', 'kind', 'caring', 'good', 'close', 'best', 'two', 'both', 'all',
 ]);
-const clauseWords = new Set([
+const clauseWords = new WordSet([
   'and', 'but', 'or', 'so', 'because', 'that', 'when', 'while', 'whilst', 'although', 'though', 'if', 'as', 'since',
   'until', 'unless', 'who', 'which', 'whereas', 'whether', 'then', 'where', 'once', 'said', 'says', 'told', 'tells',
   'explained', 'reported', 'described', 'felt', 'feels', 'thinks', 'thought', 'believes', 'mentioned', 'added',
@@ -147,6 +160,14 @@ const clauseWords = new Set([
   'before', 'after', 'how', 'why', 'what',
 ]);
 const definite = new Set(['the', 'this', 'that', 'our', 'said']);
+const coordinators = new WordSet(['and', 'but', 'or', 'so', 'while', 'whereas', 'although', 'though']);
+const andOr = new WordSet(['and', 'or']);
+const andBut = new WordSet(['and', 'but']);
+const ageWords = new WordSet(['year', 'years', 'old', 'aged']);
+const titleWords = new WordSet(titles.keys());
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const copulaWords = new WordSet(copulas);
+const articles = new WordSet(['a', 'an']);
 /** Gendered nouns that can stand for the person themself ("this young man"). */
 const personalGendered = new Set(['man', 'woman', 'lady', 'gentleman', 'boy', 'girl', 'lad', 'lass', 'male', 'female', 'gent', 'chap']);
 /** Verbs after a capitalised word that show it is a person ("Jo said"). */
@@ -160,6 +181,10 @@ const signOffs = new Set(['yours', 'regards', 'sincerely', 'faithfully']);
 const signOffPairs = new Set(['kind regards', 'best wishes', 'warm regards', 'best regards', 'with best', 'with kind', 'many thanks', 'warmest regards', 'with thanks', 'all best', 'thank you']);
 const headerWords = new Set(['to', 'from', 'cc', 'copy', 'copies', 'date', 'dob', 'nhs', 'address', 'subject', 'tel', 'email', 'hospital']);
 const subjectLineWords = new Set(['re', 'regarding', 'patient', 'name', 'concerning', 'about']);
+/** Words that can start a line of letter structure (a quick test before the others). */
+const structureWords = new WordSet([
+  ...signOffs, ...[...signOffPairs].map((p) => p.split(' ')[0]!), ...headerWords, ...subjectLineWords, 'dear', 'hello', 'hi', 'to',
+]);
 
 export interface RefInput {
   text: string;
@@ -192,7 +217,7 @@ function clauseStart(s: TokenStream, i: number): number {
     const sep = s.sep[j]!;
     if ((sep & (SEP_SENTENCE | SEP_PARAGRAPH | SEP_COMMA | SEP_QUOTE | SEP_REGION)) !== 0) break;
     if ((sep & SEP_PUNCT) !== 0 && (sep & SEP_DOT) === 0) break;
-    if (clauseWords.has(keyOf(s, j - 1))) break;
+    if (clauseWords.at(s, j - 1)) break;
     j--;
   }
   return j;
@@ -206,23 +231,28 @@ function commandEnd(s: TokenStream, i: number): number {
     const sep = s.sep[j]!;
     if ((sep & (SEP_SENTENCE | SEP_PARAGRAPH | SEP_COMMA | SEP_QUOTE | SEP_REGION)) !== 0) break;
     if ((sep & SEP_PUNCT) !== 0 && (sep & SEP_DOT) === 0) break;
-    const k = keyOf(s, j);
-    if (k === 'and' || k === 'but' || k === 'or' || k === 'so' || k === 'while' || k === 'whereas' || k === 'although' || k === 'though') break;
+    if (coordinators.at(s, j)) break;
     j++;
   }
   return j;
 }
 
+/** Does a clause boundary fall just before token j (punctuation other than a dot, a sentence,
+ * a quotation mark)? */
+function boundaryBefore(s: TokenStream, j: number): boolean {
+  const sep = s.sep[j]!;
+  return (sep & (SEP_SENTENCE | SEP_PARAGRAPH | SEP_COMMA | SEP_QUOTE | SEP_REGION)) !== 0 || ((sep & SEP_PUNCT) !== 0 && (sep & SEP_DOT) === 0);
+}
+
 /** The grammatical role of a mention starting at token i (shallow: what comes before it). */
 function roleAt(s: TokenStream, i: number): number {
-  const start = clauseStart(s, i);
   let j = i - 1;
-  while (j >= start && determiners.has(keyOf(s, j))) j--;
-  if (j >= start && (s.flags[j]! & TF_APOSTROPHE) === 0 && s.keyEnd[j]! < s.end[j]!) j--; // "Robin's partner"
-  if (j < start) return R_SUBJECT;
-  const k = keyOf(s, j);
-  if (prepositions.has(k)) return R_OBLIQUE;
-  if (titles.has(k)) return roleAt(s, j);
+  while (j >= 0 && !boundaryBefore(s, j + 1) && determiners.at(s, j)) j--;
+  if (j >= 0 && !boundaryBefore(s, j + 1) && (s.flags[j]! & TF_APOSTROPHE) === 0 && s.keyEnd[j]! < s.end[j]!) j--; // "Robin's partner"
+  if (j < 0 || boundaryBefore(s, j + 1) || i - j > 25) return R_SUBJECT;
+  if (clauseWords.at(s, j)) return R_SUBJECT;
+  if (prepositions.at(s, j)) return R_OBLIQUE;
+  if (titleWords.at(s, j)) return roleAt(s, j);
   return R_OBJECT;
 }
 
@@ -242,11 +272,13 @@ interface State {
   evRole: number[];
 }
 
+const HALVES = Array.from({ length: 64 }, (_, n) => Math.pow(0.5, n));
+
 function decayed(st: State, e: Ent): number {
   const ds = st.sentence - e.sentence;
   if (ds > 0) {
     const dp = st.paragraph - e.paragraph;
-    e.past = (e.past + e.cur) * Math.pow(0.5, ds + dp);
+    e.past = ds + dp < 64 ? (e.past + e.cur) * HALVES[ds + dp]! : 0;
     e.cur = 0;
     e.sentence = st.sentence;
     e.paragraph = st.paragraph;
@@ -272,9 +304,9 @@ function addMention(st: State, e: Ent, role: number, factor = 1): void {
 }
 
 function newEnt(st: State, kind: number, person: number, gender: number, plural: boolean, key: string): Ent {
-  if (st.ents.length > 48) {
+  if (st.ents.length > 24) {
     // people mentioned long ago no longer count: keep the list short (a long text stays linear)
-    st.ents = st.ents.filter((e) => e.kind === K_PERSON || e.excluded || decayed(st, e) * e.weight >= 1);
+    st.ents = st.ents.filter((e) => e.kind === K_PERSON || e.excluded || decayed(st, e) * e.weight >= MIN_SALIENCE / 4);
   }
   const e: Ent = {
     kind, person, gender, plural, key, past: 0, cur: 0, sentence: st.sentence, paragraph: st.paragraph, mentioned: false,
@@ -317,11 +349,9 @@ function otherFit(e: Ent, w: PronounWord): number {
   if (w.it) return 0;
   if (e.plural) return w.they ? 3 : 0;
   if (w.they) return e.kind === K_NAMED ? 0.6 : 0.8;
-  const he = heForms.has(w.form) || heForms.has(stripClitic(w.form));
-  const she = sheForms.has(w.form) || sheForms.has(stripClitic(w.form));
-  if (e.gender === GENDER_MASCULINE) return he ? 3 : 0;
-  if (e.gender === GENDER_FEMININE) return she ? 3 : 0;
-  if (he || she) return 1;
+  if (e.gender === GENDER_MASCULINE) return w.gender === GENDER_MASCULINE ? 3 : 0;
+  if (e.gender === GENDER_FEMININE) return w.gender === GENDER_FEMININE ? 3 : 0;
+  if (w.gender !== 0) return 1;
   // a neopronoun: only a named person whose pronouns are not known could use it
   return e.kind === K_NAMED ? 0.5 : 0;
 }
@@ -369,7 +399,8 @@ function choose(
     if (e.excluded || (onlyEnt !== null && e !== onlyEnt)) continue;
     if (!e.mentioned && !(e.kind === K_PERSON && e.person === st.subject)) continue;
     if (exclude(e)) continue;
-    const sal = salience(st, e);
+    let sal = (st.sentence === e.sentence ? e.past + e.cur : decayed(st, e)) * e.weight;
+    if (e.kind === K_PERSON) sal = Math.max(sal, e.person === st.subject ? FLOOR_SUBJECT : e.mentioned ? FLOOR_MENTIONED : 0);
     if (sal < MIN_SALIENCE) continue;
     if (e.kind === K_PERSON) {
       if (fitsOwn(e.person)) {
@@ -522,26 +553,33 @@ function structure(st: State): { addressee: Set<number>; subjectLine: Set<number
   const addressee = new Set<number>();
   const subjectLine = new Set<number>();
   const header = new Set<number>();
-  for (let j = 0; j < n; j++) {
-    if (!lineStart(s, j)) continue;
+  const lineEndFrom = (j: number): number => {
+    let e = j + 1;
+    while (e < n && !lineStart(s, e)) e++;
+    return e;
+  };
+  for (const j of lineStarts) {
+    if (!structureWords.at(s, j)) continue;
     const k = keyOf(s, j);
     const k2 = j + 1 < n && flexOk(s.sep[j + 1]!) ? keyOf(s, j + 1) : '';
-    let lineEnd = j + 1;
-    while (lineEnd < n && !lineStart(s, lineEnd)) lineEnd++;
-    if (j > 0 && st.signature === n && ((signOffs.has(k) && lineEnd - j <= 3) || (signOffPairs.has(`${k} ${k2}`) && lineEnd - j <= 4))) {
+    const short = (max: number): boolean => {
+      for (let e = j + 1; e < n && e - j <= max; e++) if (lineStart(s, e)) return true;
+      return j + max >= n;
+    };
+    if (j > 0 && st.signature === n && ((signOffs.has(k) && short(3)) || (signOffPairs.has(`${k} ${k2}`) && short(4)))) {
       st.signature = j;
       continue;
     }
     if (k === 'dear' || k === 'hello' || k === 'hi' || k === 'to') {
-      const to = k === 'to' && (j + 1 >= n || (s.sep[j + 1]! & SEP_PUNCT) === 0) ? j : lineEnd;
+      const to = k === 'to' && (j + 1 >= n || (s.sep[j + 1]! & SEP_PUNCT) === 0) ? j : lineEndFrom(j);
       for (let t = j + 1; t < to; t++) {
         if ((s.sep[t]! & (SEP_COMMA | SEP_SENTENCE)) !== 0) break;
         addressee.add(t);
       }
     }
     const colon = j + 1 < n && (s.sep[j + 1]! & SEP_PUNCT) !== 0;
-    if (subjectLineWords.has(k) && (colon || k === 're' || k === 'regarding')) for (let t = j; t < lineEnd; t++) subjectLine.add(t);
-    else if (headerWords.has(k) && colon) for (let t = j; t < lineEnd; t++) header.add(t);
+    if (subjectLineWords.has(k) && (colon || k === 're' || k === 'regarding')) for (let t = j, e = lineEndFrom(j); t < e; t++) subjectLine.add(t);
+    else if (headerWords.has(k) && colon) for (let t = j, e = lineEndFrom(j); t < e; t++) header.add(t);
   }
   return { addressee, subjectLine, header };
 }
@@ -568,17 +606,10 @@ export function resolveReferences(inp: RefInput): void {
     }
   }
 
-  let lastSentence = 0;
-  let paragraph = 0;
-  let lastTok = -1;
   for (let x = 0; x < evTok.length; x++) {
     const i = evTok[x]!;
-    // sentence and paragraph counters
-    for (let t = lastTok + 1; t <= i; t++) if ((s.sep[t]! & SEP_PARAGRAPH) !== 0 && t > 0) paragraph++;
-    lastTok = i;
     st.sentence = s.sentence[i]!;
-    st.paragraph = paragraph;
-    if (st.sentence !== lastSentence) lastSentence = st.sentence;
+    st.paragraph = evPara[x]!;
     st.evEnt[x] = null;
     st.evRole[x] = 0;
     const kind = evKind[x]!;
@@ -621,7 +652,6 @@ export function resolveReferences(inp: RefInput): void {
         if (addressee.has(i)) e.excluded = true;
         else addMention(st, e, possessive(s, last) ? R_POSSESSOR : roleAt(s, i), factor);
         x = y - 1;
-        lastTok = last;
       }
       continue;
     }
@@ -663,7 +693,6 @@ export function resolveReferences(inp: RefInput): void {
       if (addressee.has(i) || addressee.has(last)) e.excluded = true;
       else addMention(st, e, possessive(s, last) ? R_POSSESSOR : roleAt(s, i), factor);
       x = y;
-      lastTok = evTok[y]!;
       continue;
     }
 
@@ -774,7 +803,7 @@ function continuedSubject(st: State, x: number, i: number): Ent | null {
     let y0 = y;
     while (y0 > 0 && st.evEnt[y0 - 1] === st.evEnt[y] && evTok[y0 - 1] === evTok[y0]! - 1) y0--;
     const start = firstWordOf(s, evTok[y0]!);
-    if (start > 1 && (keyOf(s, start - 1) === 'and' || keyOf(s, start - 1) === 'or')) {
+    if (start > 1 && andOr.at(s, start - 1)) {
       // coordinated with a subject before the "and"
       for (let z = y0 - 1; z >= 0 && evTok[z]! >= start - 6; z--) {
         if (evTok[z]! < start - 1 && st.evRole[z] === R_SUBJECT && s.sentence[evTok[z]!] === sent) return null;
@@ -791,25 +820,20 @@ function predicateOf(st: State, x: number, g: number): Ent | null {
   const sent = s.sentence[g]!;
   for (let j = g - 1, steps = 0; j >= 0 && steps < 7; j--, steps++) {
     if (s.sentence[j] !== sent || !flexOk(s.sep[j + 1]!)) break;
-    const key = keyOf(s, j);
-    if (copulas.has(key)) {
+    if (copulaWords.at(s, j)) {
       if (j + 1 < g) {
         const first = keyOf(s, j + 1);
         if (first.endsWith('ing') || (first.endsWith('ed') && first !== 'red')) return null;
       }
-      if (key === 'as' && j > 0 && !['identifies', 'identified', 'presents', 'presented', 'lives', 'lived', 'described', 'known', 'registered', 'referred'].includes(keyOf(s, j - 1))) {
-        // "as a man" after other verbs: still said of the subject
-      }
       return clauseSubject(st, x, j) ?? subjectBefore(st, x, j);
     }
     // "Sam, a 30-year-old man," / "Sam's a man"
-    if ((key === 'a' || key === 'an') && j > 0) {
+    if (articles.at(s, j) && j > 0) {
       if ((s.sep[j]! & SEP_COMMA) !== 0 && (s.sep[j]! & SEP_SENTENCE) === 0) return entityAt(st, x, j - 1);
       if (flexOk(s.sep[j]!) && possessive(s, j - 1) && s.keys[j - 1] !== undefined) return entityAt(st, x, j - 1);
     }
-    if (!determiners.has(key) && !/^\d/.test(key) && key !== 'year' && key !== 'years' && key !== 'old' && key !== 'aged' && !key.endsWith('ish')) {
-      if (j < g - 1) break;
-    }
+    // words that may stand inside the noun phrase: determiners, adjectives for people, ages
+    if (j < g - 1 && !determiners.at(s, j) && !ageWords.at(s, j) && !isDigit(s.text.charCodeAt(s.start[j]!)) && !keyOf(s, j).endsWith('ish')) break;
     if (j > 0 && !flexOk(s.sep[j]!) && (s.sep[j]! & SEP_HYPHEN) === 0) break;
   }
   return null;
@@ -864,10 +888,13 @@ function noun(st: State, x: number, g: number, isAddressee: boolean, factor: num
     return;
   }
   // "this young man", "the young person": the person talked about, like a pronoun
-  const det = determinerOf(s, g);
-  const first = g === 0 || clauseStart(s, g) === firstWordOf(s, g);
-  const sentenceStart = (s.sep[firstWordOf(s, g)]! & (SEP_SENTENCE | SEP_PARAGRAPH)) !== 0 || firstWordOf(s, g) === 0;
-  const anaphoric = !nk.plural && (nk.kind === K_GENERIC) && (definite.has(det) || ((det === 'a' || det === 'an') && sentenceStart && first && roleAt(s, firstWordOf(s, g)) === R_SUBJECT));
+  let anaphoric = false;
+  if (!nk.plural && nk.kind === K_GENERIC) {
+    const fw = firstWordOf(s, g);
+    const det = fw < g ? keyOf(s, fw) : '';
+    anaphoric = definite.has(det) ||
+      ((det === 'a' || det === 'an') && (fw === 0 || (s.sep[fw]! & (SEP_SENTENCE | SEP_PARAGRAPH)) !== 0) && clauseStart(s, g) === fw && roleAt(s, fw) === R_SUBJECT);
+  }
   if (anaphoric) {
     const fitsOwn = (k: number): boolean => gendered === undefined || nounFits(people[k]!, key);
     const head = gendered?.singular ?? key;
@@ -899,14 +926,22 @@ function noun(st: State, x: number, g: number, isAddressee: boolean, factor: num
 /** The first word of the noun phrase ending at g (its determiner, if any). */
 function firstWordOf(s: TokenStream, g: number): number {
   let j = g;
-  while (j > 0 && flexOk(s.sep[j]!) && (determiners.has(keyOf(s, j - 1)) || /^\d/.test(keyOf(s, j - 1)) || ['year', 'years', 'old', 'aged'].includes(keyOf(s, j - 1)))) j--;
+  while (j > 0 && flexOk(s.sep[j]!) && (determiners.at(s, j - 1) || ageWords.at(s, j - 1) || isDigit(s.text.charCodeAt(s.start[j - 1]!)))) j--;
   return j;
 }
 
-function determinerOf(s: TokenStream, g: number): string {
-  const j = firstWordOf(s, g);
-  return j < g ? keyOf(s, j) : '';
-}
+
+// The pronoun being resolved, for the fit and exclusion tests choose() calls (no closures made
+// per pronoun).
+let qWord: PronounWord | null = null;
+let qPeople: readonly CompiledProfile[] = [];
+let qNotThis: Ent | null = null;
+const qLaterNamed: boolean[] = [];
+const qLaterOthers: Ent[] = [];
+const pronounFitOther = (e: Ent): number => otherFit(e, qWord!);
+const pronounFitsOwn = (k: number): boolean => ownFit(qPeople[k]!, k, qWord!);
+const pronounExcluded = (e: Ent): boolean =>
+  e === qNotThis || (e.kind === K_PERSON && qLaterNamed[e.person] === true) || (qLaterOthers.length > 0 && qLaterOthers.includes(e));
 
 function pronoun(st: State, x: number, i: number): void {
   const { s, people } = st.inp;
@@ -923,58 +958,65 @@ function pronoun(st: State, x: number, i: number): void {
     if (!nextOk) return;
   }
   const roles = decideRoles(s, i, w.roles);
-  const role = (roles & ROLE_SUBJECT) !== 0 && (roles & ~ROLE_SUBJECT) === 0 ? R_SUBJECT
-    : (roles & (ROLE_DETERMINER | ROLE_POSSESSIVE)) !== 0 && (roles & (ROLE_OBJECT | ROLE_SUBJECT)) === 0 ? R_POSSESSOR
-      : roleAt(s, i) === R_OBLIQUE ? R_OBLIQUE : (roles & ROLE_SUBJECT) !== 0 ? roleAt(s, i) : R_OBJECT;
+  let role: number;
+  if ((roles & ROLE_SUBJECT) !== 0 && (roles & ~ROLE_SUBJECT) === 0) role = R_SUBJECT;
+  else if ((roles & (ROLE_DETERMINER | ROLE_POSSESSIVE)) !== 0 && (roles & (ROLE_OBJECT | ROLE_SUBJECT)) === 0) role = R_POSSESSOR;
+  else {
+    const r = roleAt(s, i);
+    role = r === R_OBLIQUE ? R_OBLIQUE : (roles & ROLE_SUBJECT) !== 0 ? r : R_OBJECT;
+  }
   st.evRole[x] = role;
 
-  // syntax that rules candidates out
-  const subj = clauseSubject(st, x, i);
+  qWord = w;
+  qPeople = people;
+  qNotThis = null;
+  qLaterNamed.length = 0;
+  qLaterOthers.length = 0;
+  // a pronoun that is everyone's own can never be a finding: resolve it, skip the syntax checks
+  let mismatch = false;
+  for (let k = 0; k < people.length && !mismatch; k++) if (!ownFit(people[k]!, k, w)) mismatch = true;
   let only: Ent | null = null;
-  let notThis: Ent | null = null;
-  if ((roles & ROLE_REFLEXIVE) !== 0 && roles === ROLE_REFLEXIVE) only = subj;
-  else if (role === R_OBJECT) {
-    // "Sam asked him": not the subject just before
-    for (let y = x - 1; y >= 0 && evTok[y]! >= i - 3; y--) {
-      if ((s.sep[evTok[y + 1] ?? i]! & (SEP_SENTENCE | SEP_COMMA)) !== 0) break;
-      if (st.evRole[y] === R_SUBJECT && st.evEnt[y] !== null) notThis = st.evEnt[y]!;
-    }
-  }
-  // "He told Sam…": a subject pronoun is not someone named later in its clause
-  const laterNamed: boolean[] = [];
-  const laterOthers: Ent[] = [];
-  if (role === R_SUBJECT) {
-    const end = commandEnd(s, i);
-    for (let t = i + 1; t < end; t++) {
-      const p = st.inp.mentionOf[t]!;
-      if (p > 0 && !possessive(s, t)) laterNamed[p - 1] = true;
-    }
-    // "She said it went well, and Amir agreed": someone named again after "and"/"but" in the
-    // same sentence is not who "she" was
-    const sent = s.sentence[i]!;
-    let coordinated = false;
-    for (let y = x + 1; y < evTok.length && y - x < 40 && s.sentence[evTok[y]!] === sent; y++) {
-      const t = evTok[y]!;
-      for (let u = evTok[y - 1]! + 1; u <= t && !coordinated; u++) {
-        const k = keyOf(s, u - 1);
-        if ((k === 'and' || k === 'but') && u - 1 > i) coordinated = true;
-      }
-      if (!coordinated) continue;
-      if (evKind[y] === EV_NAME) laterNamed[evPerson[y]!] = true;
-      else if (evKind[y] === EV_NAMED) {
-        const e = findEnt(st, K_NAMED, keyOf(s, t));
-        if (e !== null) laterOthers.push(e);
-        const prev = t > 0 ? entityAt(st, y, t - 1) : null;
-        if (prev !== null) laterOthers.push(prev);
+  let continues: Ent | null = null;
+  if (mismatch) {
+    // syntax that rules candidates out
+    if ((roles & ROLE_REFLEXIVE) !== 0 && roles === ROLE_REFLEXIVE) only = clauseSubject(st, x, i);
+    else if (role === R_OBJECT) {
+      // "Sam asked him": not the subject just before
+      for (let y = x - 1; y >= 0 && evTok[y]! >= i - 3; y--) {
+        if ((s.sep[evTok[y + 1] ?? i]! & (SEP_SENTENCE | SEP_COMMA)) !== 0) break;
+        if (st.evRole[y] === R_SUBJECT && st.evEnt[y] !== null) qNotThis = st.evEnt[y]!;
       }
     }
+    if (role === R_SUBJECT) {
+      // "He told Sam…": a subject pronoun is not someone named later in its clause
+      const end = commandEnd(s, i);
+      for (let t = i + 1; t < end; t++) {
+        const p = st.inp.mentionOf[t]!;
+        if (p > 0 && !possessive(s, t)) qLaterNamed[p - 1] = true;
+      }
+      // "She said it went well, and Amir agreed": someone named again after "and"/"but" in the
+      // same sentence is not who "she" was
+      const sent = s.sentence[i]!;
+      let coordinated = false;
+      for (let y = x + 1; y < evTok.length && y - x < 40 && s.sentence[evTok[y]!] === sent; y++) {
+        const t = evTok[y]!;
+        for (let u = evTok[y - 1]! + 1; u <= t && !coordinated; u++) {
+          if (u - 1 > i && andBut.at(s, u - 1)) coordinated = true;
+        }
+        if (!coordinated) continue;
+        if (evKind[y] === EV_NAME) qLaterNamed[evPerson[y]!] = true;
+        else if (evKind[y] === EV_NAMED) {
+          const e = findEnt(st, K_NAMED, keyOf(s, t));
+          if (e !== null) qLaterOthers.push(e);
+          const prev = t > 0 ? entityAt(st, y, t - 1) : null;
+          if (prev !== null) qLaterOthers.push(prev);
+        }
+      }
+      continues = continuedSubject(st, x, i);
+    }
   }
-  const c = choose(st, i, x,
-    (e) => otherFit(e, w),
-    (k) => ownFit(people[k]!, k, w),
-    (e) => e === notThis || (e.kind === K_PERSON && laterNamed[e.person] === true) || laterOthers.includes(e),
-    true, only, role === R_SUBJECT ? R_SUBJECT : 0, w.gender !== 0 ? w.gender : w.they ? 0 : 4,
-    role === R_SUBJECT ? continuedSubject(st, x, i) : null);
+  const c = choose(st, i, x, pronounFitOther, pronounFitsOwn, pronounExcluded, true, only, role === R_SUBJECT ? R_SUBJECT : 0,
+    w.gender !== 0 ? w.gender : w.they ? 0 : 4, continues);
   let severity = c.severity;
   if (c.k >= 0 && severity !== null) {
     if (w.they && severity === 'warn') severity = 'info';

@@ -32,6 +32,9 @@ export const TF_ALLCAPS = 8;
 /** Digits mixed with letters ("J0rdan"), or a capital after the first letter of a word that has
  * small letters ("AIex"): a possible disguise the previous-name check looks at. */
 export const TF_ODD = 16;
+/** The look-alike fold changed the word: `legacy` holds the key as folded before it existed
+ * (read it only when this flag is set). */
+export const TF_LEGACY = 32;
 
 export interface TokenStream {
   count: number;
@@ -46,7 +49,7 @@ export interface TokenStream {
   hash: Int32Array;
   /** Keys, filled lazily for plain ASCII words: read them with keyOf(). */
   keys: (string | undefined)[];
-  /** For words whose key the look-alike fold changed: the key as folded before it existed. */
+  /** For words flagged TF_LEGACY: the key as folded before look-alikes were folded. */
   legacy: (string | undefined)[];
   text: string;
 }
@@ -355,9 +358,25 @@ function pushToken(
   s.sentence[n] = sentence;
   s.flags[n] = flags;
   s.keys[n] = key;
-  s.legacy[n] = legacy;
+  if (legacy !== undefined) {
+    s.legacy[n] = legacy;
+    s.flags[n] = flags | TF_LEGACY;
+  }
   s.hash[n] = hashKey(key);
   pendingSep = 0;
+}
+
+/** An ASCII word with digits and letters mixed, or a capital after the first letter while it
+ * has small letters (TF_ODD). */
+function oddWord(text: string, from: number, to: number): boolean {
+  let o = 0;
+  let rest = 0;
+  for (let k = from; k < to; k++) {
+    const c = oddCls[text.charCodeAt(k)]!;
+    o |= c;
+    if (k > from) rest |= c;
+  }
+  return ((o & 1) !== 0 && (o & 6) !== 0) || ((rest & 2) !== 0 && (o & 4) !== 0);
 }
 
 /** Two or more letters, all upper case (an ASCII word). */
@@ -530,12 +549,13 @@ function scan(text: string, from: number, to: number, markup: boolean, prose: bo
         let j = i + 1;
         let h = Math.imul(FNV_OFFSET ^ (c | 32), FNV_PRIME);
         let d = 32;
-        let o = 0;
+        // AND of the characters after the first: bit 0x20 clear means a capital, 0x40 clear a digit
+        let acc = 0x7f;
         while (j < to) {
           d = text.charCodeAt(j);
           if (d >= 128 || (ascii[d]! & C_WORD) === 0) break;
           h = Math.imul(h ^ (d | 32), FNV_PRIME);
-          o |= oddCls[d]!;
+          acc &= d;
           j++;
         }
         if (j >= to || (d < 128 && d !== 39 && d !== 38)) {
@@ -546,10 +566,7 @@ function scan(text: string, from: number, to: number, markup: boolean, prose: bo
             flags |= TF_CAPITAL;
             if (allCaps(text, i, j)) flags |= TF_ALLCAPS;
           }
-          if (o !== 0 && o !== 4) {
-            const all = o | oddCls[c]!;
-            if (((all & 1) !== 0 && (all & 6) !== 0) || ((o & 2) !== 0 && (all & 4) !== 0)) flags |= TF_ODD;
-          }
+          if ((acc & 0x60) !== 0x60 && oddWord(text, i, j)) flags |= TF_ODD;
           const n = out.count++;
           out.start[n] = i;
           out.end[n] = j;
@@ -558,7 +575,6 @@ function scan(text: string, from: number, to: number, markup: boolean, prose: bo
           out.sentence[n] = sentence;
           out.flags[n] = flags;
           out.keys[n] = undefined;
-          out.legacy[n] = undefined;
           out.hash[n] = h;
           pendingSep = 0;
           i = j;
@@ -922,4 +938,28 @@ export function termWords(s: string): { keys: string[]; seps: number[] } {
     seps.push(k === 0 ? 0 : t.prose.sep[k]!);
   }
   return { keys, seps };
+}
+
+/**
+ * A set of folded words tested against tokens by the tokeniser's hash first, so that a token
+ * that is not in it is never turned into a string.
+ */
+export class WordSet {
+  private readonly hashes = new Set<number>();
+  readonly words: ReadonlySet<string>;
+
+  constructor(words: Iterable<string>) {
+    const w = new Set(words);
+    this.words = w;
+    for (const k of w) this.hashes.add(hashKey(k));
+  }
+
+  /** Is token i of a stream one of the words? */
+  at(s: TokenStream, i: number): boolean {
+    return this.hashes.has(s.hash[i]!) && this.words.has(keyOf(s, i));
+  }
+
+  has(key: string): boolean {
+    return this.words.has(key);
+  }
 }
