@@ -5,12 +5,12 @@
 import type { CheckOptions, Finding, Severity } from './types.ts';
 import type { CompiledGuide, CompiledProfile, CompiledRule, TermMatch, TrieNode } from './compile.ts';
 import { vocabularyFor, type Vocabulary } from './vocab.ts';
-import { scanPreviousNames, type PreviousHit } from './previous.ts';
+import { longestAt, mayStart, scanPreviousNames, tightLink, widenRuns, type PreviousHit } from './previous.ts';
 import { visualOrder } from './visual.ts';
 import { EV_NAME, EV_NAMED, EV_NOUN, EV_PRONOUN, EV_SUBJECT_NOUN, EV_TITLE, EV_TITLE_PERSON, lineAt, namedVerbs, pushEvent, resetEvents, resolveReferences } from './reference.ts';
 import {
   SEP_COMMA, SEP_DOT, SEP_HYPHEN, SEP_NEWLINE, SEP_PARAGRAPH, SEP_PUNCT, SEP_QUOTE, SEP_REGION, SEP_SENTENCE,
-  SEP_SLASH, SEP_SPACE, TF_ALLCAPS, TF_APOSTROPHE, TF_CAPITAL, TF_QUOTED, keyOf, tokenise, type TokenStream, type Tokenised,
+  SEP_SLASH, SEP_SPACE, TF_ALLCAPS, TF_APOSTROPHE, TF_CAPITAL, TF_LEGACY, TF_ODD, TF_QUOTED, keyOf, tokenise, type TokenStream, type Tokenised,
 } from './tokenise.ts';
 import { functionWords, stripClitic } from './lexicon.ts';
 
@@ -74,8 +74,11 @@ function previousFinding(ctx: Ctx, s: TokenStream, prose: boolean, k: number, hi
   const end = span?.[1] ?? s.keyEnd[last]!;
   // overlaps come from the display-order pass or from two people's names on the same words:
   // look at those and at the last few findings only (a long text stays linear)
-  const recent = ctx.findings.length > 8 ? [...ctx.visual, ...ctx.findings.slice(-8)] : ctx.findings;
-  for (const g of recent) {
+  const all = ctx.findings;
+  const nv = all.length > 8 ? ctx.visual.length : 0;
+  for (let x = all.length > 8 ? -nv : 0; x < all.length; x++) {
+    if (x === 0 && all.length > 8) x = all.length - 8;
+    const g = x < 0 ? ctx.visual[x + nv]! : all[x]!;
     if (g.category === 'previous-name' && g.start < end && g.end > start) {
       // already found (the visual pass, or another person's): widen, never duplicate
       g.start = Math.min(g.start, start);
@@ -345,11 +348,17 @@ export function check(text: string, rules: Rules, options: CheckOptions = {}): F
   resetEvents();
 
   const vocab = vocabularyFor(guide, people);
+  // previous names: the markup stream here, the prose in the main pass below
+  const previousPeople: number[] = [];
   for (let k = 0; k < people.length; k++) {
     if (people[k]!.previous === null) continue;
-    scanPrevious(ctx, s, true, k);
+    previousPeople.push(k);
     scanPrevious(ctx, tk.other, false, k);
   }
+  const proseHits: PreviousHit[][] = previousPeople.length > 0 ? people.map(() => []) : [];
+  const nPrevious = previousPeople.length;
+  let anyHashed = false;
+  for (const k of previousPeople) if (people[k]!.previous!.hashed !== null) anyHashed = true;
 
   const soleSubject = people.length === 1;
   // pronouns matter only when someone's pronouns are known and not "any"
@@ -361,6 +370,29 @@ export function check(text: string, rules: Rules, options: CheckOptions = {}): F
     const sepI = s.sep[i]!;
     if (i === 0 || (sepI & (SEP_NEWLINE | SEP_PARAGRAPH)) !== 0) lineAt(i, i > 0 && (sepI & SEP_PARAGRAPH) !== 0);
     const info = vocab.lookup(s, i);
+    if (nPrevious > 0 && previousOf[i] === 0) {
+      // a previous name starting here? Plain names are in the vocabulary (with a stray "s");
+      // hashed ones are tested word by word; disguised spellings by their marks
+      let odd = (flags & (TF_ODD | TF_APOSTROPHE | TF_LEGACY)) !== 0;
+      if (!odd && i + 1 < n) {
+        const sepN = s.sep[i + 1]!;
+        odd = (sepN !== SEP_SPACE || s.keyEnd[i]! - s.start[i]! <= 3 || s.keyEnd[i + 1]! - s.start[i + 1]! <= 3) && tightLink(s, i + 1);
+      }
+      if (odd || anyHashed || (info !== undefined && info.previous !== null)) {
+        for (let q = 0; q < nPrevious; q++) {
+          const k = previousPeople[q]!;
+          const P = people[k]!;
+          const m = P.previous!;
+          const could = odd || (info !== undefined && info.previous !== null && info.previous.includes(k)) || (m.hashed !== null && mayStart(m, s, i, P.nameWords, ctx.wordCache));
+          if (!could) continue;
+          const best = longestAt(m, s, i, P.nameWords, ctx.wordCache);
+          if (best === null) continue;
+          proseHits[k]!.push({ first: i, last: best.last, words: best.words, neutral: false });
+          for (let j = i; j <= best.last; j++) previousOf[j] = k + 1;
+          break;
+        }
+      }
+    }
     if (info === undefined && (flags & TF_APOSTROPHE) !== 0) {
       const base = stripClitic(keyOf(s, i));
       const b = vocab.get(base);
@@ -436,6 +468,13 @@ export function check(text: string, rules: Rules, options: CheckOptions = {}): F
       continue;
     }
     if ((flags & TF_CAPITAL) !== 0 && (flags & TF_ALLCAPS) === 0 && !info.notName && nameLike(s, i, vocab)) pushEvent(i, EV_NAMED, -1, 0, null);
+  }
+
+  for (const k of previousPeople) {
+    const hits = proseHits[k]!;
+    if (hits.length === 0) continue;
+    widenRuns(s, hits, 0);
+    for (const h of hits) previousFinding(ctx, s, true, k, h);
   }
 
   if (people.length > 0) {

@@ -186,7 +186,7 @@ function candidatesAt(m: PreviousMatcher, s: TokenStream, i: number, current: Re
 }
 
 /** Can a previous name start at token i? A cheap test before the full search. */
-function mayStart(m: PreviousMatcher, s: TokenStream, i: number, current: ReadonlySet<string>, cache: Map<string, boolean>): boolean {
+export function mayStart(m: PreviousMatcher, s: TokenStream, i: number, current: ReadonlySet<string>, cache: Map<string, boolean>): boolean {
   if ((s.flags[i]! & (TF_ODD | TF_APOSTROPHE | TF_LEGACY)) !== 0) return true;
   if (m.hashed === null) {
     if (m.plainWordHashes.has(s.hash[i]!)) return true;
@@ -210,7 +210,7 @@ function mayStart(m: PreviousMatcher, s: TokenStream, i: number, current: Readon
 }
 
 /** The longest previous name starting at token i: [last token, words, made] or null. */
-function longestAt(m: PreviousMatcher, s: TokenStream, i: number, current: ReadonlySet<string>, cache: Map<string, boolean>): { last: number; words: number } | null {
+export function longestAt(m: PreviousMatcher, s: TokenStream, i: number, current: ReadonlySet<string>, cache: Map<string, boolean>): { last: number; words: number } | null {
   let bestLast = -1;
   let bestWords = 0;
   const n = s.count;
@@ -251,8 +251,13 @@ export function scanPreviousNames(m: PreviousMatcher, s: TokenStream, current: R
     hits.push({ first: i, last: best.last, words: best.words, neutral: false });
     i = best.last;
   }
-  if (hits.length === from) return;
-  // widen matches inside runs of spelled-out letters
+  widenRuns(s, hits, from);
+}
+
+/** Widens matches inside runs of three or more spelled-out letters to the whole run, marked
+ * neutral, merging the hits the run then overlaps. */
+export function widenRuns(s: TokenStream, hits: PreviousHit[], from: number): void {
+  const n = s.count;
   for (let h = from; h < hits.length; h++) {
     const hit = hits[h]!;
     let a = hit.first;
@@ -267,7 +272,6 @@ export function scanPreviousNames(m: PreviousMatcher, s: TokenStream, current: R
     hit.first = a;
     hit.last = b;
     hit.neutral = true;
-    // merge with hits the run now overlaps
     for (let g = from; g < hits.length; g++) {
       if (g === h) continue;
       const o = hits[g]!;

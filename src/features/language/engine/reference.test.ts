@@ -4,6 +4,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFixes, check, compileProfile, type Finding, type PersonProfile } from './index.ts';
+import { setFullResolution } from './reference.ts';
+import { corpus } from './corpus/index.ts';
+import { parseMarks } from './corpus/score.ts';
 
 const robin: PersonProfile = { name: 'Robin Hale', title: 'Mx', pronouns: ['they/them'], genderWords: ['person'] };
 const ezra: PersonProfile = { name: 'Ezra', pronouns: ['ze/zir'] };
@@ -179,4 +182,23 @@ describe('suggestions in the right form', () => {
       if (fix !== undefined) assert.equal(run(applyFixes(text, fs), [{ name: 'Robin', pronouns: [pronouns] }]).filter((g) => g.category === 'pronoun').length, 0);
     });
   }
+});
+
+describe('resolving only near possible findings', () => {
+  it('gives exactly what resolving every word gives, on every corpus text and on a long note', () => {
+    const texts = corpus.map((c) => ({ text: parseMarks(c.text).text, people: c.people, subject: c.subject === null ? undefined : c.subject ?? 0 }));
+    const long = texts.slice(0, 60).map((t) => t.text).join('\n\n');
+    texts.push({ text: long, people: [robin], subject: 0 }, { text: long + ' She said he was fine.', people: [robin, ezra], subject: 0 });
+    for (const t of texts) {
+      const people = t.people.map((p) => compileProfile(p));
+      const options = t.subject === undefined ? {} : { subject: t.subject };
+      const windowed = check(t.text, { people }, options);
+      setFullResolution(true);
+      try {
+        assert.deepEqual(check(t.text, { people }, options), windowed, t.text.slice(0, 80));
+      } finally {
+        setFullResolution(false);
+      }
+    }
+  });
 });

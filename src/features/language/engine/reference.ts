@@ -586,6 +586,36 @@ function structure(st: State): { addressee: Set<number>; subjectLine: Set<number
 
 // ---------------------------------------------------------------------------------------------
 
+/** Sentences before a word that needs resolving still resolved (salience halves per sentence:
+ * 310 / 2^8 is below MIN_SALIENCE). */
+const WINDOW = 8;
+let fullResolution = false;
+
+/** Tests: resolve every event, not only those near a possible finding (must give the same). */
+export function setFullResolution(on: boolean): void {
+  fullResolution = on;
+}
+
+/** The sentences (ascending) holding a word that could be a finding: a pronoun that is not
+ * everyone's own, a gendered noun, a title before a profiled person's name. */
+function triggerSentences(s: TokenStream, people: readonly CompiledProfile[]): number[] {
+  const out: number[] = [];
+  for (let x = 0; x < evTok.length; x++) {
+    const kind = evKind[x]!;
+    let trigger = kind === EV_TITLE_PERSON;
+    if (kind === EV_NOUN) trigger = genderedNouns.has(keyOf(s, evTok[x]!));
+    else if (kind === EV_PRONOUN) {
+      const w = evPronoun[x]!;
+      for (let k = 0; k < people.length && !trigger; k++) if (!ownFit(people[k]!, k, w)) trigger = true;
+    }
+    if (trigger) {
+      const sent = s.sentence[evTok[x]!]!;
+      if (out.length === 0 || out[out.length - 1] !== sent) out.push(sent);
+    }
+  }
+  return out;
+}
+
 /** Resolves every event; adds pronoun, gendered-word and title findings. */
 export function resolveReferences(inp: RefInput): void {
   const { s, people } = inp;
@@ -606,6 +636,11 @@ export function resolveReferences(inp: RefInput): void {
     }
   }
 
+  // Only words that could be findings need a referent, and salience halves with each sentence:
+  // events more than WINDOW sentences before the next such word cannot change what it is
+  // resolved to, so they are only noted (who was mentioned, who is addressed), not resolved.
+  const triggers = fullResolution ? null : triggerSentences(s, people);
+  let nextTrigger = 0;
   for (let x = 0; x < evTok.length; x++) {
     const i = evTok[x]!;
     st.sentence = s.sentence[i]!;
@@ -613,6 +648,17 @@ export function resolveReferences(inp: RefInput): void {
     st.evEnt[x] = null;
     st.evRole[x] = 0;
     const kind = evKind[x]!;
+    if (triggers !== null) {
+      while (nextTrigger < triggers.length && triggers[nextTrigger]! < st.sentence) nextTrigger++;
+      if (nextTrigger >= triggers.length || triggers[nextTrigger]! - st.sentence > WINDOW) {
+        if (kind === EV_NAME || kind === EV_SUBJECT_NOUN) {
+          const e = st.byPerson[evPerson[x]!]!;
+          if (addressee.has(i)) e.excluded = true;
+          else if (i < st.signature) e.mentioned = true;
+        }
+        continue;
+      }
+    }
     const inSignature = i >= st.signature;
     const quoted = (s.flags[i]! & TF_QUOTED) !== 0;
     const factor = header.has(i) ? 0.3 : quoted ? 0.5 : 1;
@@ -970,8 +1016,8 @@ function pronoun(st: State, x: number, i: number): void {
   qWord = w;
   qPeople = people;
   qNotThis = null;
-  qLaterNamed.length = 0;
-  qLaterOthers.length = 0;
+  if (qLaterNamed.length > 0) qLaterNamed.length = 0;
+  if (qLaterOthers.length > 0) qLaterOthers.length = 0;
   // a pronoun that is everyone's own can never be a finding: resolve it, skip the syntax checks
   let mismatch = false;
   for (let k = 0; k < people.length && !mismatch; k++) if (!ownFit(people[k]!, k, w)) mismatch = true;

@@ -2,6 +2,7 @@
 // of compiled guide and people, so that the main pass does a single look-up per word.
 
 import type { CompiledGuide, CompiledProfile, TrieNode } from './compile.ts';
+import { everydayNameWords } from './compile.ts';
 import { hashKey, type TokenStream } from './tokenise.ts';
 import {
   GENDER_FEMININE, GENDER_MASCULINE, detectedForms, functionWords, heForms, itForms, sheForms, theyForms, genderedNouns, notNames, organisationWords, personNouns, subjectNouns, titles,
@@ -185,7 +186,13 @@ export function vocabularyFor(guide: CompiledGuide | undefined, people: readonly
       }
     }
     for (const k of p.nameWords) (get(k).names ??= []).push(i);
-    if (p.previous?.plainWords) for (const k of p.previous.plainWords) (get(k).previous ??= []).push(i);
+    if (p.previous?.plainWords) {
+      for (const k of p.previous.plainWords) {
+        (get(k).previous ??= []).push(i);
+        // with a stray "s" ("Jordans records"): found by the same look-up
+        if (k.length >= 3 && !k.endsWith('s') && !everydayNameWords.has(k) && !p.nameWords.has(k + 's')) (get(k + 's').previous ??= []).push(i);
+      }
+    }
     for (const f of p.pronouns.forms) {
       const w = get(f);
       w.pronoun ??= { form: f, roles: 0, set: null, gender: 0, they: false, it: false, owners: [] };
