@@ -376,7 +376,14 @@ export function check(text: string, rules: Rules, options: CheckOptions = {}): F
       let odd = (flags & (TF_ODD | TF_APOSTROPHE | TF_LEGACY)) !== 0;
       if (!odd && i + 1 < n) {
         const sepN = s.sep[i + 1]!;
-        odd = (sepN !== SEP_SPACE || s.keyEnd[i]! - s.start[i]! <= 3 || s.keyEnd[i + 1]! - s.start[i + 1]! <= 3) && tightLink(s, i + 1);
+        if (sepN !== SEP_SPACE) odd = (sepN & (SEP_SENTENCE | SEP_COMMA | SEP_PARAGRAPH)) === 0 && tightLink(s, i + 1);
+        else {
+          // a space joins only single letters ("J o r d a n", "J ordan"); plain ASCII words of
+          // two or more letters are never single
+          const a = s.keyEnd[i]! - s.start[i]!;
+          const b = s.keyEnd[i + 1]! - s.start[i + 1]!;
+          if (a === 1 || b === 1 || (a <= 3 && s.keys[i] !== undefined) || (b <= 3 && s.keys[i + 1] !== undefined)) odd = tightLink(s, i + 1);
+        }
       }
       if (odd || anyHashed || (info !== undefined && info.previous !== null)) {
         for (let q = 0; q < nPrevious; q++) {
