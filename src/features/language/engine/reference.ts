@@ -121,7 +121,6 @@ interface Ent {
   lastSentence: number;
 }
 
-const DEBUG = (globalThis as { WITHME_DEBUG?: boolean }).WITHME_DEBUG === true;
 const W_SUBJECT = 310;
 const W_OBJECT = 280;
 const W_OBLIQUE = 180;
@@ -460,7 +459,6 @@ function choose(
       if (kind === EV_NAMED || kind === EV_TITLE || kind === EV_NOUN) break;
     }
   }
-  if (DEBUG) console.log('choose', st.inp.text.slice(st.inp.s.start[i], st.inp.s.end[i]), '@', i, 'mis', bestMis?.person, bestMisScore.toFixed(0), 'other', bestOther?.key, bestOther?.kind, bestOtherScore.toFixed(0), 'fit', bestOtherFit);
   if (bestMis === null) return { k: -1, severity: null, ent: bestOther };
   if (bestOther === null) return { k: bestMis.person, severity: 'warn', ent: bestMis };
   const q = bestMisScore / bestOtherScore;
