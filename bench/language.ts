@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { text as alexText } from 'alex';
 import { check, compileGuide, compileProfile, previousNameHashInputs } from '../src/features/language/engine/index.ts';
 import { corpus as letters } from '../src/features/language/engine/corpus/index.ts';
+import { heldOut } from '../src/features/language/engine/corpus/heldout.ts';
 import { precision, recall, scoreCorpus } from '../src/features/language/engine/corpus/score.ts';
 import { languageGuide } from '../src/features/language/guide-data.ts';
 
@@ -206,6 +207,7 @@ function main(): void {
 
   // precision and recall on the marked letters
   const score = scoreCorpus(letters, guide);
+  const held = scoreCorpus(heldOut, guide);
 
   const ratio = withmeWps / alexWps;
   const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
@@ -225,6 +227,7 @@ function main(): void {
   for (const [category, t] of [...score.byCategory].sort((a, b) => a[0].localeCompare(b[0]))) row(category, t);
   row('all', score.overall);
   console.log(`(${score.ambiguousMarks} spans marked ambiguous are not counted; ${score.infoNoise} info findings fall outside the marks)`);
+  console.log(`held-out letters (written after the weights were set): ${held.cases} cases, precision ${precision(held.overall).toFixed(3)}, recall ${recall(held.overall).toFixed(3)} (${held.overall.tp + held.overall.fn} marks)`);
   const perCategory = Object.fromEntries([...score.byCategory].map(([c, t]) => [c, { precision: Math.round(precision(t) * 1000) / 1000, recall: Math.round(recall(t) * 1000) / 1000 }]));
   console.log(JSON.stringify({
     words,
@@ -235,6 +238,7 @@ function main(): void {
     p99WallMsFor1000Words: Math.round(p99Wall * 1000) / 1000,
     p99HashedMsFor1000Words: Math.round(p99Hashed * 1000) / 1000,
     corpus: { cases: score.cases, precision: Math.round(precision(score.overall) * 1000) / 1000, recall: Math.round(recall(score.overall) * 1000) / 1000, perCategory },
+    heldOut: { cases: held.cases, precision: Math.round(precision(held.overall) * 1000) / 1000, recall: Math.round(recall(held.overall) * 1000) / 1000 },
   }));
 }
 

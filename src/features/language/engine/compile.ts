@@ -260,6 +260,8 @@ export interface PronounProfile {
   label: string;
 }
 
+const childWords = new Set(['boy', 'girl', 'lad', 'lass']);
+
 const anyRe = /^(any|all|any pronouns|all pronouns|any\/all)$/;
 const nameOnlyRe = /^(name only|none|no pronouns|use my name|name|just my name)$/;
 
@@ -338,6 +340,11 @@ export function compileProfile(profile: PersonProfile, previousNameHashes?: Prev
       genderWords.add(head);
       const g = genderedNouns.get(head);
       if (g) for (const [k, v] of genderedNouns) if (v.singular === g.singular) genderWords.add(k);
+      // "man" or "woman" fits the adult words and relations of that gender ("gentleman",
+      // "lady", "son", "sister"); not the words for children ("boy", "lass")
+      if (g && (g.singular === 'man' || g.singular === 'woman')) {
+        for (const [k, v] of genderedNouns) if (v.gender === g.gender && !childWords.has(v.singular)) genderWords.add(k);
+      }
     }
   }
 

@@ -10,6 +10,7 @@ import { createHmac } from 'node:crypto';
 import { check, compileGuide, compileProfile, previousNameHashInputs, type PersonProfile } from './index.ts';
 import { languageGuide } from '../guide-data.ts';
 import { corpus } from './corpus/index.ts';
+import { heldOut } from './corpus/heldout.ts';
 import { parseMarks, precision, recall, runCase, scoreCorpus } from './corpus/score.ts';
 
 const guide = compileGuide(languageGuide);
@@ -43,7 +44,7 @@ describe('corpus of letters and notes', () => {
     assert.ok(corpus.filter((c) => c.text.includes('\n\n')).length >= 25, 'letters of several paragraphs');
   });
 
-  for (const c of corpus) {
+  for (const c of [...corpus, ...heldOut]) {
     if (c.mustPass === false) continue;
     it(c.id, () => {
       const r = runCase(c, guide);

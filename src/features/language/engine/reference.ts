@@ -25,7 +25,7 @@ import type { CompiledProfile } from './compile.ts';
 import type { PronounWord } from './vocab.ts';
 import {
   GENDER_FEMININE, GENDER_MASCULINE, ROLE_DETERMINER, ROLE_OBJECT, ROLE_POSSESSIVE, ROLE_REFLEXIVE, ROLE_SUBJECT,
-  copulas, genderedNouns, groupNouns, personVerbs, professionalNouns, stripClitic, titles,
+  copulas, genderedNouns, groupNouns, personVerbs, phraseBreakers, professionalNouns, stripClitic, titles,
 } from './lexicon.ts';
 import { agreementSafe, decideRoles, formsFor } from './forms.ts';
 import {
@@ -167,6 +167,7 @@ const titleWords = new WordSet(titles.keys());
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const copulaWords = new WordSet(copulas);
 const articles = new WordSet(['a', 'an']);
+const breakers = new WordSet(phraseBreakers);
 /** Gendered nouns that can stand for the person themself ("this young man"). */
 const personalGendered = new Set(['man', 'woman', 'lady', 'gentleman', 'boy', 'girl', 'lad', 'lass', 'male', 'female', 'gent', 'chap']);
 /** Verbs after a capitalised word that show it is a person ("Jo said"). */
@@ -876,8 +877,9 @@ function predicateOf(st: State, x: number, g: number): Ent | null {
       if ((s.sep[j]! & SEP_COMMA) !== 0 && (s.sep[j]! & SEP_SENTENCE) === 0) return entityAt(st, x, j - 1);
       if (flexOk(s.sep[j]!) && possessive(s, j - 1) && s.keys[j - 1] !== undefined) return entityAt(st, x, j - 1);
     }
-    // words that may stand inside the noun phrase: determiners, adjectives for people, ages
-    if (j < g - 1 && !determiners.at(s, j) && !ageWords.at(s, j) && !isDigit(s.text.charCodeAt(s.start[j]!)) && !keyOf(s, j).endsWith('ish')) break;
+    // between the copula and the noun: adjectives, ages ("a confident 19-year-old"), not a
+    // preposition, conjunction or verb that ends the phrase
+    if (breakers.at(s, j)) break;
     if (j > 0 && !flexOk(s.sep[j]!) && (s.sep[j]! & SEP_HYPHEN) === 0) break;
   }
   return null;
