@@ -368,6 +368,7 @@ export function check(text: string, rules: Rules, options: CheckOptions = {}): F
   for (let i = 0; i < n; i++) {
     const flags = s.flags[i]!;
     const sepI = s.sep[i]!;
+    const sent = s.sentence[i]!;
     if (i === 0 || (sepI & (SEP_NEWLINE | SEP_PARAGRAPH)) !== 0) lineAt(i, i > 0 && (sepI & SEP_PARAGRAPH) !== 0);
     const info = vocab.lookup(s, i);
     if (nPrevious > 0 && previousOf[i] === 0) {
@@ -404,16 +405,16 @@ export function check(text: string, rules: Rules, options: CheckOptions = {}): F
       const base = stripClitic(keyOf(s, i));
       const b = vocab.get(base);
       if (b !== undefined && b.pronoun !== null && previousOf[i] === 0) {
-        pushEvent(i, EV_PRONOUN, -1, 0, b.pronoun);
+        pushEvent(i, EV_PRONOUN, -1, 0, b.pronoun, b.pronoun.mismatch, sent);
         continue;
       }
     }
     if (info === undefined) {
       if (previousOf[i] !== 0) {
         mentionOf[i] = previousOf[i]!;
-        pushEvent(i, EV_NAME, previousOf[i]! - 1, 0, null);
+        pushEvent(i, EV_NAME, previousOf[i]! - 1, 0, null, false, sent);
       } else if ((flags & TF_CAPITAL) !== 0 && (flags & TF_ALLCAPS) === 0 && nameLike(s, i, vocab)) {
-        pushEvent(i, EV_NAMED, -1, 0, null);
+        pushEvent(i, EV_NAMED, -1, 0, null, false, sent);
       }
       continue;
     }
@@ -437,44 +438,44 @@ export function check(text: string, rules: Rules, options: CheckOptions = {}): F
     }
     if (previousOf[i] !== 0) {
       mentionOf[i] = previousOf[i]!;
-      pushEvent(i, EV_NAME, previousOf[i]! - 1, 0, null);
+      pushEvent(i, EV_NAME, previousOf[i]! - 1, 0, null, false, sent);
       continue;
     }
     if (info.names !== null && (flags & TF_CAPITAL) !== 0) {
       const k = info.names[0]!;
       mentionOf[i] = k + 1;
-      pushEvent(i, EV_NAME, k, 0, null);
+      pushEvent(i, EV_NAME, k, 0, null, false, sent);
       continue;
     }
     if (info.pronoun !== null) {
       if (!anyPronounRules) continue;
-      pushEvent(i, EV_PRONOUN, -1, 0, info.pronoun);
+      pushEvent(i, EV_PRONOUN, -1, 0, info.pronoun, info.pronoun.mismatch, sent);
       continue;
     }
     const title = info.title;
     if (title !== undefined) {
       if (i + 1 < n && (s.sep[i + 1]! & ~(SEP_SPACE | SEP_DOT)) === 0 && (s.flags[i + 1]! & TF_CAPITAL) !== 0) {
         const next = vocab.lookup(s, i + 1);
-        if (previousOf[i + 1] !== 0 || (next !== undefined && next.names !== null)) pushEvent(i, EV_TITLE_PERSON, -1, title.gender, null);
-        else pushEvent(i, EV_TITLE, -1, title.gender, null);
+        if (previousOf[i + 1] !== 0 || (next !== undefined && next.names !== null)) pushEvent(i, EV_TITLE_PERSON, -1, title.gender, null, true, sent);
+        else pushEvent(i, EV_TITLE, -1, title.gender, null, false, sent);
       }
       continue;
     }
     if (info.gendered !== undefined) {
-      pushEvent(i, EV_NOUN, -1, info.gendered.gender, null);
+      pushEvent(i, EV_NOUN, -1, info.gendered.gender, null, true, sent);
       continue;
     }
     const serviceUser = info.user && i > 0 && keyOf(s, i - 1) === 'service' && flexOk(s.sep[i]!);
     if (soleSubject && (info.subjectNoun || serviceUser)) {
       mentionOf[i] = 1;
-      pushEvent(i, EV_SUBJECT_NOUN, 0, 0, null);
+      pushEvent(i, EV_SUBJECT_NOUN, 0, 0, null, false, sent);
       continue;
     }
     if (info.personNoun) {
-      pushEvent(i, EV_NOUN, -1, 0, null);
+      pushEvent(i, EV_NOUN, -1, 0, null, false, sent);
       continue;
     }
-    if ((flags & TF_CAPITAL) !== 0 && (flags & TF_ALLCAPS) === 0 && !info.notName && nameLike(s, i, vocab)) pushEvent(i, EV_NAMED, -1, 0, null);
+    if ((flags & TF_CAPITAL) !== 0 && (flags & TF_ALLCAPS) === 0 && !info.notName && nameLike(s, i, vocab)) pushEvent(i, EV_NAMED, -1, 0, null, false, sent);
   }
 
   for (const k of previousPeople) {

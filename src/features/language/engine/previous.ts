@@ -175,14 +175,41 @@ function candidatesAt(m: PreviousMatcher, s: TokenStream, i: number, current: Re
   // joined pieces
   const n = s.count;
   if (i + 1 < n && tightLink(s, i + 1)) {
-    let joined = key.replace(/'/g, '');
+    // plain names: hash the pieces as they are joined and make a string only where the joined
+    // word (or it without a final "s") is a name word
+    const plain = m.hashed === null;
+    let h = plain ? feed(FNV_OFFSET, key) : 0;
+    let joined = key.includes("'") ? key.replace(/'/g, '') : key;
+    let length = joined.length;
     for (let j = i + 1; j < n && j - i < MAX_JOIN_TOKENS && tightLink(s, j); j++) {
-      joined += keyOf(s, j).replace(/'/g, '');
-      if (joined.length > MAX_JOIN_CHARS) break;
+      const piece = keyOf(s, j);
+      length += piece.length;
+      if (length > MAX_JOIN_CHARS) break;
+      if (plain) {
+        const before = h;
+        h = feed(h, piece);
+        const lastS = piece.charCodeAt(piece.length - 1) === 115;
+        const stemHash = lastS ? (piece.length > 1 ? feed(before, piece.slice(0, -1)) : before) : 0;
+        if (!m.plainWordHashes.has(h) && !(lastS && m.plainWordHashes.has(stemHash))) {
+          joined = '';
+          continue;
+        }
+        joined = '';
+        for (let t = i; t <= j; t++) joined += keyOf(s, t).replace(/'/g, '');
+      } else joined += piece.includes("'") ? piece.replace(/'/g, '') : piece;
       consider(out, m, joined, j, true, current, cache);
     }
   }
   return out;
+}
+
+/** The FNV-1a hash of `h`'s string followed by `key` without apostrophes (see hashKey). */
+function feed(h: number, key: string): number {
+  for (let k = 0; k < key.length; k++) {
+    const c = key.charCodeAt(k);
+    if (c !== 39) h = Math.imul(h ^ c, FNV_PRIME);
+  }
+  return h;
 }
 
 /** Can a previous name start at token i? A cheap test before the full search. */

@@ -51,20 +51,39 @@ export const EV_PRONOUN = 6;
 /** "the patient", "the client", "service user": the one person a note is about. */
 export const EV_SUBJECT_NOUN = 7;
 
-const evTok: number[] = [];
-const evKind: number[] = [];
-const evPerson: number[] = [];
-const evGender: number[] = [];
+let evTok = new Int32Array(256);
+let evKind = new Int32Array(256);
+let evPerson = new Int32Array(256);
+let evGender = new Int32Array(256);
+let evPara = new Int32Array(256);
 const evPronoun: (PronounWord | null)[] = [];
-const evPara: number[] = [];
+let evCount = 0;
 /** Tokens that start a line (after a line break), recorded by the main pass. */
 const lineStarts: number[] = [];
 let paragraph = 0;
+/** Sentences (ascending) holding a word that could be a finding. */
+const triggers: number[] = [];
 
 export function resetEvents(): void {
-  evTok.length = evKind.length = evPerson.length = evGender.length = evPronoun.length = evPara.length = 0;
+  evCount = 0;
+  evPronoun.length = 0;
   lineStarts.length = 0;
+  triggers.length = 0;
   paragraph = 0;
+}
+
+function growEvents(): void {
+  const n = evTok.length * 2;
+  const g = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+    const b = new Int32Array(n);
+    b.set(a);
+    return b;
+  };
+  evTok = g(evTok);
+  evKind = g(evKind);
+  evPerson = g(evPerson);
+  evGender = g(evGender);
+  evPara = g(evPara);
 }
 
 /** The main pass saw token i start a line (and perhaps a paragraph). */
@@ -73,13 +92,17 @@ export function lineAt(i: number, newParagraph: boolean): void {
   if (newParagraph) paragraph++;
 }
 
-export function pushEvent(tok: number, kind: number, person: number, gender: number, pronoun: PronounWord | null): void {
-  evPara.push(paragraph);
-  evTok.push(tok);
-  evKind.push(kind);
-  evPerson.push(person);
-  evGender.push(gender);
-  evPronoun.push(pronoun);
+/** An event at token `tok`; `trigger`: it could be a finding (its sentence is resolved). */
+export function pushEvent(tok: number, kind: number, person: number, gender: number, pronoun: PronounWord | null, trigger: boolean, sentence: number): void {
+  if (evCount === evTok.length) growEvents();
+  const x = evCount++;
+  evPara[x] = paragraph;
+  evTok[x] = tok;
+  evKind[x] = kind;
+  evPerson[x] = person;
+  evGender[x] = gender;
+  evPronoun[x] = pronoun;
+  if (trigger && (triggers.length === 0 || triggers[triggers.length - 1] !== sentence)) triggers.push(sentence);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -443,7 +466,7 @@ function choose(
   if (bestMis === null && bestOther === null && cataphora) {
     // nobody before: the first person mentioned after, in this sentence or the next
     const sent = s.sentence[i]!;
-    for (let y = x + 1; y < evTok.length && y - x < 60; y++) {
+    for (let y = x + 1; y < evCount && y - x < 60; y++) {
       const t = evTok[y]!;
       if (s.sentence[t]! > sent + 1 || t >= st.signature) break;
       const kind = evKind[y]!;
@@ -595,26 +618,6 @@ export function setFullResolution(on: boolean): void {
   fullResolution = on;
 }
 
-/** The sentences (ascending) holding a word that could be a finding: a pronoun that is not
- * everyone's own, a gendered noun, a title before a profiled person's name. */
-function triggerSentences(s: TokenStream, people: readonly CompiledProfile[]): number[] {
-  const out: number[] = [];
-  for (let x = 0; x < evTok.length; x++) {
-    const kind = evKind[x]!;
-    let trigger = kind === EV_TITLE_PERSON;
-    if (kind === EV_NOUN) trigger = genderedNouns.has(keyOf(s, evTok[x]!));
-    else if (kind === EV_PRONOUN) {
-      const w = evPronoun[x]!;
-      for (let k = 0; k < people.length && !trigger; k++) if (!ownFit(people[k]!, k, w)) trigger = true;
-    }
-    if (trigger) {
-      const sent = s.sentence[evTok[x]!]!;
-      if (out.length === 0 || out[out.length - 1] !== sent) out.push(sent);
-    }
-  }
-  return out;
-}
-
 /** Resolves every event; adds pronoun, gendered-word and title findings. */
 export function resolveReferences(inp: RefInput): void {
   const { s, people } = inp;
@@ -627,7 +630,7 @@ export function resolveReferences(inp: RefInput): void {
   const { addressee, subjectLine, header } = structure(st);
   // a subject line names the person the letter is about
   if (st.subject < 0) {
-    for (let x = 0; x < evTok.length; x++) {
+    for (let x = 0; x < evCount; x++) {
       if (evKind[x] === EV_NAME && subjectLine.has(evTok[x]!)) {
         st.subject = evPerson[x]!;
         break;
@@ -638,18 +641,18 @@ export function resolveReferences(inp: RefInput): void {
   // Only words that could be findings need a referent, and salience halves with each sentence:
   // events more than WINDOW sentences before the next such word cannot change what it is
   // resolved to, so they are only noted (who was mentioned, who is addressed), not resolved.
-  const triggers = fullResolution ? null : triggerSentences(s, people);
+  const near = fullResolution ? null : triggers;
   let nextTrigger = 0;
-  for (let x = 0; x < evTok.length; x++) {
+  for (let x = 0; x < evCount; x++) {
     const i = evTok[x]!;
     st.sentence = s.sentence[i]!;
     st.paragraph = evPara[x]!;
     st.evEnt[x] = null;
     st.evRole[x] = 0;
     const kind = evKind[x]!;
-    if (triggers !== null) {
-      while (nextTrigger < triggers.length && triggers[nextTrigger]! < st.sentence) nextTrigger++;
-      if (nextTrigger >= triggers.length || triggers[nextTrigger]! - st.sentence > WINDOW) {
+    if (near !== null) {
+      while (nextTrigger < near.length && near[nextTrigger]! < st.sentence) nextTrigger++;
+      if (nextTrigger >= near.length || near[nextTrigger]! - st.sentence > WINDOW) {
         if (kind === EV_NAME || kind === EV_SUBJECT_NOUN) {
           const e = st.byPerson[evPerson[x]!]!;
           if (addressee.has(i)) e.excluded = true;
@@ -689,7 +692,7 @@ export function resolveReferences(inp: RefInput): void {
       if (other !== 0 && !inSignature) {
         // "Mrs Hale, Robin's mother": by the surname alone, a relative of that gender
         let y = x + 1;
-        while (y < evTok.length && evKind[y] === EV_NAME && evTok[y] === evTok[y - 1]! + 1) y++;
+        while (y < evCount && evKind[y] === EV_NAME && evTok[y] === evTok[y - 1]! + 1) y++;
         const last = evTok[y - 1]!;
         const key = keyOf(s, last);
         const e = findEnt(st, K_NAMED, key) ?? newEnt(st, K_NAMED, -1, other, false, key);
@@ -707,7 +710,7 @@ export function resolveReferences(inp: RefInput): void {
       let y = x;
       let gender = kind === EV_TITLE ? evGender[x]! : 0;
       let titled = kind === EV_TITLE;
-      while (y + 1 < evTok.length && (evKind[y + 1] === EV_NAMED || evKind[y + 1] === EV_TITLE) && evTok[y + 1] === evTok[y]! + 1 && flexOk(s.sep[evTok[y + 1]!]! & ~SEP_DOT)) {
+      while (y + 1 < evCount && (evKind[y + 1] === EV_NAMED || evKind[y + 1] === EV_TITLE) && evTok[y + 1] === evTok[y]! + 1 && flexOk(s.sep[evTok[y + 1]!]! & ~SEP_DOT)) {
         y++;
         if (evKind[y] === EV_TITLE) {
           titled = true;
@@ -803,7 +806,7 @@ function checkTitle(st: State, x: number, i: number): number {
       if (salience(st, e) >= MIN_SALIENCE) relative = true;
     }
     // a relative named after it in the same sentence ("Mrs Rivera, Sam's mother, rang")
-    for (let y = x + 1; y < evTok.length && s.sentence[evTok[y]!] === sent && evTok[y]! <= i + 12; y++) {
+    for (let y = x + 1; y < evCount && s.sentence[evTok[y]!] === sent && evTok[y]! <= i + 12; y++) {
       if (evKind[y] === EV_NOUN && genderedNouns.get(keyOf(s, evTok[y]!))?.relational === true) relative = true;
     }
   }
@@ -1044,7 +1047,7 @@ function pronoun(st: State, x: number, i: number): void {
       // same sentence is not who "she" was
       const sent = s.sentence[i]!;
       let coordinated = false;
-      for (let y = x + 1; y < evTok.length && y - x < 40 && s.sentence[evTok[y]!] === sent; y++) {
+      for (let y = x + 1; y < evCount && y - x < 40 && s.sentence[evTok[y]!] === sent; y++) {
         const t = evTok[y]!;
         for (let u = evTok[y - 1]! + 1; u <= t && !coordinated; u++) {
           if (u - 1 > i && andBut.at(s, u - 1)) coordinated = true;
