@@ -4,7 +4,7 @@
 
 import type { CheckOptions, Finding, Severity } from './types.ts';
 import type { CompiledGuide, CompiledProfile, CompiledRule, TermMatch, TrieNode } from './compile.ts';
-import { vocabularyFor, type Vocabulary } from './vocab.ts';
+import { vocabularyFor, type Vocabulary, type WordInfo } from './vocab.ts';
 import { longestAt, mayStart, scanPreviousNames, tightLink, widenRuns, type PreviousHit } from './previous.ts';
 import { visualOrder } from './visual.ts';
 import { EV_NAME, EV_NAMED, EV_NOUN, EV_PRONOUN, EV_SUBJECT_NOUN, EV_TITLE, EV_TITLE_PERSON, lineAt, namedVerbs, pushEvent, resetEvents, resolveReferences } from './reference.ts';
@@ -96,6 +96,38 @@ function previousFinding(ctx: Ctx, s: TokenStream, prose: boolean, k: number, hi
   f.person = k;
   ctx.findings.push(f);
   if (prose) for (let j = i; j <= last; j++) previousOf[j] = k + 1;
+}
+
+const PREVIOUS_FLAGS = TF_ODD | TF_APOSTROPHE | TF_LEGACY;
+
+/** Could token i be a single letter (ASCII of length 1, or a short non-ASCII word)? */
+function maybeSingle(s: TokenStream, i: number): boolean {
+  const len = s.keyEnd[i]! - s.start[i]!;
+  return len === 1 || (len <= 3 && s.text.charCodeAt(s.start[i]!) >= 128);
+}
+
+/** A previous name starting at prose token i: plain names are in the vocabulary (with a stray
+ * "s"); hashed ones are tested word by word; disguised spellings by their marks. */
+function proseHitAt(ctx: Ctx, s: TokenStream, i: number, info: WordInfo | undefined, previousPeople: readonly number[], proseHits: PreviousHit[][]): void {
+  const people = ctx.people;
+  const n = s.count;
+  let odd = (s.flags[i]! & PREVIOUS_FLAGS) !== 0;
+  if (!odd && i + 1 < n) {
+    const sepN = s.sep[i + 1]!;
+    odd = sepN !== SEP_SPACE ? (sepN & (SEP_SENTENCE | SEP_COMMA | SEP_PARAGRAPH)) === 0 && tightLink(s, i + 1) : tightLink(s, i + 1);
+  }
+  for (let q = 0; q < previousPeople.length; q++) {
+    const k = previousPeople[q]!;
+    const P = people[k]!;
+    const m = P.previous!;
+    const could = odd || (info !== undefined && info.previous !== null && info.previous.includes(k)) || (m.hashed !== null && mayStart(m, s, i, P.nameWords, ctx.wordCache));
+    if (!could) continue;
+    const best = longestAt(m, s, i, P.nameWords, ctx.wordCache);
+    if (best === null) continue;
+    proseHits[k]!.push({ first: i, last: best.last, words: best.words, neutral: false });
+    for (let j = i; j <= best.last; j++) previousOf[j] = k + 1;
+    return;
+  }
 }
 
 const hitScratch: PreviousHit[] = [];
@@ -371,35 +403,10 @@ export function check(text: string, rules: Rules, options: CheckOptions = {}): F
     const sent = s.sentence[i]!;
     if (i === 0 || (sepI & (SEP_NEWLINE | SEP_PARAGRAPH)) !== 0) lineAt(i, i > 0 && (sepI & SEP_PARAGRAPH) !== 0);
     const info = vocab.lookup(s, i);
-    if (nPrevious > 0 && previousOf[i] === 0) {
-      // a previous name starting here? Plain names are in the vocabulary (with a stray "s");
-      // hashed ones are tested word by word; disguised spellings by their marks
-      let odd = (flags & (TF_ODD | TF_APOSTROPHE | TF_LEGACY)) !== 0;
-      if (!odd && i + 1 < n) {
-        const sepN = s.sep[i + 1]!;
-        if (sepN !== SEP_SPACE) odd = (sepN & (SEP_SENTENCE | SEP_COMMA | SEP_PARAGRAPH)) === 0 && tightLink(s, i + 1);
-        else {
-          // a space joins only single letters ("J o r d a n", "J ordan"); plain ASCII words of
-          // two or more letters are never single
-          const a = s.keyEnd[i]! - s.start[i]!;
-          const b = s.keyEnd[i + 1]! - s.start[i + 1]!;
-          if (a === 1 || b === 1 || (a <= 3 && s.keys[i] !== undefined) || (b <= 3 && s.keys[i + 1] !== undefined)) odd = tightLink(s, i + 1);
-        }
-      }
-      if (odd || anyHashed || (info !== undefined && info.previous !== null)) {
-        for (let q = 0; q < nPrevious; q++) {
-          const k = previousPeople[q]!;
-          const P = people[k]!;
-          const m = P.previous!;
-          const could = odd || (info !== undefined && info.previous !== null && info.previous.includes(k)) || (m.hashed !== null && mayStart(m, s, i, P.nameWords, ctx.wordCache));
-          if (!could) continue;
-          const best = longestAt(m, s, i, P.nameWords, ctx.wordCache);
-          if (best === null) continue;
-          proseHits[k]!.push({ first: i, last: best.last, words: best.words, neutral: false });
-          for (let j = i; j <= best.last; j++) previousOf[j] = k + 1;
-          break;
-        }
-      }
+    // a previous name starting here? (cheap tests inline; the search in a function of its own)
+    if (nPrevious > 0 && previousOf[i] === 0 && (anyHashed || (flags & PREVIOUS_FLAGS) !== 0 || (info !== undefined && info.previous !== null) ||
+      (i + 1 < n && (s.sep[i + 1]! !== SEP_SPACE || maybeSingle(s, i) || maybeSingle(s, i + 1))))) {
+      proseHitAt(ctx, s, i, info, previousPeople, proseHits);
     }
     if (info === undefined && (flags & TF_APOSTROPHE) !== 0) {
       const base = stripClitic(keyOf(s, i));
