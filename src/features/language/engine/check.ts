@@ -10,7 +10,7 @@ import { visualOrder } from './visual.ts';
 import { EV_NAME, EV_NAMED, EV_NOUN, EV_PRONOUN, EV_SUBJECT_NOUN, EV_TITLE, EV_TITLE_PERSON, lineAt, namedVerbs, pushEvent, resetEvents, resolveReferences } from './reference.ts';
 import {
   SEP_COMMA, SEP_DOT, SEP_HYPHEN, SEP_NEWLINE, SEP_PARAGRAPH, SEP_PUNCT, SEP_QUOTE, SEP_REGION, SEP_SENTENCE,
-  SEP_SLASH, SEP_SPACE, TF_ALLCAPS, TF_APOSTROPHE, TF_CAPITAL, TF_LEGACY, TF_ODD, TF_QUOTED, keyOf, tokenise, type TokenStream, type Tokenised,
+  SEP_SLASH, SEP_SPACE, TF_ALLCAPS, TF_APOSTROPHE, TF_CAPITAL, TF_LEGACY, TF_ODD, TF_QUOTED, TF_SINGLE, keyOf, tokenise, type TokenStream, type Tokenised,
 } from './tokenise.ts';
 import { functionWords, stripClitic } from './lexicon.ts';
 
@@ -99,12 +99,6 @@ function previousFinding(ctx: Ctx, s: TokenStream, prose: boolean, k: number, hi
 }
 
 const PREVIOUS_FLAGS = TF_ODD | TF_APOSTROPHE | TF_LEGACY;
-
-/** Could token i be a single letter (ASCII of length 1, or a short non-ASCII word)? */
-function maybeSingle(s: TokenStream, i: number): boolean {
-  const len = s.keyEnd[i]! - s.start[i]!;
-  return len === 1 || (len <= 3 && s.text.charCodeAt(s.start[i]!) >= 128);
-}
 
 /** A previous name starting at prose token i: plain names are in the vocabulary (with a stray
  * "s"); hashed ones are tested word by word; disguised spellings by their marks. */
@@ -405,7 +399,7 @@ export function check(text: string, rules: Rules, options: CheckOptions = {}): F
     const info = vocab.lookup(s, i);
     // a previous name starting here? (cheap tests inline; the search in a function of its own)
     if (nPrevious > 0 && previousOf[i] === 0 && (anyHashed || (flags & PREVIOUS_FLAGS) !== 0 || (info !== undefined && info.previous !== null) ||
-      (i + 1 < n && (s.sep[i + 1]! !== SEP_SPACE || maybeSingle(s, i) || maybeSingle(s, i + 1))))) {
+      (i + 1 < n && (s.sep[i + 1]! !== SEP_SPACE || ((flags | s.flags[i + 1]!) & TF_SINGLE) !== 0)))) {
       proseHitAt(ctx, s, i, info, previousPeople, proseHits);
     }
     if (info === undefined && (flags & TF_APOSTROPHE) !== 0) {

@@ -72,6 +72,10 @@ export function resetEvents(): void {
   paragraph = 0;
 }
 
+/** Scratch for the resolution: the entity and role of each event (reused between calls). */
+const evEntScratch: (Ent | null)[] = [];
+let evRole = new Int32Array(256);
+
 function growEvents(): void {
   const n = evTok.length * 2;
   const g = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
@@ -84,6 +88,7 @@ function growEvents(): void {
   evPerson = g(evPerson);
   evGender = g(evGender);
   evPara = g(evPara);
+  evRole = g(evRole);
 }
 
 /** The main pass saw token i start a line (and perhaps a paragraph). */
@@ -292,7 +297,7 @@ interface State {
   subject: number;
   /** Entity of each event (null: none). */
   evEnt: (Ent | null)[];
-  evRole: number[];
+  evRole: Int32Array;
 }
 
 const HALVES = Array.from({ length: 64 }, (_, n) => Math.pow(0.5, n));
@@ -624,7 +629,7 @@ export function resolveReferences(inp: RefInput): void {
   const n = s.count;
   const st: State = {
     inp, ents: [], byPerson: [], sentence: 0, paragraph: 0, signature: n, subject: inp.subject,
-    evEnt: [], evRole: [],
+    evEnt: evEntScratch, evRole: evRole,
   };
   for (let k = 0; k < people.length; k++) st.byPerson.push(newEnt(st, K_PERSON, k, 0, false, ''));
   const { addressee, subjectLine, header } = structure(st);

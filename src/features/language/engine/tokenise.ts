@@ -35,6 +35,8 @@ export const TF_ODD = 16;
 /** The look-alike fold changed the word: `legacy` holds the key as folded before it existed
  * (read it only when this flag is set). */
 export const TF_LEGACY = 32;
+/** A single letter or digit ("J o r d a n" is six). */
+export const TF_SINGLE = 64;
 
 export interface TokenStream {
   count: number;
@@ -350,6 +352,7 @@ function pushToken(
     }
     if (key.includes("'")) flags |= TF_APOSTROPHE;
   }
+  if (key.length === 1) flags |= TF_SINGLE;
   const n = s.count++;
   s.start[n] = start;
   s.end[n] = end;
@@ -567,6 +570,7 @@ function scan(text: string, from: number, to: number, markup: boolean, prose: bo
             if (allCaps(text, i, j)) flags |= TF_ALLCAPS;
           }
           if ((acc & 0x60) !== 0x60 && oddWord(text, i, j)) flags |= TF_ODD;
+          if (j - i === 1) flags |= TF_SINGLE;
           const n = out.count++;
           out.start[n] = i;
           out.end[n] = j;
