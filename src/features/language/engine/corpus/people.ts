@@ -4,7 +4,37 @@
 import type { CorpusCase } from './score.ts';
 import { alex, bo, dan, eli, ezra, jess, kai, lior, mika, morgan, nova, priya, ren, robin, rowan, sky, theo, wren } from './cast.ts';
 
+const robinWords = { ...robin, avoid: [{ word: 'breasts', instead: ['chest'] }, { word: 'biological sex', instead: ['sex assigned at birth'] }] };
+const danWords = { ...dan, avoid: [{ word: 'vagina', instead: ['front hole', 'genitals'] }] };
+
 export const people: CorpusCase[] = [
+  {
+    id: 'avoid-robin-chest',
+    people: [robinWords],
+    text: 'Robin asked about binding. We discussed the risks to their {a:breasts} and skin, and they will try a different binder.',
+  },
+  {
+    id: 'avoid-robin-chest-clean',
+    people: [robinWords],
+    text: 'Robin asked about binding. We discussed the risks to their chest and skin.',
+  },
+  {
+    id: 'avoid-robin-phrase',
+    people: [robinWords],
+    text: 'The GP’s letter asks about Robin’s {a:biological sex} for the screening programme.',
+  },
+  {
+    id: 'avoid-dan-exam',
+    people: [danWords],
+    text: 'Dan would like cervical screening. He prefers the word genitals; the nurse will explain the {a:vagina} examination beforehand.',
+    note: 'his own word is "front hole" or "genitals"',
+  },
+  {
+    id: 'avoid-dan-quoted',
+    people: [danWords],
+    text: 'Dan said, "I hate the word {?vagina}." We agreed to use front hole.',
+    note: 'in his own quoted words: at most a check',
+  },
   {
     id: 'to-robin-clean',
     people: [robin],
