@@ -1,16 +1,20 @@
-// npm run bench:language — the language guard against alex on the same generated text.
+// npm run bench:language — the language guard against alex on the same generated text, and its
+// precision and recall on the corpus of marked letters (src/features/language/engine/corpus).
 //
 // Generates a deterministic corpus (≥ 100,000 words) of clinical-style English with about 2% of
 // words belonging to problem terms, checks it with withme (full guide + a person profile) and
 // with alex (default settings) in the same run, and prints figures; the last line is JSON:
 // {"words", "withmeWordsPerSecond", "alexWordsPerSecond", "ratio", "p99MsFor1000Words"} (plus
-// "p99WallMsFor1000Words"). Words per second are wall-clock medians; the p99 is per-run CPU time
-// (see below), with the wall-clock p99 printed beside it.
+// "p99WallMsFor1000Words", "p99HashedMsFor1000Words" and "corpus": precision and recall per
+// category). Words per second are wall-clock medians; the p99 is per-run CPU time (see below),
+// with the wall-clock p99 printed beside it.
 
+import { createHmac } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { text as alexText } from 'alex';
-import { check, compileGuide, compileProfile } from '../src/features/language/engine/index.ts';
+import { check, compileGuide, compileProfile, previousNameHashInputs } from '../src/features/language/engine/index.ts';
+import { corpus as letters, heldOut, precision, recall, scoreCorpus } from '../src/features/language/engine/corpus/index.ts';
 import { languageGuide } from '../src/features/language/index.ts';
 
 const TARGET_WORDS = Number(process.env.BENCH_WORDS ?? 100_000);
@@ -183,6 +187,26 @@ function main(): void {
   const p99 = percentile(noteCpu, 99);
   const p99Wall = percentile(noteTimes, 99);
 
+  // the same notes with the previous name as keyed hashes, as the web app checks them
+  // (HMAC-SHA256 per distinct word: the app's cost, not the engine's)
+  const hmac = (x: string): string => createHmac('sha256', 'bench-secret').update(x).digest('hex');
+  const inputs = previousNameHashInputs('Jamie Rivera', 'Sam Rivera');
+  const hashedPerson = compileProfile(
+    { name: 'Sam Rivera', title: 'Mx', pronouns: ['they/them'], genderWords: ['person'], avoid: [{ word: 'breasts', instead: ['chest'] }] },
+    { hashes: new Set(inputs.sequences.map(hmac)), wordHashes: new Set(inputs.words.map(hmac)), hash: hmac, maxWords: inputs.maxWords },
+  );
+  const hashedRules = { guide, people: [hashedPerson] };
+  const hashedCpu: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const note = notes[i % notes.length]!;
+    hashedCpu.push(timed(() => check(note, hashedRules))[1]);
+  }
+  const p99Hashed = percentile(hashedCpu.slice(notes.length), 99);
+
+  // precision and recall on the marked letters
+  const score = scoreCorpus(letters, guide);
+  const held = scoreCorpus(heldOut, guide);
+
   const ratio = withmeWps / alexWps;
   const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
   console.log(`corpus: ${fmt(words)} words, ${fmt(corpus.length)} characters`);
@@ -192,7 +216,17 @@ function main(): void {
   const cpuRatio = (words / median(withmeCpu)) / (words / median(alexCpu));
   console.log(`CPU time: withme ${fmt(words / (median(withmeCpu) / 1000))} words/CPU-s, alex ${fmt(words / (median(alexCpu) / 1000))} words/CPU-s, ratio ${cpuRatio.toFixed(1)}×`);
   console.log(`1,000-word note with profile + full guide, over ${noteTimes.length} runs: CPU time median ${median(noteCpu).toFixed(3)} ms, p99 ${p99.toFixed(3)} ms; wall clock median ${median(noteTimes).toFixed(3)} ms, p99 ${p99Wall.toFixed(3)} ms`);
+  console.log(`same notes, previous name as keyed hashes (HMAC per distinct word, as the web app): CPU time p99 ${p99Hashed.toFixed(3)} ms`);
   console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (wall-clock figures include time spent waiting for a core)`);
+  console.log(`\ncorpus of marked letters: ${score.cases} cases; a detection is a warn or block with the marked category and span (info is not)`);
+  console.log('category        marked  found  missed  wrong  precision  recall');
+  const row = (name: string, t: { tp: number; fp: number; fn: number }): void =>
+    console.log(`${name.padEnd(15)} ${String(t.tp + t.fn).padStart(6)} ${String(t.tp).padStart(6)} ${String(t.fn).padStart(7)} ${String(t.fp).padStart(6)} ${precision(t).toFixed(3).padStart(10)} ${recall(t).toFixed(3).padStart(7)}`);
+  for (const [category, t] of [...score.byCategory].sort((a, b) => a[0].localeCompare(b[0]))) row(category, t);
+  row('all', score.overall);
+  console.log(`(${score.ambiguousMarks} spans marked ambiguous are not counted; ${score.infoNoise} info findings fall outside the marks)`);
+  console.log(`held-out letters (written after the weights were set): ${held.cases} cases, precision ${precision(held.overall).toFixed(3)}, recall ${recall(held.overall).toFixed(3)} (${held.overall.tp + held.overall.fn} marks)`);
+  const perCategory = Object.fromEntries([...score.byCategory].map(([c, t]) => [c, { precision: Math.round(precision(t) * 1000) / 1000, recall: Math.round(recall(t) * 1000) / 1000 }]));
   console.log(JSON.stringify({
     words,
     withmeWordsPerSecond: Math.round(withmeWps),
@@ -200,6 +234,9 @@ function main(): void {
     ratio: Math.round(ratio * 10) / 10,
     p99MsFor1000Words: Math.round(p99 * 1000) / 1000,
     p99WallMsFor1000Words: Math.round(p99Wall * 1000) / 1000,
+    p99HashedMsFor1000Words: Math.round(p99Hashed * 1000) / 1000,
+    corpus: { cases: score.cases, precision: Math.round(precision(score.overall) * 1000) / 1000, recall: Math.round(recall(score.overall) * 1000) / 1000, perCategory },
+    heldOut: { cases: held.cases, precision: Math.round(precision(held.overall) * 1000) / 1000, recall: Math.round(recall(held.overall) * 1000) / 1000 },
   }));
 }
 

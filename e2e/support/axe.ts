@@ -58,11 +58,14 @@ async function axeViolationsInPage(page: Page): Promise<string[]> {
   return lines;
 }
 
-/** Paths the crawler never visits: assets, machine-readable answers and actions. */
+/** Paths the crawler never visits: assets, machine-readable answers and actions (the quick exit signs out and leaves). */
 export function skipPath(url: URL): boolean {
   const p = url.pathname;
   return (
     p === '/sign-out' ||
+    p === '/exit' ||
+    p === '/readyz' ||
+    p === '/metrics' ||
     p.startsWith('/static/') ||
     p.startsWith('/assets/') ||
     p.startsWith('/api/') ||

@@ -10,7 +10,7 @@ import { seedRecord } from '../features/record/index.ts';
 
 export const DEMO_ACCOUNTS = {
   lead: { email: 'lead@example.org', displayName: 'Morgan Lee (service lead)', roles: ['lead'] },
-  practitioner: { email: 'practitioner@example.org', displayName: 'Priya Shah', roles: ['practitioner'] },
+  practitioner: { email: 'practitioner@example.org', displayName: 'Priya Shah', roles: ['practitioner', 'duty'] },
   group: { email: 'group@example.org', displayName: 'Jordan Ellis', roles: ['group'] },
   person: { email: 'person@example.org', displayName: 'Sam Rivera', roles: ['person'] },
 } as const;

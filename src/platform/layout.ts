@@ -54,6 +54,8 @@ export function setLayoutLocals(config: Config, request: FastifyRequest, reply: 
   let token: string | undefined;
   const flash = request.session?.flash;
   if (flash) request.session.flash = undefined;
+  const helpFirst = request.session?.helpFirst === true;
+  if (helpFirst) request.session.helpFirst = undefined;
   reply.locals = {
     ...(reply.locals ?? {}),
     layoutReady: true,
@@ -64,6 +66,7 @@ export function setLayoutLocals(config: Config, request: FastifyRequest, reply: 
     cspNonce: reply.cspNonce?.script ?? '',
     currentPath: path,
     flash,
+    helpFirst,
     actor: request.actor,
     navigationItems: navigationFor(request.actor, path),
     // Told to the lead on every page until it is put right.

@@ -17,6 +17,8 @@ declare module 'fastify' {
     signedInAt?: number;
     lastSeenAt?: number;
     flash?: string;
+    /** Once, on the next page: someone just wrote something that suggests they may be at risk, so the help comes first. */
+    helpFirst?: boolean;
   }
 }
 

@@ -10,4 +10,4 @@ export {
   CHANNELS, DEFAULT_NOTICE_SUBJECT, EMPTY_CONTACT, NOTICE_TEXT, discreetEnvelope, loadContact, noticeBody, notifyAccount, saveContact,
   type ContactSafety, type Envelope,
 } from './contact.ts';
-export { activeDisplayNames, roleHolderNames } from './repository.ts';
+export { activeDisplayNames, namesAndEmails, roleHolderNames } from './repository.ts';

@@ -319,3 +319,13 @@ export async function activeDisplayNames(db: Conn, ids: readonly string[]): Prom
   const rows = await db.selectFrom('accounts').select(['id', 'display_name']).where('id', 'in', unique).where('disabled_at', 'is', null).execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
+
+// For coproduction
+
+/** Names and addresses by id, disabled accounts included: the involvement export lists everyone who gave their time. */
+export async function namesAndEmails(db: Conn, ids: readonly string[]): Promise<Map<string, { displayName: string; email: string }>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.selectFrom('accounts').select(['id', 'display_name', 'email']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, { displayName: r.display_name, email: r.email }]));
+}

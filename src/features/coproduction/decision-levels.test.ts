@@ -3,9 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { anAccount, forEachDialect } from '../../../test/helpers.ts';
-import { addEvent, insertDecision, insertOption, insertParticipant, insertProposal } from './repository.ts';
-import { decisionLevels } from './service.ts';
-import { closedDecisionLevels } from './decision-levels.ts';
+import { addEvent, insertDecision, insertOption, insertParticipant, insertProposal } from './repository/index.ts';
+import { closedDecisionLevels, decisionLevels } from './service/levels.ts';
 
 forEachDialect('decision levels for insight', (ctx) => {
   test('agree with the coproduction feature for every rung, and count only closed decisions', async () => {

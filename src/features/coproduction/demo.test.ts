@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Agent, anAccount, forEachDialect } from '../../../test/helpers.ts';
 import { seedCoproduction } from './demo.ts';
-import * as repo from './repository.ts';
-import { STAGES } from './service.ts';
+import * as repo from './repository/index.ts';
+import { STAGES } from './model.ts';
 
 forEachDialect('coproduction: demo content', (ctx) => {
   test('the demo has proposals at every stage, a decision of each method, published pages and a meeting, and every page renders', async () => {

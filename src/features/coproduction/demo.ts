@@ -6,11 +6,12 @@ import type { Actor } from '../../platform/policy.ts';
 import type { DemoContext } from '../../demo/seed.ts';
 import { createAccountWithPassword, loadActor } from '../accounts/index.ts';
 import { getGuideEntryRow, languageGuide, seedGuideIfEmpty } from '../language/index.ts';
-import { applyGuideChange } from './catalogue.ts';
-import { createDocument, publishVersion } from './documents.ts';
-import { createMeeting, recordAttendance, saveMinutes } from './meetings.ts';
-import * as repo from './repository.ts';
-import * as service from './service.ts';
+import * as repo from './repository/index.ts';
+import { applyGuideChange } from './service/catalogue.ts';
+import { castBallot, closeDecision, openDecision, recordAdvice } from './service/decisions.ts';
+import { createDocument, publishVersion } from './service/documents.ts';
+import { createMeeting, recordAttendance, saveMinutes } from './service/meetings.ts';
+import { addComment, changeStage, draftOption, raiseProposal } from './service/proposals.ts';
 
 const DAY = 86_400_000;
 
@@ -39,133 +40,133 @@ export async function seedCoproduction({ db, accounts }: DemoContext): Promise<v
   await repo.setMailPreference(db, { account_id: jordan.id, digest: 'weekly', immediate_replies: 1, immediate_decisions: 0, updated_at: at(0) });
 
   // Done: a group-raised proposal, co-designed, consented with the quorum; the page is published.
-  const page = await service.raiseProposal(db, jordan, {
+  const page = await raiseProposal(db, jordan, {
     title: 'A clinic page that uses our words',
     problem: 'The “coming to clinic” page assumes two genders and does not say what happens at the first appointment.',
     affects: 'Everyone coming to their first appointment, and the people who support them.',
     idea: 'Rewrite the page with the group, paragraph by paragraph.',
     area: 'document',
   }, at());
-  const pageComment = await service.addComment(db, alex, page, 'Can the page say that we can bring someone with us?', null, at());
-  await service.addComment(db, priya, page, 'Yes — we will add that, and say that it is fine to come alone too.', pageComment, at());
-  await service.changeStage(db, jordan, page, 'co-design', null, at());
-  await service.draftOption(db, rowan, page, { title: 'Rewrite from scratch', description: 'Start again with the group, using the questions people actually ask.' }, at());
+  const pageComment = await addComment(db, alex, page, 'Can the page say that we can bring someone with us?', null, at());
+  await addComment(db, priya, page, 'Yes — we will add that, and say that it is fine to come alone too.', pageComment, at());
+  await changeStage(db, jordan, page, 'co-design', null, at());
+  await draftOption(db, rowan, page, { title: 'Rewrite from scratch', description: 'Start again with the group, using the questions people actually ask.' }, at());
   const doc = await createDocument(db, jordan, {
     kind: 'web-page', slug: 'coming-to-clinic', title: 'Coming to clinic',
     summary: 'What happens at your first appointment, and how we will talk with you.',
     body: 'We will use the name you use and the pronouns you tell us. You do not have to tell us anything you do not want to.\n\nYou can bring someone with you, or come on your own. Both are fine.\n\nYour first appointment lasts about an hour. We will ask what matters most to you and agree with you what happens next.',
   }, at());
-  const pageDecision = await service.openDecision(db, priya, page, { method: 'consent', question: 'Do we publish the new “Coming to clinic” page?', anonymous: false, public: true, documentVersionId: doc.version!.id }, at());
-  for (const m of group) await service.castBallot(db, m, pageDecision, { position: m === casey ? 'concern' : 'agree', ...(m === casey ? { reason: 'Say how long the wait is.' } : {}) }, at(1));
-  await service.castBallot(db, priya, pageDecision, { position: 'agree' }, at(1));
-  await service.closeDecision(db, priya, pageDecision, { summary: 'The group consented to the new “Coming to clinic” page, written with them paragraph by paragraph.' }, at());
+  const pageDecision = await openDecision(db, priya, page, { method: 'consent', question: 'Do we publish the new “Coming to clinic” page?', anonymous: false, public: true, documentVersionId: doc.version!.id }, at());
+  for (const m of group) await castBallot(db, m, pageDecision, { position: m === casey ? 'concern' : 'agree', ...(m === casey ? { reason: 'Say how long the wait is.' } : {}) }, at(1));
+  await castBallot(db, priya, pageDecision, { position: 'agree' }, at(1));
+  await closeDecision(db, priya, pageDecision, { summary: 'The group consented to the new “Coming to clinic” page, written with them paragraph by paragraph.' }, at());
   await publishVersion(db, priya, doc.version!.id, at());
 
   // Done: a practitioner's reflections, published on the blog through the same gate.
-  const post = await service.raiseProposal(db, priya, {
+  const post = await raiseProposal(db, priya, {
     title: 'Blog: what coproduction has taught me',
     problem: 'People do not see how the group shapes the service.',
     affects: 'People using the service and people thinking of joining the group.',
     idea: 'A practitioner writes about working with the group, and the group decides whether it goes out.',
     area: 'website',
   }, at());
-  await service.addComment(db, jordan, post, 'Please say that the group can say no — that matters.', null, at());
-  await service.changeStage(db, priya, post, 'co-design', null, at());
+  await addComment(db, jordan, post, 'Please say that the group can say no — that matters.', null, at());
+  await changeStage(db, priya, post, 'co-design', null, at());
   const postDoc = await createDocument(db, priya, {
     kind: 'news-post', slug: 'what-coproduction-has-taught-me', title: 'What coproduction has taught me',
     summary: 'A practitioner’s reflections on a year of working with our Coproduction Group.',
     body: 'When I started, I thought I knew what was best for the people we support. The group taught me that they do.\n\nThe group can say no, and sometimes it does. This post went out only because they agreed to it.',
   }, at());
-  const postDecision = await service.openDecision(db, priya, post, { method: 'consent', question: 'Do we publish this blog post?', anonymous: false, public: true, documentVersionId: postDoc.version!.id }, at());
-  for (const m of group) await service.castBallot(db, m, postDecision, { position: 'agree' }, at(1));
-  await service.closeDecision(db, priya, postDecision, { summary: 'The group agreed to publish a practitioner’s reflections on coproduction.' }, at());
+  const postDecision = await openDecision(db, priya, post, { method: 'consent', question: 'Do we publish this blog post?', anonymous: false, public: true, documentVersionId: postDoc.version!.id }, at());
+  for (const m of group) await castBallot(db, m, postDecision, { position: 'agree' }, at(1));
+  await closeDecision(db, priya, postDecision, { summary: 'The group agreed to publish a practitioner’s reflections on coproduction.' }, at());
   await publishVersion(db, priya, postDoc.version!.id, at());
 
   // Implementing: an anonymous vote, adopted with the quorum.
-  const names = await service.raiseProposal(db, rowan, {
+  const names = await raiseProposal(db, rowan, {
     title: 'Call people in the waiting room by the name they use',
     problem: 'Names are read from old referral letters.',
     affects: 'Anyone whose referral has an old name on it.',
     idea: 'Call people by the name on their About me page, or by a number if they prefer.',
     area: 'care-pathway',
   }, at());
-  await service.draftOption(db, rowan, names, { title: 'Name they use, or a number', description: 'People choose on their About me page.' }, at());
-  const namesVote = await service.openDecision(db, morgan, names, { method: 'vote', question: 'Do we change how people are called in the waiting room?', anonymous: true, public: true, documentVersionId: null }, at());
-  for (const m of group) await service.castBallot(db, m, namesVote, { position: 'for' }, at(1));
-  await service.castBallot(db, priya, namesVote, { position: 'for' }, at(1));
-  await service.castBallot(db, morgan, namesVote, { position: 'abstain' }, at(1));
-  await service.closeDecision(db, morgan, namesVote, { summary: 'Reception will call people by the name they use, or by a number if they choose.' }, at());
+  await draftOption(db, rowan, names, { title: 'Name they use, or a number', description: 'People choose on their About me page.' }, at());
+  const namesVote = await openDecision(db, morgan, names, { method: 'vote', question: 'Do we change how people are called in the waiting room?', anonymous: true, public: true, documentVersionId: null }, at());
+  for (const m of group) await castBallot(db, m, namesVote, { position: 'for' }, at(1));
+  await castBallot(db, priya, namesVote, { position: 'for' }, at(1));
+  await castBallot(db, morgan, namesVote, { position: 'abstain' }, at(1));
+  await closeDecision(db, morgan, namesVote, { summary: 'Reception will call people by the name they use, or by a number if they choose.' }, at());
 
   // Not adopted: an advice process; the decider weighed the group's advice and said no.
-  const fridays = await service.raiseProposal(db, morgan, {
+  const fridays = await raiseProposal(db, morgan, {
     title: 'Close the clinic on Friday afternoons',
     problem: 'Staff training clashes with Friday clinics.',
     affects: 'People with Friday appointments.',
     idea: 'Move Friday afternoon appointments to other days.',
     area: 'policy',
   }, at());
-  const advice = await service.openDecision(db, morgan, fridays, { method: 'advice', question: 'Should we close on Friday afternoons?', anonymous: false, public: true, documentVersionId: null, adviserIds: [jordan.id, alex.id] }, at());
-  await service.recordAdvice(db, jordan, advice, 'Many of us can only come after work on Fridays. Please do not.', at());
-  await service.recordAdvice(db, alex, advice, 'Move the training instead.', at());
-  await service.closeDecision(db, morgan, advice, { summary: 'Not adopted: the group advised that Friday afternoons matter to people who work. Training moves instead.', adopt: false }, at());
+  const advice = await openDecision(db, morgan, fridays, { method: 'advice', question: 'Should we close on Friday afternoons?', anonymous: false, public: true, documentVersionId: null, adviserIds: [jordan.id, alex.id] }, at());
+  await recordAdvice(db, jordan, advice, 'Many of us can only come after work on Fridays. Please do not.', at());
+  await recordAdvice(db, alex, advice, 'Move the training instead.', at());
+  await closeDecision(db, morgan, advice, { summary: 'Not adopted: the group advised that Friday afternoons matter to people who work. Training moves instead.', adopt: false }, at());
 
   // Language guide: adopted, and the guide changed citing the decision.
   await seedGuideIfEmpty(db, languageGuide);
-  const guide = await service.raiseProposal(db, casey, {
+  const guide = await raiseProposal(db, casey, {
     title: 'Stop calling people “service users” in letters',
     problem: '“Service user” makes us sound like a category, not people.',
     affects: 'Everyone who gets a letter.',
     idea: 'Add it to the language guide, suggesting “people who use the service”.',
     area: 'language-guide',
   }, at());
-  await service.draftOption(db, casey, guide, { title: 'Add to the guide as a warning', description: 'Suggest “people who use the service” or the person’s name.' }, at());
-  const guideVote = await service.openDecision(db, priya, guide, { method: 'vote', question: 'Add “service user” to the language guide?', anonymous: false, public: true, documentVersionId: null }, at());
-  for (const m of group) await service.castBallot(db, m, guideVote, { position: 'for' }, at(1));
-  await service.closeDecision(db, priya, guideVote, { summary: 'The group added “service user” to the language guide.' }, at());
+  await draftOption(db, casey, guide, { title: 'Add to the guide as a warning', description: 'Suggest “people who use the service” or the person’s name.' }, at());
+  const guideVote = await openDecision(db, priya, guide, { method: 'vote', question: 'Add “service user” to the language guide?', anonymous: false, public: true, documentVersionId: null }, at());
+  for (const m of group) await castBallot(db, m, guideVote, { position: 'for' }, at(1));
+  await closeDecision(db, priya, guideVote, { summary: 'The group added “service user” to the language guide.' }, at());
   if (!(await getGuideEntryRow(db, 'service-user'))) {
     await applyGuideChange(db, priya, guideVote, { entryId: 'service-user', change: 'add', category: 'person-centred', terms: ['service user', 'service users'], suggestions: ['people who use the service', 'the person’s name'], reason: 'The group asked that people are not described as a category.', source: 'Coproduction Group decision' });
   }
 
   // Decision (open): ranked choice between options drafted by the group and staff.
-  const venue = await service.raiseProposal(db, alex, {
+  const venue = await raiseProposal(db, alex, {
     title: 'Where should group meetings be held?',
     problem: 'The hospital meeting room is hard to reach and feels clinical.',
     affects: 'Coproduction Group members.',
     idea: 'Choose together between a few places.',
     area: 'other',
   }, at());
-  await service.changeStage(db, alex, venue, 'co-design', null, at());
-  const optionA = await service.draftOption(db, alex, venue, { title: 'Community centre', description: 'Step-free, near the bus station.' }, at());
-  const optionB = await service.draftOption(db, priya, venue, { title: 'Hospital meeting room', description: 'As now.' }, at());
-  const optionC = await service.draftOption(db, rowan, venue, { title: 'Online', description: 'Video call, with phone dial-in.' }, at());
-  const ranked = await service.openDecision(db, alex, venue, { method: 'ranked-choice', question: 'Where should we meet from next year?', anonymous: false, public: true, documentVersionId: null }, at());
-  await service.castBallot(db, alex, ranked, { ranking: [optionA, optionC] }, at(1));
-  await service.castBallot(db, rowan, ranked, { ranking: [optionC, optionA] }, at(1));
-  await service.castBallot(db, priya, ranked, { ranking: [optionB, optionA] }, at(1));
+  await changeStage(db, alex, venue, 'co-design', null, at());
+  const optionA = await draftOption(db, alex, venue, { title: 'Community centre', description: 'Step-free, near the bus station.' }, at());
+  const optionB = await draftOption(db, priya, venue, { title: 'Hospital meeting room', description: 'As now.' }, at());
+  const optionC = await draftOption(db, rowan, venue, { title: 'Online', description: 'Video call, with phone dial-in.' }, at());
+  const ranked = await openDecision(db, alex, venue, { method: 'ranked-choice', question: 'Where should we meet from next year?', anonymous: false, public: true, documentVersionId: null }, at());
+  await castBallot(db, alex, ranked, { ranking: [optionA, optionC] }, at(1));
+  await castBallot(db, rowan, ranked, { ranking: [optionC, optionA] }, at(1));
+  await castBallot(db, priya, ranked, { ranking: [optionB, optionA] }, at(1));
 
   // Co-design: group and staff options, deliberation with a response.
-  const peer = await service.raiseProposal(db, casey, {
+  const peer = await raiseProposal(db, casey, {
     title: 'Peer support after the first appointment',
     problem: 'The wait after the first appointment is long and lonely.',
     affects: 'Everyone waiting for a second appointment.',
     idea: 'Offer a peer support session run by group members.',
     area: 'care-pathway',
   }, at());
-  const peerComment = await service.addComment(db, rowan, peer, 'Group members should be paid for running these.', null, at());
-  await service.addComment(db, morgan, peer, 'Agreed: we will cost it at the involvement rate.', peerComment, at());
-  await service.changeStage(db, casey, peer, 'co-design', null, at());
-  await service.draftOption(db, casey, peer, { title: 'Monthly drop-in', description: 'An evening drop-in run by two group members.' }, at());
-  await service.draftOption(db, priya, peer, { title: 'Buddy scheme', description: 'A group member is matched with each person who wants one.' }, at());
+  const peerComment = await addComment(db, rowan, peer, 'Group members should be paid for running these.', null, at());
+  await addComment(db, morgan, peer, 'Agreed: we will cost it at the involvement rate.', peerComment, at());
+  await changeStage(db, casey, peer, 'co-design', null, at());
+  await draftOption(db, casey, peer, { title: 'Monthly drop-in', description: 'An evening drop-in run by two group members.' }, at());
+  await draftOption(db, priya, peer, { title: 'Buddy scheme', description: 'A group member is matched with each person who wants one.' }, at());
 
   // Idea: a group comment still waiting for a staff response.
-  const evenings = await service.raiseProposal(db, rowan, {
+  const evenings = await raiseProposal(db, rowan, {
     title: 'Evening appointments',
     problem: 'Appointments are only in working hours.',
     affects: 'People who work or study, and people who cannot take time off without explaining why.',
     idea: 'One evening clinic a week.',
     area: 'care-pathway',
   }, at());
-  await service.addComment(db, jordan, evenings, 'Even one evening a month would help.', null, at());
+  await addComment(db, jordan, evenings, 'Even one evening a month would help.', null, at());
 
   // A meeting with an agenda from proposals, attendance and minutes.
   clock = Math.max(clock, Date.now() - 7 * DAY);

@@ -3,8 +3,8 @@
 // It owns every coproduction_* table.
 export { default } from './routes.ts';
 export { seedCoproduction } from './demo.ts';
-export { sendDigests } from './digests.ts';
+export { sendDigests } from './service/digests.ts';
 export { LEVELS, LEVEL_LABELS, participationLevel, type DecisionEvidence, type Origin, type ParticipationLevel } from './participation.ts';
-export { activeMembers, raiseProposal, staffResponseRate } from './service.ts';
-export { closedDecisionLevels, type DecisionLevelSummary } from './decision-levels.ts';
-export { figuresWatermark } from './repository.ts';
+export { activeMembers, figuresWatermark, staffResponseRate } from './service/figures.ts';
+export { raiseProposal } from './service/proposals.ts';
+export { closedDecisionLevels, type DecisionLevelSummary } from './service/levels.ts';

@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Agent, forEachDialect, signedInAs } from '../../../test/helpers.ts';
-import * as repo from './repository.ts';
-import * as service from './service.ts';
-import { aGroup, anActor, aProposal } from './test-builders.ts';
+import * as repo from './repository/index.ts';
+import { BALLOT_REFUSALS, CLOSE_REFUSALS } from './forms/decisions.ts';
+import { OPTION_REFUSALS } from './forms/proposals.ts';
+import { castBallot, closeDecision, openDecision, settleObjection } from './service/decisions.ts';
+import { staffResponseRate } from './service/figures.ts';
+import { decisionLevels } from './service/levels.ts';
+import { draftOption } from './service/proposals.ts';
+import { aGroup, anActor, aProposal, refusedSaying } from './test-builders.ts';
 import { loadActor } from '../accounts/index.ts';
 
 /** Ids used more than once in a page: a label's `for` then names the wrong element (a heading), and the field has no name. */
@@ -47,7 +52,7 @@ forEachDialect('coproduction: proposal to publication', (ctx) => {
     page = await staff.get(`/coproduction/proposals/${proposalId}`);
     assert.doesNotMatch(page.body, /Waiting for a staff response/);
     assert.match(page.body, /staff responded \(Priya Shah/);
-    assert.deepEqual(await service.staffResponseRate(ctx.db), { awaiting: 1, responded: 1, rate: 1 });
+    assert.deepEqual(await staffResponseRate(ctx.db), { awaiting: 1, responded: 1, rate: 1 });
 
     // Co-design: the member drafts an option; the proposal moves to co-design
     assert.equal((await member.post(`/coproduction/proposals/${proposalId}/stage`, { stage: 'co-design' })).statusCode, 303);
@@ -114,13 +119,13 @@ forEachDialect('coproduction: proposal to publication', (ctx) => {
     const lead = await anActor(ctx.db, ['lead']);
     const members = await aGroup(ctx.db, 3);
     const proposalId = await aProposal(ctx.db, members[0]!);
-    const { createDocument, saveVersion, publishVersion, PublishRefused } = await import('./documents.ts');
+    const { createDocument, saveVersion, publishVersion } = await import('./service/documents.ts');
     const doc = await createDocument(ctx.db, members[0]!, { kind: 'leaflet', title: 'Leaflet', slug: 'leaflet-versions', summary: 'A leaflet.', body: 'First text.' });
-    const decisionId = await service.openDecision(ctx.db, lead, proposalId, { method: 'vote', question: 'Approve v1?', anonymous: false, public: true, documentVersionId: doc.version!.id });
-    for (const m of members) await service.castBallot(ctx.db, m, decisionId, { position: 'for' });
-    assert.equal((await service.closeDecision(ctx.db, lead, decisionId, { summary: 'Approved.' })).outcome, 'adopted');
-    const v2 = await saveVersion(ctx.db, lead, doc.id, { title: 'Leaflet', summary: 'A leaflet.', body: 'Second text, changed after the decision.' });
-    await assert.rejects(publishVersion(ctx.db, lead, v2.version!.id), PublishRefused);
+    const decisionId = await openDecision(ctx.db, lead, proposalId, { method: 'vote', question: 'Approve v1?', anonymous: false, public: true, documentVersionId: doc.version!.id });
+    for (const m of members) await castBallot(ctx.db, m, decisionId, { position: 'for' });
+    assert.equal((await closeDecision(ctx.db, lead, decisionId, { summary: 'Approved.' })).outcome, 'adopted');
+    const v2 = await saveVersion(ctx.db, lead, doc.id!, { title: 'Leaflet', summary: 'A leaflet.', body: 'Second text, changed after the decision.' });
+    await assert.rejects(publishVersion(ctx.db, lead, v2.version!.id), { name: 'Refusal', code: 'not-approved' });
     await publishVersion(ctx.db, lead, doc.version!.id);
   });
 
@@ -167,7 +172,7 @@ forEachDialect('coproduction: proposal to publication', (ctx) => {
     assert.match(proposalPage.body, /<input class="nhsuk-radios__input" id="stage" name="stage"/);
     assert.deepEqual(repeatedIds(proposalPage.body), [], 'the proposal page');
 
-    const { createDocument } = await import('./documents.ts');
+    const { createDocument } = await import('./service/documents.ts');
     const doc = await createDocument(ctx.db, memberActor, { kind: 'web-page', title: 'Unique ids', slug: 'unique-ids', summary: 'A page.', body: 'Some text.' });
     const documentPage = await member.get(`/coproduction/documents/${doc.id}`);
     assert.match(documentPage.body, /<button class="nhsuk-button" id="publish"/);
@@ -187,8 +192,8 @@ forEachDialect('coproduction: decision methods', (ctx) => {
     const staffActor = (await loadActor(ctx.db, account.id))!;
     const members = await aGroup(ctx.db, 7);
     const proposalId = await aProposal(ctx.db, members[0]!);
-    const decisionId = await service.openDecision(ctx.db, staffActor, proposalId, { method: 'vote', question: 'Move the group meeting to evenings?', anonymous: true, public: true, documentVersionId: null });
-    for (const [i, m] of members.entries()) await service.castBallot(ctx.db, m, decisionId, { position: i < 5 ? 'for' : 'against' });
+    const decisionId = await openDecision(ctx.db, staffActor, proposalId, { method: 'vote', question: 'Move the group meeting to evenings?', anonymous: true, public: true, documentVersionId: null });
+    for (const [i, m] of members.entries()) await castBallot(ctx.db, m, decisionId, { position: i < 5 ? 'for' : 'against' });
 
     const ballots = await repo.listBallots(ctx.db, decisionId);
     assert.ok(ballots.every((b) => b.voter_id === null), 'anonymous ballots carry no account');
@@ -210,15 +215,15 @@ forEachDialect('coproduction: decision methods', (ctx) => {
     const lead = await anActor(ctx.db, ['lead']);
     const members = await aGroup(ctx.db, 3);
     const proposalId = await aProposal(ctx.db, members[0]!);
-    const decisionId = await service.openDecision(ctx.db, lead, proposalId, { method: 'consent', question: 'Adopt?', anonymous: false, public: true, documentVersionId: null });
-    await service.castBallot(ctx.db, members[0]!, decisionId, { position: 'agree' });
-    await service.castBallot(ctx.db, members[1]!, decisionId, { position: 'concern', reason: 'Timing' });
-    await assert.rejects(service.castBallot(ctx.db, members[2]!, decisionId, { position: 'object' }), /Say why you object/);
-    await service.castBallot(ctx.db, members[2]!, decisionId, { position: 'object', reason: 'It leaves out people who cannot travel.' });
-    await assert.rejects(service.closeDecision(ctx.db, lead, decisionId, { summary: 'Done' }), /Resolve each objection/);
+    const decisionId = await openDecision(ctx.db, lead, proposalId, { method: 'consent', question: 'Adopt?', anonymous: false, public: true, documentVersionId: null });
+    await castBallot(ctx.db, members[0]!, decisionId, { position: 'agree' });
+    await castBallot(ctx.db, members[1]!, decisionId, { position: 'concern', reason: 'Timing' });
+    await assert.rejects(castBallot(ctx.db, members[2]!, decisionId, { position: 'object' }), refusedSaying(BALLOT_REFUSALS, /Say why you object/));
+    await castBallot(ctx.db, members[2]!, decisionId, { position: 'object', reason: 'It leaves out people who cannot travel.' });
+    await assert.rejects(closeDecision(ctx.db, lead, decisionId, { summary: 'Done' }), refusedSaying(CLOSE_REFUSALS, /Resolve each objection/));
     const objection = (await repo.listBallots(ctx.db, decisionId)).find((b) => b.position === 'object')!;
-    await service.settleObjection(ctx.db, lead, objection.id, { resolution: 'We could not find a way to meet it.', resolved: false });
-    const result = await service.closeDecision(ctx.db, lead, decisionId, { summary: 'Not adopted: an objection stands.' });
+    await settleObjection(ctx.db, lead, objection.id, { resolution: 'We could not find a way to meet it.', resolved: false });
+    const result = await closeDecision(ctx.db, lead, decisionId, { summary: 'Not adopted: an objection stands.' });
     assert.equal(result.outcome, 'not-adopted');
     assert.equal((await repo.getProposal(ctx.db, proposalId))?.stage, 'not-adopted');
   });
@@ -228,11 +233,11 @@ forEachDialect('coproduction: decision methods', (ctx) => {
     const staff = await Promise.all([anActor(ctx.db, ['practitioner']), anActor(ctx.db, ['practitioner'])]);
     const members = await aGroup(ctx.db, 3);
     const proposalId = await aProposal(ctx.db, lead);
-    const decisionId = await service.openDecision(ctx.db, lead, proposalId, { method: 'vote', question: 'Adopt?', anonymous: false, public: false, documentVersionId: null });
-    for (const s of [lead, ...staff]) await service.castBallot(ctx.db, s, decisionId, { position: 'for' });
-    for (const m of members.slice(0, 2)) await service.castBallot(ctx.db, m, decisionId, { position: 'for' });
+    const decisionId = await openDecision(ctx.db, lead, proposalId, { method: 'vote', question: 'Adopt?', anonymous: false, public: false, documentVersionId: null });
+    for (const s of [lead, ...staff]) await castBallot(ctx.db, s, decisionId, { position: 'for' });
+    for (const m of members.slice(0, 2)) await castBallot(ctx.db, m, decisionId, { position: 'for' });
     // 2 group members of 5 deciding: fewer than 3, and under half
-    const result = await service.closeDecision(ctx.db, lead, decisionId, { summary: 'No quorum.' });
+    const result = await closeDecision(ctx.db, lead, decisionId, { summary: 'No quorum.' });
     assert.equal(result.outcome, 'not-adopted');
     assert.equal((await repo.getDecision(ctx.db, decisionId))?.quorum_met, 0);
   });
@@ -242,16 +247,16 @@ forEachDialect('coproduction: decision methods', (ctx) => {
     const staffActor = (await loadActor(ctx.db, account.id))!;
     const members = await aGroup(ctx.db, 3);
     const proposalId = await aProposal(ctx.db, members[0]!);
-    const a = await service.draftOption(ctx.db, members[0]!, proposalId, { title: 'Tuesdays', description: 'Tuesday evenings' });
-    const b = await service.draftOption(ctx.db, members[1]!, proposalId, { title: 'Saturdays', description: 'Saturday mornings' });
-    const c = await service.draftOption(ctx.db, staffActor, proposalId, { title: 'Online only', description: 'Video calls' });
-    const decisionId = await service.openDecision(ctx.db, staffActor, proposalId, { method: 'ranked-choice', question: 'When should we meet?', anonymous: false, public: true, documentVersionId: null });
-    await assert.rejects(service.draftOption(ctx.db, members[0]!, proposalId, { title: 'Late', description: 'Too late' }), /options are set/);
+    const a = await draftOption(ctx.db, members[0]!, proposalId, { title: 'Tuesdays', description: 'Tuesday evenings' });
+    const b = await draftOption(ctx.db, members[1]!, proposalId, { title: 'Saturdays', description: 'Saturday mornings' });
+    const c = await draftOption(ctx.db, staffActor, proposalId, { title: 'Online only', description: 'Video calls' });
+    const decisionId = await openDecision(ctx.db, staffActor, proposalId, { method: 'ranked-choice', question: 'When should we meet?', anonymous: false, public: true, documentVersionId: null });
+    await assert.rejects(draftOption(ctx.db, members[0]!, proposalId, { title: 'Late', description: 'Too late' }), refusedSaying(OPTION_REFUSALS, /options are set/));
     // Round 1: Tuesdays 2, Saturdays 1, Online 1 of 4 — no majority; Online (listed last of the tied) out,
     // its ballot moves to Saturdays. Round 2: Tuesdays 2, Saturdays 2 — tied; earlier round Saturdays had 1, so out.
-    await service.castBallot(ctx.db, members[0]!, decisionId, { ranking: [a, b] });
-    await service.castBallot(ctx.db, members[1]!, decisionId, { ranking: [a] });
-    await service.castBallot(ctx.db, members[2]!, decisionId, { ranking: [b, a] });
+    await castBallot(ctx.db, members[0]!, decisionId, { ranking: [a, b] });
+    await castBallot(ctx.db, members[1]!, decisionId, { ranking: [a] });
+    await castBallot(ctx.db, members[2]!, decisionId, { ranking: [b, a] });
     const url = `/coproduction/proposals/${proposalId}/decisions/${decisionId}`;
     await staffAgent.get(url);
     const bad = await staffAgent.post(`${url}/ballot`, { [`rank-${a}`]: '1', [`rank-${b}`]: '1' });
@@ -291,16 +296,16 @@ forEachDialect('coproduction: decision methods', (ctx) => {
     const { agent, account } = await signedInAs(ctx, ['lead']);
     const lead = (await loadActor(ctx.db, account.id))!;
     const proposalId = await aProposal(ctx.db, lead);
-    const decisionId = await service.openDecision(ctx.db, lead, proposalId, { method: 'vote', question: 'Staff only?', anonymous: false, public: true, documentVersionId: null });
-    await service.castBallot(ctx.db, lead, decisionId, { position: 'for' });
-    await service.closeDecision(ctx.db, lead, decisionId, { summary: 'Decided by staff.' });
+    const decisionId = await openDecision(ctx.db, lead, proposalId, { method: 'vote', question: 'Staff only?', anonymous: false, public: true, documentVersionId: null });
+    await castBallot(ctx.db, lead, decisionId, { position: 'for' });
+    await closeDecision(ctx.db, lead, decisionId, { summary: 'Decided by staff.' });
     const url = `/coproduction/proposals/${proposalId}/decisions/${decisionId}`;
     await agent.get(url);
     assert.equal((await agent.post(`${url}/claim`, { claimedLevel: 'co-production' })).statusCode, 303);
     const page = await new Agent(ctx.app).get(`/coproduction/decisions/${decisionId}`);
     assert.match(page.body, /<strong class="nhsuk-tag nhsuk-tag--blue">Informing<\/strong>/);
     assert.match(page.body, /Co-production <strong class="nhsuk-tag nhsuk-tag--orange">Differs from the evidence<\/strong>/);
-    const levels = await service.decisionLevels(ctx.db);
+    const levels = await decisionLevels(ctx.db);
     assert.deepEqual(levels.filter((l) => l.decisionId === decisionId).map((l) => [l.level, l.claimedLevel]), [['informing', 'co-production']]);
   });
 });

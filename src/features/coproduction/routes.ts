@@ -1,13 +1,19 @@
-// The coproduction workspace: proposals and decisions, documents and the publish gate, meetings,
-// updates by mail, and the public pages, news and decisions that come out of it. (Digests are
-// sent by the server's jobs: see src/jobs.ts.)
+// The coproduction workspace's routes: proposals and decisions, documents and the publish gate,
+// meetings, updates by mail, and the public pages, news and decisions that come out of it. (Digests
+// are sent by the server's jobs: see src/jobs.ts.)
 import type { FastifyInstance } from 'fastify';
-import documentRoutes from './documents-routes.ts';
-import meetingRoutes from './meetings-routes.ts';
-import proposalRoutes from './proposals-routes.ts';
+import decisionRoutes from './routes/decisions.ts';
+import documentRoutes from './routes/documents.ts';
+import meetingRoutes from './routes/meetings.ts';
+import proposalRoutes from './routes/proposals.ts';
+import publicRoutes from './routes/public.ts';
+import settingsRoutes from './routes/settings.ts';
 
 export default async function coproduction(app: FastifyInstance): Promise<void> {
   await app.register(proposalRoutes);
+  await app.register(decisionRoutes);
   await app.register(documentRoutes);
+  await app.register(publicRoutes);
   await app.register(meetingRoutes);
+  await app.register(settingsRoutes);
 }

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { periodOf } from './digests.ts';
+import { originOf } from './model.ts';
+import { shownResults, type Tally } from './service/counting.ts';
+import { periodOf } from './service/digests.ts';
 import type { DecisionTable } from './tables.ts';
-import { originOf, shownResults, type Tally } from './service.ts';
 
 describe('who speaks from lived experience', () => {
   test('group members and people using the service do; anyone with a staff role speaks as staff', () => {

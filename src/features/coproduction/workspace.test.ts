@@ -1,26 +1,31 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Agent, forEachDialect, signedInAs } from '../../../test/helpers.ts';
-import { applyGuideChange, applyPriorityChange, CatalogueChangeRefused } from './catalogue.ts';
-import { sendDigests } from './digests.ts';
-import { createDocument, publishVersion } from './documents.ts';
-import * as repo from './repository.ts';
-import * as service from './service.ts';
-import { aGroup, anActor, aProposal } from './test-builders.ts';
+import { PRIORITY_CHANGE_REFUSALS } from './forms/decisions.ts';
+import type { Area } from './model.ts';
+import * as repo from './repository/index.ts';
+import { applyGuideChange, applyPriorityChange } from './service/catalogue.ts';
+import { castBallot, closeDecision, openDecision } from './service/decisions.ts';
+import { sendDigests } from './service/digests.ts';
+import { createDocument, publishVersion } from './service/documents.ts';
+import { activeMembers } from './service/figures.ts';
+import { decisionLevels, type DecisionLevel } from './service/levels.ts';
+import { addComment, draftOption } from './service/proposals.ts';
+import { aGroup, anActor, aProposal, refusedSaying } from './test-builders.ts';
 import { loadActor } from '../accounts/index.ts';
 import { getCarePriority } from '../record/index.ts';
 
-async function adoptedDecision(db: Parameters<typeof aProposal>[0], area: service.Area, documentVersionId: string | null = null) {
+async function adoptedDecision(db: Parameters<typeof aProposal>[0], area: Area, documentVersionId: string | null = null) {
   const lead = await anActor(db, ['lead']);
   const members = await aGroup(db, 3);
   const proposalId = await aProposal(db, members[0]!, { area });
-  const decisionId = await service.openDecision(db, lead, proposalId, { method: 'vote', question: `Adopt the ${area} change?`, anonymous: false, public: true, documentVersionId });
-  for (const m of members) await service.castBallot(db, m, decisionId, { position: 'for' });
-  await service.closeDecision(db, lead, decisionId, { summary: 'Adopted by the group.' });
+  const decisionId = await openDecision(db, lead, proposalId, { method: 'vote', question: `Adopt the ${area} change?`, anonymous: false, public: true, documentVersionId });
+  for (const m of members) await castBallot(db, m, decisionId, { position: 'for' });
+  await closeDecision(db, lead, decisionId, { summary: 'Adopted by the group.' });
   return { lead, members, proposalId, decisionId };
 }
 
-const levels0 = (levels: service.DecisionLevel[]) => levels.map((l) => `${l.decisionId}:${l.level}`).sort();
+const levels0 = (levels: DecisionLevel[]) => levels.map((l) => `${l.decisionId}:${l.level}`).sort();
 
 forEachDialect('coproduction: participation level from the real timeline', (ctx) => {
   const day = (n: number) => new Date(Date.UTC(2026, 10, n, 12)).toISOString();
@@ -29,53 +34,53 @@ forEachDialect('coproduction: participation level from the real timeline', (ctx)
     const staff = await anActor(ctx.db, ['practitioner']);
     const members = await aGroup(ctx.db, 3);
     const decide = async (proposalId: string, voters: typeof members, at: string) => {
-      const id = await service.openDecision(ctx.db, staff, proposalId, { method: 'vote', question: 'Adopt?', anonymous: false, public: true, documentVersionId: null }, at);
-      for (const v of voters) await service.castBallot(ctx.db, v, id, { position: 'for' }, at);
-      await service.closeDecision(ctx.db, staff, id, { summary: 'Closed.' }, at);
+      const id = await openDecision(ctx.db, staff, proposalId, { method: 'vote', question: 'Adopt?', anonymous: false, public: true, documentVersionId: null }, at);
+      for (const v of voters) await castBallot(ctx.db, v, id, { position: 'for' }, at);
+      await closeDecision(ctx.db, staff, id, { summary: 'Closed.' }, at);
       return (await repo.getDecision(ctx.db, id))!.computed_level;
     };
 
     // Informing: staff raise, draft and decide; no one from the group takes part
     let p = await aProposal(ctx.db, staff, {}, day(1));
     const informingProposal = p;
-    await service.draftOption(ctx.db, staff, p, { title: 'A', description: 'a' }, day(2));
+    await draftOption(ctx.db, staff, p, { title: 'A', description: 'a' }, day(2));
     assert.equal(await decide(p, [], day(3)), 'informing');
 
     // Consultation: a group member's first comment comes after the options are set
     p = await aProposal(ctx.db, staff, {}, day(1));
-    await service.draftOption(ctx.db, staff, p, { title: 'A', description: 'a' }, day(2));
-    const opened = await service.openDecision(ctx.db, staff, p, { method: 'vote', question: 'Adopt?', anonymous: false, public: true, documentVersionId: null }, day(3));
-    await service.addComment(ctx.db, members[0]!, p, 'Nobody asked us first.', null, day(4));
-    await service.closeDecision(ctx.db, staff, opened, { summary: 'Closed.' }, day(5));
+    await draftOption(ctx.db, staff, p, { title: 'A', description: 'a' }, day(2));
+    const opened = await openDecision(ctx.db, staff, p, { method: 'vote', question: 'Adopt?', anonymous: false, public: true, documentVersionId: null }, day(3));
+    await addComment(ctx.db, members[0]!, p, 'Nobody asked us first.', null, day(4));
+    await closeDecision(ctx.db, staff, opened, { summary: 'Closed.' }, day(5));
     assert.equal((await repo.getDecision(ctx.db, opened))?.computed_level, 'consultation');
 
     // Engagement: the group commented before the options were set, but staff drafted them all
     p = await aProposal(ctx.db, staff, {}, day(1));
-    await service.addComment(ctx.db, members[0]!, p, 'Here is what matters to us.', null, day(2));
-    await service.draftOption(ctx.db, staff, p, { title: 'A', description: 'a' }, day(3));
+    await addComment(ctx.db, members[0]!, p, 'Here is what matters to us.', null, day(2));
+    await draftOption(ctx.db, staff, p, { title: 'A', description: 'a' }, day(3));
     assert.equal(await decide(p, members, day(4)), 'engagement');
 
     // Co-design: raised by the group, a group-drafted option, but the quorum was not met
     p = await aProposal(ctx.db, members[0]!, {}, day(1));
-    await service.draftOption(ctx.db, members[1]!, p, { title: 'A', description: 'a' }, day(2));
+    await draftOption(ctx.db, members[1]!, p, { title: 'A', description: 'a' }, day(2));
     assert.equal(await decide(p, members.slice(0, 2), day(3)), 'co-design');
 
     // Co-production: raised by the group, group-drafted options, decided with the quorum
     p = await aProposal(ctx.db, members[0]!, {}, day(1));
-    await service.draftOption(ctx.db, members[1]!, p, { title: 'A', description: 'a' }, day(2));
+    await draftOption(ctx.db, members[1]!, p, { title: 'A', description: 'a' }, day(2));
     assert.equal(await decide(p, members, day(3)), 'co-production');
 
     // A group comment after the decision closed does not change how it was made
-    const before = levels0(await service.decisionLevels(ctx.db));
-    await service.addComment(ctx.db, members[2]!, informingProposal, 'Late thought.', null, day(9));
-    assert.deepEqual(levels0(await service.decisionLevels(ctx.db)), before);
+    const before = levels0(await decisionLevels(ctx.db));
+    await addComment(ctx.db, members[2]!, informingProposal, 'Late thought.', null, day(9));
+    assert.deepEqual(levels0(await decisionLevels(ctx.db)), before);
     assert.ok(before.some((l) => l.endsWith(':informing')));
 
     // Active and returning members in the range 2–5 November: all three were active; the
     // first member had first taken part on 1 November (raised), the others only from the 2nd.
-    assert.deepEqual(await service.activeMembers(ctx.db, { from: day(2), to: day(6) }), { active: 3, returning: 1, newcomers: 2 });
+    assert.deepEqual(await activeMembers(ctx.db, { from: day(2), to: day(6) }), { active: 3, returning: 1, newcomers: 2 });
 
-    const levels = await service.decisionLevels(ctx.db);
+    const levels = await decisionLevels(ctx.db);
     assert.deepEqual(levels.map((l) => l.level).sort(), ['co-design', 'co-production', 'consultation', 'engagement', 'informing']);
     assert.equal(levels.filter((l) => l.groupInputBeforeOptions).length, 3);
   });
@@ -87,9 +92,9 @@ forEachDialect('coproduction: documents, news and the Atom feed', (ctx) => {
     const publishPost = async (slug: string, title: string, at: string) => {
       const doc = await createDocument(ctx.db, members[0]!, { kind: 'news-post', title, slug, summary: `Summary of ${title}`, body: 'Body text.' }, at);
       const proposalId = await aProposal(ctx.db, members[0]!, { area: 'document' }, at);
-      const decisionId = await service.openDecision(ctx.db, lead, proposalId, { method: 'consent', question: `Publish ${title}?`, anonymous: false, public: true, documentVersionId: doc.version!.id }, at);
-      for (const m of members) await service.castBallot(ctx.db, m, decisionId, { position: 'agree' }, at);
-      await service.closeDecision(ctx.db, lead, decisionId, { summary: 'Agreed.' }, at);
+      const decisionId = await openDecision(ctx.db, lead, proposalId, { method: 'consent', question: `Publish ${title}?`, anonymous: false, public: true, documentVersionId: doc.version!.id }, at);
+      for (const m of members) await castBallot(ctx.db, m, decisionId, { position: 'agree' }, at);
+      await closeDecision(ctx.db, lead, decisionId, { summary: 'Agreed.' }, at);
       await publishVersion(ctx.db, members[0]!, doc.version!.id, at);
     };
     await publishPost('older-post', 'Our first year & what we learned', '2026-10-01T09:00:00.000Z');
@@ -202,7 +207,7 @@ forEachDialect('coproduction: catalogues change only through adopted decisions',
     assert.equal((await ctx.db.selectFrom('language_guide_entries').select('active').where('id', '=', 'group-added-term').executeTakeFirst())?.active, 0);
 
     const other = await adoptedDecision(ctx.db, 'website');
-    await assert.rejects(applyGuideChange(ctx.db, other.lead, other.decisionId, { entryId: 'sneaky', change: 'add', terms: ['x'], reason: 'y' }), CatalogueChangeRefused);
+    await assert.rejects(applyGuideChange(ctx.db, other.lead, other.decisionId, { entryId: 'sneaky', change: 'add', terms: ['x'], reason: 'y' }), { name: 'Refusal', code: 'not-a-guide-decision' });
 
     const history = await new Agent(ctx.app).get('/coproduction/history');
     assert.match(history.body, /Added “group-added-term”/);
@@ -218,7 +223,16 @@ forEachDialect('coproduction: catalogues change only through adopted decisions',
     const changes = await repo.listCatalogueChanges(ctx.db, { catalogue: 'priorities-of-care' });
     assert.equal(changes[0]?.decision_id, decisionId);
     const guideDecision = await adoptedDecision(ctx.db, 'language-guide');
-    await assert.rejects(applyPriorityChange(ctx.db, lead, guideDecision.decisionId, { entryId: 'x', change: 'add', label: 'x', description: 'x' }), /not about the priorities of care/);
+    await assert.rejects(applyPriorityChange(ctx.db, lead, guideDecision.decisionId, { entryId: 'x', change: 'add', label: 'x', description: 'x' }), refusedSaying(PRIORITY_CHANGE_REFUSALS, /not about the priorities of care/));
+  });
+  test('an adopted priorities decision shows the form for its changes once, so each label names its own field', async () => {
+    const { proposalId, decisionId } = await adoptedDecision(ctx.db, 'priorities-of-care');
+    const { agent } = await signedInAs(ctx, ['group']);
+    const page = await agent.get(`/coproduction/proposals/${proposalId}/decisions/${decisionId}`);
+    assert.equal(page.statusCode, 200);
+    assert.equal((page.body.match(/action="[^"]*\/priority-changes"/g) ?? []).length, 1);
+    const ids = [...page.body.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
   });
 });
 

@@ -8,7 +8,8 @@ import * as actions from './repository/actions.ts';
 import * as items from './repository/items.ts';
 import * as replies from './repository/replies.ts';
 import * as themes from './repository/themes.ts';
-import { riskMatches } from './risk.ts';
+import { raiseDutyAlert } from '../duty/index.ts';
+import { riskMatches } from '../language/index.ts';
 import { knownNames } from './service/people.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -39,9 +40,11 @@ const ITEMS: DemoItem[] = [
   { daysAgo: 6, body: 'My name is Robin Hale and Dr Osei was lovely. You can call me on 07700 900127 if you want to hear more.', area: 'appointments', rating: 'very-good', consent: true, themes: [] },
   { daysAgo: 3, body: 'Some weeks the wait feels endless and I do not know who to ask about my referral.', area: 'waiting', rating: 'poor', consent: true, themes: [] },
   { daysAgo: 1, body: 'The website is hard to use on my phone.', area: 'website', rating: 'neither', consent: false, themes: [] },
+  // A disclosure of risk: it goes to the duty queue (the demo practitioner is on the duty rota), and nobody else reads it.
+  { daysAgo: 0, body: 'I cannot keep going like this. Some nights I think about ending my life while I wait for the next appointment.', area: 'waiting', rating: 'very-poor', consent: true, themes: [] },
 ];
 
-export async function seedFeedback({ db, accounts }: DemoContext): Promise<void> {
+export async function seedFeedback({ db, config, accounts }: DemoContext): Promise<void> {
   const now = Date.now();
   const iso = (ms: number) => new Date(ms).toISOString();
   const names = await knownNames(db);
@@ -81,6 +84,7 @@ export async function seedFeedback({ db, accounts }: DemoContext): Promise<void>
       days_to_closure: null,
     });
     ids.push(id);
+    if (riskMatches(item.body).length) await raiseDutyAlert(db, config, { source: 'feedback', sourceId: id, personId: null, body: item.body, suggestedRelease: deidentify(item.body, { knownNames: names }).text });
     for (const theme of item.themes) {
       const respondedAt = iso(at + (item.respondedAfterDays ?? 1) * DAY);
       await themes.applyTheme(db, { feedbackId: id, themeId: themeIds.get(theme)!, by: accounts.group, at: respondedAt, viaSuggestion: false });

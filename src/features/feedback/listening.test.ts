@@ -88,20 +88,55 @@ forEachDialect('feedback that suggests risk', (ctx) => {
     const alerts = await ctx.db.selectFrom('outbox').selectAll().where('purpose', '=', 'duty-alert').execute();
     assert.equal(alerts.length, 1);
     assert.equal(alerts[0]?.to_address, 'duty@example.org');
-    assert.match(alerts[0]?.body_text ?? '', new RegExp(`/feedback/manage/${item.id}`));
+    const alert = await ctx.db.selectFrom('duty_alerts').selectAll().where('source_id', '=', item.id).executeTakeFirstOrThrow();
+    assert.match(alerts[0]?.body_text ?? '', new RegExp(`/duty/${alert.id}`), 'the alert links to the duty queue');
     assert.doesNotMatch(alerts[0]?.body_text ?? '', /end it all|wait is so long/);
     assert.doesNotMatch(alerts[0]?.subject ?? '', /end it all/);
+    assert.ok((alerts[0]?.priority ?? 0) > 0, 'it goes ahead of every other message');
+  });
+
+  test('the words reach the duty role at once and nobody else: not the group, not other staff, not moderation, until the duty team releases a de-identified version', async () => {
+    const body = 'I have been thinking about suicide since my appointment was cancelled. Call me, Robin, on 07700 900123.';
+    await giveFeedback(new Agent(ctx.app), { body, consent: 'yes', area: 'waiting' });
+    const item = await ctx.db.selectFrom('feedback_items').select('id').where('body', '=', body).executeTakeFirstOrThrow();
+    const alertId = (await ctx.db.selectFrom('duty_alerts').select('id').where('source_id', '=', item.id).executeTakeFirstOrThrow()).id;
+    const { agent: duty } = await signedInAs(ctx, ['practitioner', 'duty']);
+    assert.ok((await duty.get(`/duty/${alertId}`)).body.includes('thinking about suicide'), 'the duty role reads it at once');
+
+    const words = /thinking about suicide|appointment was cancelled|07700|Robin/;
+    const { agent: member } = await signedInAs(ctx, ['group']);
+    const { agent: staff } = await signedInAs(ctx, ['practitioner']);
+    for (const [who, agent] of [['a group member', member], ['a practitioner not on duty', staff]] as const) {
+      for (const url of ['/feedback/manage', '/feedback/manage?show=risk', `/feedback/manage/${item.id}`, '/feedback/moderation']) {
+        const page = await agent.get(url);
+        assert.ok(page.statusCode === 200 || page.statusCode === 404, `${who}: ${url} answers`);
+        assert.doesNotMatch(page.body, words, `${who} never sees the words on ${url}`);
+      }
+      assert.match((await agent.get(`/feedback/manage/${item.id}`)).body, /Withheld for safety/);
+      assert.equal((await agent.get('/duty')).statusCode, 404, `${who} cannot reach the duty queue`);
+    }
+    assert.equal((await member.get(`/feedback/moderation/${item.id}`)).statusCode, 404, 'it is not in moderation while withheld');
+    assert.equal((await member.post(`/feedback/moderation/${item.id}`, { decision: 'approve', publicText: 'Anything at all.' })).statusCode, 404, 'nor can it be approved by a crafted form');
+
+    await duty.post(`/duty/${alertId}/take`, {});
+    await duty.post(`/duty/${alertId}/close`, { actionTaken: 'Called them; they are safe and we booked a review.', release: 'released', releasedText: 'My appointment was cancelled and nobody called me back.' });
+    const released = await member.get(`/feedback/manage/${item.id}`);
+    assert.match(released.body, /My appointment was cancelled and nobody called me back\./);
+    assert.doesNotMatch(released.body, /thinking about suicide|07700/);
+    const queue = await member.get('/feedback/moderation');
+    assert.match(queue.body, new RegExp(`/feedback/moderation/${item.id}`), 'once released it can be checked for publishing');
+    assert.doesNotMatch(queue.body, /thinking about suicide|07700|Robin/);
   });
 
   test('over-matching is the safe side: a listed variant alerts, calm feedback does not', async () => {
-    const before = await ctx.db.selectFrom('outbox').select('id').where('purpose', '=', 'duty-alert').execute();
+    const before = await ctx.db.selectFrom('duty_alerts').select('id').execute();
     const response = await giveFeedback(new Agent(ctx.app), { body: 'The suicidal-ideation leaflet wording could be kinder? No — I mean the self-care leaflet.' });
     // "suicidal" is a listed variant: over-matching is the safe side, so this one does alert.
     assert.match(response.body, /Support is available now/);
     const calm = await giveFeedback(new Agent(ctx.app), { body: 'Reception was friendly and the wait was short.' });
     assert.doesNotMatch(calm.body, /Support is available now/);
-    const after = await ctx.db.selectFrom('outbox').select('id').where('purpose', '=', 'duty-alert').execute();
-    assert.equal(after.length, before.length + 1);
+    const after = await ctx.db.selectFrom('duty_alerts').select('id').execute();
+    assert.equal(after.length, before.length + 1, 'one disclosure raised in the duty queue');
   });
 }, { dutyContactEmail: 'duty@example.org' });
 

@@ -6,3 +6,4 @@ export { auditPreviousNameStopped, checkText, countWords, currentGuide } from '.
 export { checkTotals, checksWatermark, entryToRow, getGuideEntryRow, insertGuideEntryRow, logLanguageCheck, seedGuideIfEmpty, updateGuideEntryRow, type CheckTotals } from './repository.ts';
 export { languageGuide } from './guide-data.ts';
 export { runLint } from './lint-command.ts';
+export { riskMatches, suggestsRisk } from './risk.ts';

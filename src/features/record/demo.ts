@@ -66,7 +66,7 @@ export async function seedRecord({ db, config, accounts }: DemoContext): Promise
 
   const sam = await loadActor(db, person);
   if (!sam) throw new Error('the demo person is missing');
-  await respond(db, sam, first, 'view', 'It was my partner who came with me, and I was nervous, which is why I did not say much.');
-  await respond(db, sam, first, 'correction', 'Please say I came with my partner, not a friend.');
+  await respond(db, config, sam, first, 'view', 'It was my partner who came with me, and I was nervous, which is why I did not say much.');
+  await respond(db, config, sam, first, 'correction', 'Please say I came with my partner, not a friend.');
   await recordView(db, practitioner, person, 'About me and record', 'On their caseload');
 }

@@ -32,8 +32,8 @@ export default async function site(app: FastifyInstance): Promise<void> {
     return reply.header('clear-site-data', '"cookies", "storage"').header('cache-control', 'no-store').redirect(QUICK_EXIT_URL, 303);
   });
 
-  app.get('/browse-safely', { config: { policy: 'public' } }, async (_request, reply) => {
-    return reply.view('site/views/browse-safely.njk', { pageTitle: 'How to browse safely' });
+  app.get('/browse-safely', { config: { policy: 'public' } }, async (request, reply) => {
+    return reply.view('site/views/browse-safely.njk', { pageTitle: 'How to browse safely', isPerson: request.actor?.roles.has('person') ?? false });
   });
 
   app.get(

@@ -25,6 +25,7 @@ export function feedbackItemPage(view: FeedbackView, values: { themeId?: string;
     item: { ...view.item, areaText: areaText(view.item.area), ratingText: ratingText(view.item.rating) },
     shownText: view.text,
     showingOriginal: view.original,
+    withheld: view.withheld,
     themes: view.themes,
     themeItems: [
       { value: '', text: 'Choose a theme' },

@@ -94,7 +94,7 @@ export async function feedbackLinkedToAction(db: Conn, actionId: string) {
   return db
     .selectFrom('feedback_action_items')
     .innerJoin('feedback_items', 'feedback_items.id', 'feedback_action_items.feedback_id')
-    .select(['feedback_items.id', 'feedback_items.created_at', 'feedback_items.deidentified_text', 'feedback_items.reply_channel', 'feedback_items.replied_at', 'feedback_items.moderation', 'feedback_items.public_text'])
+    .select(['feedback_items.id', 'feedback_items.created_at', 'feedback_items.risk', 'feedback_items.deidentified_text', 'feedback_items.reply_channel', 'feedback_items.replied_at', 'feedback_items.moderation', 'feedback_items.public_text'])
     .where('feedback_action_items.action_id', '=', actionId)
     .orderBy('feedback_items.created_at', 'desc')
     .limit(100)

@@ -75,7 +75,7 @@ export async function feedbackForTheme(db: Conn, themeId: string, limit: number)
   return db
     .selectFrom('feedback_item_themes')
     .innerJoin('feedback_items', 'feedback_items.id', 'feedback_item_themes.feedback_id')
-    .select(['feedback_items.id', 'feedback_items.created_at', 'feedback_items.area', 'feedback_items.deidentified_text'])
+    .select(['feedback_items.id', 'feedback_items.created_at', 'feedback_items.area', 'feedback_items.risk', 'feedback_items.deidentified_text'])
     .where('feedback_item_themes.theme_id', '=', themeId)
     .orderBy('feedback_items.created_at', 'desc')
     .limit(limit)

@@ -19,6 +19,7 @@ import * as replies from '../repository/replies.ts';
 import * as themes from '../repository/themes.ts';
 import { publicStatement } from '../statement.ts';
 import { knownNames, possibleOwners, withOwnerNames, type Owner } from './people.ts';
+import { shield, type Shielded } from './withheld.ts';
 
 export type ActionRefusal = 'owner-not-allowed';
 
@@ -92,7 +93,7 @@ export interface ActionDetail {
   action: actions.ActionRow & { owner_name: string | null };
   themes: Awaited<ReturnType<typeof actions.actionThemes>>;
   /** The newest 100 pieces of feedback it answers, de-identified. */
-  items: Awaited<ReturnType<typeof actions.feedbackLinkedToAction>>;
+  items: Array<Awaited<ReturnType<typeof actions.feedbackLinkedToAction>>[number] & Shielded>;
   counts: { linked: number; waiting: number };
   owners: Owner[];
 }
@@ -108,7 +109,7 @@ export async function actionDetail(db: Db, id: string, options: { open?: boolean
     possibleOwners(db),
     withOwnerNames(db, [row]),
   ]);
-  return { action: named[0]!, themes: linkedThemes, items: linked, counts, owners };
+  return { action: named[0]!, themes: linkedThemes, items: await shield(db, linked, ['deidentified_text']), counts, owners };
 }
 
 /** Changes an open action's status, owner and due date. */

@@ -1,15 +1,16 @@
 // Listening: a piece of feedback from the public form is stored, de-identified for the group,
-// and, when it suggests risk, the duty contact is alerted (with a link only, never its words).
+// and, when it suggests risk, raised in the duty queue at once (the duty feature tells the duty
+// team, never with its words), in the same transaction.
 import { audit } from '../../../platform/audit.ts';
 import { changed } from '../../../platform/changes.ts';
 import type { Config } from '../../../platform/config.ts';
-import { inTransaction, nowIso, type Db, type Trx } from '../../../platform/db/database.ts';
-import { queueMail } from '../../../platform/mail/outbox.ts';
+import { inTransaction, nowIso, type Db } from '../../../platform/db/database.ts';
 import type { ReplyChannel } from '../choices.ts';
 import { deidentify } from '../deidentify.ts';
 import * as items from '../repository/items.ts';
-import { riskMatches } from '../risk.ts';
-import { knownNames, leadEmails } from './people.ts';
+import { riskMatches } from '../../language/index.ts';
+import { raiseDutyAlert } from '../../duty/index.ts';
+import { knownNames } from './people.ts';
 
 export interface NewFeedback {
   body: string;
@@ -29,8 +30,8 @@ export interface SubmittedFeedback {
 }
 
 /**
- * Stores feedback, de-identifies it for moderation, and when it suggests risk alerts the duty
- * contact (or, with none configured, every lead) through the outbox with a link only.
+ * Stores feedback, de-identifies it for moderation, and when it suggests risk raises it in the
+ * duty queue, where only the duty team reads it.
  */
 export async function submitFeedback(db: Db, config: Config, input: NewFeedback): Promise<SubmittedFeedback> {
   return inTransaction(db, async (trx) => {
@@ -60,22 +61,9 @@ export async function submitFeedback(db: Db, config: Config, input: NewFeedback)
       closed_at: null,
       days_to_closure: null,
     });
-    if (risk) await alertDutyContact(trx, config, id);
+    if (risk) await raiseDutyAlert(trx, config, { source: 'feedback', sourceId: id, personId: input.accountId, body: input.body, suggestedRelease: deidentified });
     await audit(trx, { actorId: input.accountId, action: 'feedback.received', subject: id, detail: { risk, attached: input.accountId !== null } });
     await changed(trx, 'feedback');
     return { id, risk };
   });
-}
-
-async function alertDutyContact(trx: Trx, config: Config, feedbackId: string): Promise<void> {
-  const recipients = config.dutyContactEmail ? [config.dutyContactEmail] : await leadEmails(trx);
-  for (const to of recipients) {
-    await queueMail(trx, {
-      to,
-      subject: 'Duty check needed: new feedback',
-      // No feedback text: only where staff can read it after signing in.
-      text: `Feedback received at ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC may suggest a risk of suicide or self-harm.\n\nSign in to read it and decide what to do:\n${config.publicUrl}/feedback/manage/${feedbackId}\n`,
-      purpose: 'duty-alert',
-    });
-  }
 }

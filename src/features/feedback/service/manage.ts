@@ -10,11 +10,12 @@ import * as actions from '../repository/actions.ts';
 import * as items from '../repository/items.ts';
 import * as themes from '../repository/themes.ts';
 import { suggestThemes, type ThemeSuggestion } from '../suggest.ts';
+import { shield, type Shielded } from './withheld.ts';
 
 const PAGE_SIZE = 50;
 
 export type FeedbackFilter = items.FeedbackFilter;
-export type FeedbackListItem = items.FeedbackListItem;
+export type FeedbackListItem = items.FeedbackListItem & Shielded;
 
 export interface FeedbackList {
   items: FeedbackListItem[];
@@ -28,7 +29,7 @@ export async function feedbackList(db: Db, filter: FeedbackFilter, page: number)
     items.listFeedback(db, filter, { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }),
     items.countAwaitingModeration(db),
   ]);
-  return { items: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE, awaiting };
+  return { items: await shield(db, rows.slice(0, PAGE_SIZE), ['deidentified_text']), hasNext: rows.length > PAGE_SIZE, awaiting };
 }
 
 /** What anyone working on feedback may know of it, besides its words. */
@@ -36,9 +37,11 @@ export type FeedbackSummary = Pick<items.FeedbackItem, 'id' | 'created_at' | 'ar
 
 export interface FeedbackView {
   item: FeedbackSummary;
-  /** What the person wrote (staff), or its de-identified text (group members). */
+  /** What the person wrote (staff), or its de-identified text (group members); empty while withheld. */
   text: string;
   original: boolean;
+  /** A disclosure of risk the duty team has, whose words nobody else reads. */
+  withheld: boolean;
   themes: Awaited<ReturnType<typeof themes.themesOf>>;
   allThemes: Awaited<ReturnType<typeof themes.listThemes>>;
   suggestions: ThemeSuggestion[];
@@ -50,12 +53,14 @@ export async function viewFeedback(db: Db, actor: Actor, id: string): Promise<Fe
   const item = await items.getFeedback(db, id);
   if (!item) throw new NotFoundError();
   const [applied, allThemes, suggestions, linked] = await Promise.all([themes.themesOf(db, id), themes.listThemes(db), suggestionsFor(db, id), actions.actionsForFeedback(db, id)]);
-  const original = isStaff(actor);
-  await audit(db, { actorId: actor.id, action: 'feedback.viewed', subject: id, detail: { original } });
+  const [shown] = await shield(db, [item], ['body', 'deidentified_text']);
+  const original = isStaff(actor) && !shown!.withheld && item.risk !== 1;
+  await audit(db, { actorId: actor.id, action: 'feedback.viewed', subject: id, detail: { original, withheld: shown!.withheld } });
   return {
     item: { id: item.id, created_at: item.created_at, area: item.area, rating: item.rating, risk: item.risk, moderation: item.moderation, reply_channel: item.reply_channel, replied_at: item.replied_at },
-    text: original ? item.body : item.deidentified_text,
+    text: original ? shown!.body : shown!.deidentified_text,
     original,
+    withheld: shown!.withheld,
     themes: applied,
     allThemes,
     suggestions,

@@ -9,11 +9,14 @@ import { deidentify, identifiersIn, type Deidentified, type IdentifierKind } fro
 import * as items from '../repository/items.ts';
 import type { FeedbackListItem } from './manage.ts';
 import { knownNames } from './people.ts';
+import { shield } from './withheld.ts';
 
 const QUEUE_SIZE = 100;
 
+/** Feedback waiting to be checked: a disclosure of risk reaches moderation only once the duty team released it. */
 export async function moderationQueue(db: Db): Promise<FeedbackListItem[]> {
-  return items.listFeedback(db, 'awaiting-moderation', { limit: QUEUE_SIZE, offset: 0 });
+  const rows = await shield(db, await items.listFeedback(db, 'awaiting-moderation', { limit: QUEUE_SIZE, offset: 0 }), ['deidentified_text']);
+  return rows.filter((r) => !r.withheld);
 }
 
 export interface ToModerate {
@@ -22,10 +25,13 @@ export interface ToModerate {
   removed: Deidentified['removed'];
 }
 
+/** Feedback waiting to be checked, as moderation may read it (released words for a disclosure); NotFoundError while withheld. */
 async function pending(db: Conn, id: string): Promise<items.FeedbackItem> {
   const item = await items.getFeedback(db, id);
   if (!item || item.moderation !== 'pending') throw new NotFoundError();
-  return item;
+  const [shown] = await shield(db, [item], ['body', 'deidentified_text']);
+  if (shown!.withheld) throw new NotFoundError();
+  return shown!;
 }
 
 /**

@@ -9,6 +9,7 @@ import { raiseProposal } from '../../coproduction/index.ts';
 import * as actions from '../repository/actions.ts';
 import * as themes from '../repository/themes.ts';
 import { addAction } from './actions.ts';
+import { shield, type Shielded } from './withheld.ts';
 
 export interface ThemesOverview {
   themes: Awaited<ReturnType<typeof themes.listThemes>>;
@@ -38,7 +39,7 @@ export interface ThemeDetail {
   /** Feedback with this theme, per month it was given (YYYY-MM). */
   monthly: Array<{ month: string; count: number }>;
   /** The newest 20 pieces of feedback with it, de-identified. */
-  items: Awaited<ReturnType<typeof themes.feedbackForTheme>>;
+  items: Array<Awaited<ReturnType<typeof themes.feedbackForTheme>>[number] & Shielded>;
   actions: Awaited<ReturnType<typeof actions.listActions>>;
 }
 
@@ -46,7 +47,7 @@ export async function themeDetail(db: Db, id: string): Promise<ThemeDetail> {
   const theme = await themes.getTheme(db, id);
   if (!theme) throw new NotFoundError();
   const [monthly, items, linked] = await Promise.all([themes.themeMonthlyCounts(db, id), themes.feedbackForTheme(db, id, 20), actions.listActions(db, { themeId: id })]);
-  return { theme, monthly, items, actions: linked };
+  return { theme, monthly, items: await shield(db, items, ['deidentified_text']), actions: linked };
 }
 
 /**

@@ -256,11 +256,23 @@ describe('pronouns', () => {
     const text = 'Sam came in. He said his meds help. We saw him. Sam washed herself.';
     const fs = run(text, [sam]).filter((f) => f.category === 'pronoun');
     assert.deepEqual(fs.map((f) => [text.slice(f.start, f.end), f.severity, f.fix?.replacement]), [
-      ['He', 'warn', undefined], // "he said" → "they said" would need the verb changed
-      ['his', 'warn', undefined], // determiner or possessive: ambiguous
+      ['He', 'warn', 'They'], // "said" agrees with "they" too
+      ['his', 'warn', 'their'], // a determiner here: "meds" follows
       ['him', 'warn', 'them'],
       ['herself', 'warn', 'themself'],
     ]);
+  });
+
+  it('offers no fix where the grammar would change or the form is uncertain', () => {
+    const text = 'Sam came in. He is tired and she has a cold. We told her. Her quietly waiting mattered.';
+    const fs = run(text, [sam]).filter((f) => f.category === 'pronoun');
+    assert.deepEqual(fs.map((f) => [text.slice(f.start, f.end), f.fix?.replacement]), [
+      ['He', undefined], // "they is"
+      ['she', undefined], // "they has"
+      ['her', 'them'], // object: a full stop follows
+      ['Her', undefined], // object or determiner: not decided by "quietly"
+    ]);
+    assert.deepEqual(fs[3]!.suggestions, ['them', 'their']);
   });
 
   it('never flags the person’s own pronouns, including contractions', () => {

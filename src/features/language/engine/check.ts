@@ -3,17 +3,16 @@
 // the few candidates that need context (pronouns, titles, gendered words).
 
 import type { CheckOptions, Finding, Severity } from './types.ts';
-import type { CompiledGuide, CompiledProfile, CompiledRule, PreviousMatcher, TermMatch, TrieNode } from './compile.ts';
-import { vocabularyFor, type PronounWord, type Vocabulary } from './vocab.ts';
-import { everydayNameWords } from './compile.ts';
+import type { CompiledGuide, CompiledProfile, CompiledRule, TermMatch, TrieNode } from './compile.ts';
+import { vocabularyFor, type Vocabulary, type WordInfo } from './vocab.ts';
+import { longestAt, mayStart, scanPreviousNames, tightLink, widenRuns, type PreviousHit } from './previous.ts';
+import { visualOrder } from './visual.ts';
+import { EV_NAME, EV_NAMED, EV_NOUN, EV_PRONOUN, EV_SUBJECT_NOUN, EV_TITLE, EV_TITLE_PERSON, lineAt, namedVerbs, pushEvent, resetEvents, resolveReferences } from './reference.ts';
 import {
   SEP_COMMA, SEP_DOT, SEP_HYPHEN, SEP_NEWLINE, SEP_PARAGRAPH, SEP_PUNCT, SEP_QUOTE, SEP_REGION, SEP_SENTENCE,
-  SEP_SLASH, SEP_SPACE, TF_ALLCAPS, TF_APOSTROPHE, TF_CAPITAL, TF_QUOTED, keyOf, tokenise, type TokenStream, type Tokenised,
+  SEP_SLASH, SEP_SPACE, TF_ALLCAPS, TF_APOSTROPHE, TF_CAPITAL, TF_LEGACY, TF_ODD, TF_QUOTED, TF_SINGLE, keyOf, tokenise, type TokenStream, type Tokenised,
 } from './tokenise.ts';
-import {
-  ROLE_OBJECT, ROLE_SUBJECT, copulas, detectedForms, formFor, functionWords, genderedNouns, personVerbs,
-  phraseBreakers, roleOf, stripClitic, titles,
-} from './lexicon.ts';
+import { functionWords, stripClitic } from './lexicon.ts';
 
 export interface Rules {
   guide?: CompiledGuide;
@@ -21,7 +20,6 @@ export interface Rules {
 }
 
 const FLEX_BAD = ~(SEP_SPACE | SEP_NEWLINE | SEP_HYPHEN);
-const PREVIOUS_BREAK = SEP_PUNCT | SEP_SENTENCE | SEP_PARAGRAPH | SEP_QUOTE | SEP_REGION | SEP_SLASH | SEP_COMMA;
 
 const flexOk = (sep: number): boolean => (sep & FLEX_BAD) === 0;
 const slashOk = (sep: number): boolean => (sep & SEP_SLASH) !== 0 && (sep & ~(SEP_SPACE | SEP_SLASH)) === 0;
@@ -31,14 +29,6 @@ const gluedOk = (sep: number): boolean =>
 // Scratch space reused between calls (check is synchronous).
 let mentionOf = new Int32Array(1024);
 let previousOf = new Int32Array(1024);
-const mTok: number[] = [];
-const mPerson: number[] = [];
-const mHint: number[] = [];
-const mSentence: number[] = [];
-const pronounTok: number[] = [];
-const pronounInfo: PronounWord[] = [];
-const titleTok: number[] = [];
-const genderedTok: number[] = [];
 
 const PREVIOUS_MESSAGE = 'A name this person no longer uses.';
 const PREVIOUS_REASON =
@@ -53,6 +43,8 @@ interface Ctx {
   subject: number;
   /** Hashed previous names: which words of this text could be part of one. */
   wordCache: Map<string, boolean>;
+  /** Previous-name findings of the display-order pass. */
+  visual: Finding[];
 }
 
 function blankFinding(
@@ -73,88 +65,97 @@ function matchCase(original: string, replacement: string): string {
 // ---------------------------------------------------------------------------------------------
 // Previous names
 
-function wordCouldBePrevious(m: PreviousMatcher, key: string, cache: Map<string, boolean>): boolean {
-  if (m.plainWords !== null && m.plainWords.has(key)) return true;
-  const h = m.hashed;
-  if (h === null) return false;
-  if (h.wordHashes === undefined) return true;
-  if (m.notNameWords.has(key)) return false;
-  let known = cache.get(key);
-  if (known === undefined) {
-    known = h.wordHashes.has(h.hash(key));
-    cache.set(key, known);
-    if (!known) {
-      if (m.notNameWords.size > 50000) m.notNameWords.clear();
-      m.notNameWords.add(key);
+const NEUTRAL_MESSAGE = 'These letters may spell a name this person no longer uses: write words in full, without spacing letters out.';
+
+function previousFinding(ctx: Ctx, s: TokenStream, prose: boolean, k: number, hit: PreviousHit, span?: [number, number]): void {
+  const p = ctx.people[k]!;
+  const { first: i, last, words, neutral } = hit;
+  const start = span?.[0] ?? s.start[i]!;
+  const end = span?.[1] ?? s.keyEnd[last]!;
+  // overlaps come from the display-order pass or from two people's names on the same words:
+  // look at those and at the last few findings only (a long text stays linear)
+  const all = ctx.findings;
+  const nv = all.length > 8 ? ctx.visual.length : 0;
+  for (let x = all.length > 8 ? -nv : 0; x < all.length; x++) {
+    if (x === 0 && all.length > 8) x = all.length - 8;
+    const g = x < 0 ? ctx.visual[x + nv]! : all[x]!;
+    if (g.category === 'previous-name' && g.start < end && g.end > start) {
+      // already found (the visual pass, or another person's): widen, never duplicate
+      g.start = Math.min(g.start, start);
+      g.end = Math.max(g.end, end);
+      if (g.fix !== undefined) g.fix = { ...g.fix, start: g.start, end: g.end };
+      if (prose) for (let j = i; j <= last; j++) previousOf[j] = k + 1;
+      return;
     }
   }
-  return known;
-}
-
-function isPrevious(m: PreviousMatcher, seq: string): boolean {
-  if (m.plain !== null && m.plain.has(seq)) return true;
-  return m.hashed !== null && m.hashed.hashes.has(m.hashed.hash(seq));
-}
-
-function previousFinding(ctx: Ctx, s: TokenStream, prose: boolean, k: number, i: number, last: number): void {
-  const p = ctx.people[k]!;
-  const words = last - i + 1;
-  const f = blankFinding('previous-name', 'previous-name', 'block', s.start[i]!, s.keyEnd[last]!,
-    `${PREVIOUS_MESSAGE} Use ${p.name === p.firstName || words > 1 ? p.name : 'their name'}.`, PREVIOUS_REASON,
+  const f = blankFinding('previous-name', 'previous-name', 'block', start, end,
+    neutral ? NEUTRAL_MESSAGE : `${PREVIOUS_MESSAGE} Use ${p.name === p.firstName || words > 1 ? p.name : 'their name'}.`, PREVIOUS_REASON,
     p.name === p.firstName ? [p.name] : [p.name, p.firstName]);
   // Replacing a whole name, or a one-word name with a one-word name, cannot pick the wrong part.
-  if (words > 1 || p.name === p.firstName) f.fix = { start: f.start, end: f.end, replacement: p.name };
+  if (!neutral && (words > 1 || p.name === p.firstName)) f.fix = { start: f.start, end: f.end, replacement: p.name };
   f.person = k;
   ctx.findings.push(f);
   if (prose) for (let j = i; j <= last; j++) previousOf[j] = k + 1;
 }
 
-/** The longest previous name of person k starting at token i (0 if none). */
-function previousAt(m: PreviousMatcher, s: TokenStream, i: number, cache: Map<string, boolean>): number {
-  const n = s.count;
-  const key0 = keyOf(s, i);
-  if (!wordCouldBePrevious(m, key0, cache)) return 0;
-  let best = 0;
-  let seq = key0;
-  for (let w = 1; w <= m.maxWords; w++) {
-    if (w > 1) {
-      const j = i + w - 1;
-      if (j >= n || (s.sep[j]! & PREVIOUS_BREAK) !== 0) break;
-      const kj = keyOf(s, j);
-      if (!wordCouldBePrevious(m, kj, cache)) break;
-      seq += ' ' + kj;
-    } else if (everydayNameWords.has(key0) && (s.flags[i]! & TF_CAPITAL) === 0) continue;
-    if (isPrevious(m, seq)) best = w;
-  }
-  return best;
-}
+const PREVIOUS_FLAGS = TF_ODD | TF_APOSTROPHE | TF_LEGACY;
 
-/** Every previous name of person k in a stream (hashed names, and the markup stream). */
-function scanPrevious(ctx: Ctx, s: TokenStream, prose: boolean, k: number, vocab: Vocabulary): void {
-  const m = ctx.people[k]!.previous!;
-  const cache = ctx.wordCache;
+/** A previous name starting at prose token i: plain names are in the vocabulary (with a stray
+ * "s"); hashed ones are tested word by word; disguised spellings by their marks. */
+function proseHitAt(ctx: Ctx, s: TokenStream, i: number, info: WordInfo | undefined, previousPeople: readonly number[], proseHits: PreviousHit[][]): void {
+  const people = ctx.people;
   const n = s.count;
-  for (let i = 0; i < n; i++) {
-    if (prose && previousOf[i] !== 0) continue;
-    if (m.hashed === null) {
-      const info = vocab.lookup(s, i);
-      if (info === undefined || info.previous === null) continue;
-    }
-    const best = previousAt(m, s, i, cache);
-    if (best === 0) continue;
-    previousFinding(ctx, s, prose, k, i, i + best - 1);
-    i += best - 1;
+  let odd = (s.flags[i]! & PREVIOUS_FLAGS) !== 0;
+  if (!odd && i + 1 < n) {
+    const sepN = s.sep[i + 1]!;
+    odd = sepN !== SEP_SPACE ? (sepN & (SEP_SENTENCE | SEP_COMMA | SEP_PARAGRAPH)) === 0 && tightLink(s, i + 1) : tightLink(s, i + 1);
+  }
+  for (let q = 0; q < previousPeople.length; q++) {
+    const k = previousPeople[q]!;
+    const P = people[k]!;
+    const m = P.previous!;
+    const could = odd || (info !== undefined && info.previous !== null && info.previous.includes(k)) || (m.hashed !== null && mayStart(m, s, i, P.nameWords, ctx.wordCache));
+    if (!could) continue;
+    const best = longestAt(m, s, i, P.nameWords, ctx.wordCache);
+    if (best === null) continue;
+    proseHits[k]!.push({ first: i, last: best.last, words: best.words, neutral: false });
+    for (let j = i; j <= best.last; j++) previousOf[j] = k + 1;
+    return;
   }
 }
 
-/** Plain previous names starting at prose token i, for the people listed. */
-function plainPrevious(ctx: Ctx, s: TokenStream, i: number, people: number[], _vocab: Vocabulary): void {
-  for (const k of people) {
-    const m = ctx.people[k]!.previous!;
-    const best = previousAt(m, s, i, ctx.wordCache);
-    if (best > 0) {
-      previousFinding(ctx, s, true, k, i, i + best - 1);
-      return;
+const hitScratch: PreviousHit[] = [];
+
+/** Every previous name of person k in a stream. */
+function scanPrevious(ctx: Ctx, s: TokenStream, prose: boolean, k: number): void {
+  const p = ctx.people[k]!;
+  hitScratch.length = 0;
+  scanPreviousNames(p.previous!, s, p.nameWords, ctx.wordCache, hitScratch);
+  for (const h of hitScratch) previousFinding(ctx, s, prose, k, h);
+}
+
+/**
+ * Text shown right to left by a bidirectional override (U+202E) is read in the order it is
+ * displayed: "\u202Enadroj\u202C" shows as "jordan". The display order is checked for previous
+ * names; a finding covers the whole override in the original text.
+ */
+function scanVisual(ctx: Ctx, text: string, markup: boolean): void {
+  const v = visualOrder(text);
+  if (v === null) return;
+  const tk = tokenise(v.text, markup);
+  for (let k = 0; k < ctx.people.length; k++) {
+    const p = ctx.people[k]!;
+    if (p.previous === null) continue;
+    for (const s of [tk.prose, tk.other]) {
+      hitScratch.length = 0;
+      scanPreviousNames(p.previous, s, p.nameWords, ctx.wordCache, hitScratch);
+      for (const h of hitScratch) {
+        const span = v.original(s.start[h.first]!, s.keyEnd[h.last]!);
+        if (span !== null) {
+          previousFinding(ctx, s, false, k, h, span);
+          ctx.visual = ctx.findings.filter((f) => f.category === 'previous-name');
+        }
+      }
     }
   }
 }
@@ -234,32 +235,15 @@ function phraseFinding(ctx: Ctx, m: TermMatch, s: TokenStream, i: number, last: 
 // ---------------------------------------------------------------------------------------------
 // Mentions of people
 
-/** Mention hint bit: someone else named ("Dr Patel", "Jo"), whose pronouns we do not know. */
-const NAMED = 4;
-
-function pushMention(tok: number, person: number, hint: number, sentence: number): void {
-  mTok.push(tok);
-  mPerson.push(person);
-  mHint.push(hint);
-  mSentence.push(sentence);
-}
-
-/** Index of the first mention in sentence `sent` or later. */
-function firstMentionIn(sent: number): number {
-  let lo = 0;
-  let hi = mSentence.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (mSentence[mid]! < sent) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** A capitalised word in the middle of a sentence that is probably someone's name. */
 function nameLike(s: TokenStream, i: number, vocab: Vocabulary): boolean {
   const sep = s.sep[i]!;
-  if (i === 0 || (sep & (SEP_SENTENCE | SEP_PARAGRAPH | SEP_NEWLINE | SEP_QUOTE | SEP_REGION)) !== 0) return false;
+  if (i === 0 || (sep & (SEP_SENTENCE | SEP_PARAGRAPH | SEP_NEWLINE | SEP_QUOTE | SEP_REGION)) !== 0) {
+    // at the start of a sentence every word has a capital: a name only if a person's verb or a
+    // possessive follows ("Priti said", "Marcus's")
+    if (s.keyEnd[i]! < s.end[i]!) return true;
+    return i + 1 < s.count && flexOk(s.sep[i + 1]!) && namedVerbs.has(keyOf(s, i + 1));
+  }
   if ((sep & SEP_PUNCT) !== 0 && (sep & SEP_COMMA) === 0) return false;
   // part of a run of capitalised words naming a place or an organisation?
   for (let j = i + 1; j < s.count && j <= i + 4; j++) {
@@ -271,276 +255,6 @@ function nameLike(s: TokenStream, i: number, vocab: Vocabulary): boolean {
     if (vocab.lookup(s, j)?.organisation === true) return false;
   }
   return true;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Pronouns
-
-const WINDOW_BEFORE = 80;
-const WINDOW_AFTER = 30;
-const SEV_NONE = 0;
-const SEV_INFO = 1;
-const SEV_WARN = 2;
-
-function owns(people: readonly CompiledProfile[], k: number, w: PronounWord): boolean {
-  return people[k]!.pronouns.any || w.owners[k] === true;
-}
-
-function ownedByAll(people: readonly CompiledProfile[], w: PronounWord): boolean {
-  for (let k = 0; k < people.length; k++) if (!owns(people, k, w)) return false;
-  return true;
-}
-
-function checkPronouns(ctx: Ctx): void {
-  const s = ctx.tk.prose;
-  const people = ctx.people;
-  const firstMention: number[] = people.map(() => -1);
-  for (let m = 0; m < mTok.length; m++) {
-    const k = mPerson[m]!;
-    if (k >= 0 && firstMention[k] === -1) firstMention[k] = mTok[m]!;
-  }
-  let lo = 0;
-  for (let p = 0; p < pronounTok.length; p++) {
-    const i = pronounTok[p]!;
-    const word = pronounInfo[p]!;
-    const flags = s.flags[i]!;
-    if ((flags & TF_QUOTED) !== 0) continue;
-    const sep = s.sep[i]!;
-    if ((sep & (SEP_HYPHEN | SEP_SLASH)) !== 0 && (sep & SEP_SPACE) === 0) continue;
-    if (i + 1 < s.count) {
-      const sepN = s.sep[i + 1]!;
-      if ((sepN & (SEP_HYPHEN | SEP_SLASH)) !== 0 && (sepN & SEP_SPACE) === 0) continue;
-    }
-    const sent = s.sentence[i]!;
-    while (lo < mTok.length && (mSentence[lo]! < sent - 2 || mTok[lo]! < i - WINDOW_BEFORE)) lo++;
-    // mentions in the window: sentences sent-2 … sent (at most WINDOW_BEFORE words back), and
-    // later in the pronoun's sentence (at most WINDOW_AFTER words on)
-    let hi = lo;
-    while (hi < mTok.length && mSentence[hi]! <= sent && mTok[hi]! <= i + WINDOW_AFTER) hi++;
-
-    const g = word.gender;
-    let skipAll = false;
-    for (let m = lo; m < hi && !skipAll; m++) {
-      const k = mPerson[m]!;
-      if (k >= 0) {
-        if (owns(people, k, word)) skipAll = true;
-      } else if (g !== 0 && (mHint[m]! & 3) === g) skipAll = true;
-    }
-    if (skipAll) continue;
-    let ownerEarlier = false;
-    for (let k = 0; k < people.length; k++) {
-      if (owns(people, k, word) && firstMention[k]! >= 0 && firstMention[k]! < i) ownerEarlier = true;
-    }
-
-    let bestK = -1;
-    let bestSev = SEV_NONE;
-    let bestDist = Infinity;
-    for (let k = 0; k < people.length; k++) {
-      const P = people[k]!;
-      const pr = P.pronouns;
-      if (pr.unknown || pr.any || word.owners[k] === true) continue;
-      const isThey = word.they;
-      if (isThey && pr.usesHeOrShe) continue;
-      if (word.it) {
-        const nextOk = i + 1 < s.count && flexOk(s.sep[i + 1]!) && personVerbs.has(keyOf(s, i + 1));
-        if (!nextOk) continue;
-      }
-      let prevTok = -1;
-      let nextTok = -1;
-      let others = false;
-      let nearest = -1;
-      for (let m = lo; m < hi; m++) {
-        const t = mTok[m]!;
-        if (t < i) nearest = m;
-        if (mPerson[m] === k) {
-          if (t < i) prevTok = t;
-          else if (t > i && mSentence[m] === sent && nextTok === -1) nextTok = t;
-        }
-      }
-      // The nearest person before the pronoun is someone else: someone named whose pronouns we do
-      // not know, or anyone in the same sentence when this person is not: it is probably theirs.
-      if (nearest >= 0 && mPerson[nearest] !== k) {
-        if (mPerson[nearest] === -1 && (mHint[nearest]! & NAMED) !== 0) continue;
-        if (mSentence[nearest] === sent && (prevTok < 0 || s.sentence[prevTok] !== sent)) continue;
-      }
-      const fromSentence = prevTok >= 0 ? Math.min(s.sentence[prevTok]!, sent - 1) : sent - 1;
-      for (let m = lo; m < hi; m++) {
-        if (mPerson[m] === k) continue;
-        if (mSentence[m]! >= fromSentence && (mTok[m]! < i || mSentence[m] === sent)) others = true;
-      }
-      let sev: number;
-      if (prevTok < 0 && nextTok < 0) {
-        if (ctx.subject === k) sev = others ? SEV_INFO : SEV_WARN;
-        else if (firstMention[k]! >= 0 && firstMention[k]! < i) sev = SEV_INFO;
-        else continue;
-      } else sev = others ? SEV_INFO : SEV_WARN;
-      if (isThey || ownerEarlier) sev = SEV_INFO;
-      const roles = word.roles;
-      if (sev === SEV_WARN && prevTok >= 0 && s.sentence[prevTok] === sent && i - prevTok <= 3 && (roles & ROLE_OBJECT) !== 0 && (roles & ROLE_SUBJECT) === 0) {
-        // "Sam asked him": an object pronoun right after the person as subject is usually someone else
-        sev = SEV_INFO;
-      }
-      const dist = prevTok >= 0 ? i - prevTok : nextTok >= 0 ? nextTok - i : 1e9;
-      if (sev > bestSev || (sev === bestSev && dist < bestDist)) {
-        bestSev = sev;
-        bestK = k;
-        bestDist = dist;
-      }
-    }
-    if (bestK < 0) continue;
-    pronounFinding(ctx, i, word, bestK, bestSev === SEV_WARN ? 'warn' : 'info');
-  }
-}
-
-function pronounFinding(ctx: Ctx, i: number, word: PronounWord, k: number, severity: Severity): void {
-  const form = word.form;
-  const s = ctx.tk.prose;
-  const P = ctx.people[k]!;
-  const pr = P.pronouns;
-  const start = s.start[i]!;
-  const end = s.keyEnd[i]!;
-  const original = ctx.text.slice(start, end);
-  const shown = form;
-  let message: string;
-  const suggestions: string[] = [];
-  let fix: string | undefined;
-  if (pr.nameOnly) {
-    message = severity === 'warn'
-      ? `${P.name} asked to be called by name, not by pronouns: use “${P.firstName}”.`
-      : `Check who “${shown}” refers to: ${P.name} asked to be called by name, not by pronouns.`;
-    suggestions.push(P.firstName);
-  } else {
-    message = severity === 'warn'
-      ? `“${shown}” is not one of ${P.name}’s pronouns (${pr.label}).`
-      : `Check who “${shown}” refers to: if it is ${P.name}, ${P.name}’s pronouns are ${pr.label}.`;
-    const roles = word.set !== null ? roleOf(word.set, form) : 0;
-    for (const set of pr.sets) {
-      const f = formFor(set, roles);
-      if (f !== undefined && !suggestions.includes(f)) suggestions.push(f);
-    }
-    if (suggestions.length === 0) for (const set of pr.sets) suggestions.push(set.label);
-    // A fix only where the grammar cannot change: one role, a form for it in their first set,
-    // and no change of verb agreement for a subject.
-    const target = pr.sets[0];
-    const isThey = word.they;
-    if (target !== undefined && word.set !== null && (roles & (roles - 1)) === 0 && roles !== 0 && form === stripClitic(form)) {
-      const f = formFor(target, roles);
-      const agreementSafe = roles !== ROLE_SUBJECT || target.plural === isThey;
-      if (f !== undefined && agreementSafe && (s.flags[i]! & TF_APOSTROPHE) === 0) fix = matchCase(original, f);
-    }
-  }
-  const f = blankFinding('pronoun', 'pronoun', severity, start, end, message,
-    'Using pronouns a person does not use misgenders them. Their profile says which pronouns are theirs.', suggestions);
-  if (fix !== undefined && severity === 'warn') f.fix = { start, end, replacement: fix };
-  f.person = k;
-  ctx.findings.push(f);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Titles
-
-function checkTitles(ctx: Ctx): void {
-  const s = ctx.tk.prose;
-  for (let t = 0; t < titleTok.length; t++) {
-    const i = titleTok[t]!;
-    const key = keyOf(s, i);
-    const title = titles.get(key)!;
-    const j = i + 1;
-    let owned = false;
-    let person = -1;
-    for (let k = 0; k < ctx.people.length; k++) {
-      const P = ctx.people[k]!;
-      const named = (mentionOf[j] === k + 1) || previousOf[j] === k + 1 || ((s.flags[j]! & TF_CAPITAL) !== 0 && P.nameWords.has(keyOf(s, j)));
-      if (!named) continue;
-      if (P.titleKey === key) owned = true;
-      else if (P.titleKey !== undefined && !title.neutral && person < 0) person = k;
-    }
-    if (owned || person < 0) continue;
-    const P = ctx.people[person]!;
-    // a relative named nearby ("Mrs Rivera, Sam's mother") makes it uncertain
-    const sent = s.sentence[i]!;
-    let relative = false;
-    for (let m = firstMentionIn(sent); m < mTok.length && mSentence[m] === sent && mTok[m]! <= i + WINDOW_AFTER; m++) {
-      if (mTok[m]! < i - WINDOW_AFTER) continue;
-      if (mPerson[m] === -1 && mTok[m] !== i && genderedNouns.get(keyOf(s, mTok[m]!))?.relational === true) relative = true;
-    }
-    const quoted = (s.flags[i]! & TF_QUOTED) !== 0;
-    const start = s.start[i]!;
-    const end = s.end[i]!;
-    const label = P.titleLabel ?? '';
-    const f = blankFinding('title', 'title', relative || quoted ? 'info' : 'warn', start, end,
-      relative ? `Check who this is: if it is ${P.name}, ${P.name}’s title is ${label}, not ${title.label}.` : `${P.name}’s title is ${label}, not ${title.label}.`,
-      'A title that is not the person’s own misgenders them.', [label]);
-    if (!relative && !quoted && label.length > 0) f.fix = { start, end, replacement: label };
-    f.person = person;
-    ctx.findings.push(f);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Gendered words
-
-function mentionsPerson(ctx: Ctx, s: TokenStream, i: number, k: number): boolean {
-  if (mentionOf[i] === k + 1 || previousOf[i] === k + 1) return true;
-  const P = ctx.people[k]!;
-  const key = (s.flags[i]! & TF_APOSTROPHE) !== 0 ? stripClitic(keyOf(s, i)) : keyOf(s, i);
-  if (P.pronouns.forms.has(key) && !P.pronouns.sets.some((set) => set.plural)) {
-    const info = detectedForms.get(key);
-    return info === undefined || (info.roles & ROLE_SUBJECT) !== 0;
-  }
-  return false;
-}
-
-/** Is the gendered word at g said of person k? */
-function saidOf(ctx: Ctx, g: number, k: number): boolean {
-  const s = ctx.tk.prose;
-  const sent = s.sentence[g]!;
-  // "Sam is a young man", "Sam identifies as a man", "Sam's a man"
-  for (let j = g - 1, steps = 0; j >= 0 && steps < 7; j--, steps++) {
-    if (s.sentence[j] !== sent || !flexOk(s.sep[j + 1]!)) break;
-    const key = keyOf(s, j);
-    if (copulas.has(key)) {
-      const first = keyOf(s, j + 1);
-      if (j + 1 < g && first !== undefined && (first.endsWith('ing') || first.endsWith('ed'))) return false;
-      return j > 0 && flexOk(s.sep[j]!) && mentionsPerson(ctx, s, j - 1, k);
-    }
-    if (phraseBreakers.has(key)) return false;
-    if ((key === 'a' || key === 'an') && j > 0 && s.keyEnd[j - 1]! < s.end[j - 1]! && flexOk(s.sep[j]!) && mentionsPerson(ctx, s, j - 1, k)) return true;
-    // "Sam, a 30-year-old man,"
-    if ((key === 'a' || key === 'an') && j > 0 && (s.sep[j]! & SEP_COMMA) !== 0 && (s.sep[j]! & SEP_SENTENCE) === 0) {
-      return mentionsPerson(ctx, s, j - 1, k);
-    }
-    if (j > 0 && !flexOk(s.sep[j]!)) break;
-  }
-  // "a young man called Sam"
-  if (g + 2 < s.count && flexOk(s.sep[g + 1]!) && (keyOf(s, g + 1) === 'called' || keyOf(s, g + 1) === 'named') && flexOk(s.sep[g + 2]!)) {
-    return mentionsPerson(ctx, s, g + 2, k);
-  }
-  return false;
-}
-
-function checkGenderedWords(ctx: Ctx): void {
-  const s = ctx.tk.prose;
-  for (let t = 0; t < genderedTok.length; t++) {
-    const g = genderedTok[t]!;
-    const key = keyOf(s, g);
-    for (let k = 0; k < ctx.people.length; k++) {
-      const P = ctx.people[k]!;
-      if (P.genderWords === null || P.genderWords.has(key)) continue;
-      if (!saidOf(ctx, g, k)) continue;
-      const noun = genderedNouns.get(key)!;
-      const quoted = (s.flags[g]! & TF_QUOTED) !== 0;
-      const start = s.start[g]!;
-      const end = s.keyEnd[g]!;
-      const f = blankFinding('gendered-word', 'gendered-word', quoted ? 'info' : 'warn', start, end,
-        `“${ctx.text.slice(start, end)}” may not fit ${P.name}: the words that fit are ${P.genderWordsList.map((w) => `“${w}”`).join(', ')}.`,
-        'Gendered words that do not fit a person misgender them. Their profile lists the words that fit.',
-        [...P.genderWordsList, ...noun.neutral.filter((w) => !P.genderWordsList.includes(w))]);
-      f.person = k;
-      ctx.findings.push(f);
-      break;
-    }
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -585,22 +299,17 @@ function applyIgnores(ctx: Ctx): Finding[] {
   });
 }
 
-function containsPrevious(m: PreviousMatcher, str: string, cache: Map<string, boolean>, wordCache: Map<string, boolean>): boolean {
+function containsPrevious(p: CompiledProfile, str: string, cache: Map<string, boolean>, wordCache: Map<string, boolean>): boolean {
   let hit = cache.get(str);
   if (hit !== undefined) return hit;
-  hit = false;
   const t = tokenise(str, false).prose;
-  for (let i = 0; i < t.count && !hit; i++) {
-    let seq = '';
-    for (let w = 1; w <= m.maxWords && i + w - 1 < t.count; w++) {
-      const key = keyOf(t, i + w - 1);
-      if (!wordCouldBePrevious(m, key, wordCache)) break;
-      seq = w === 1 ? key : seq + ' ' + key;
-      if (isPrevious(m, seq)) {
-        hit = true;
-        break;
-      }
-    }
+  hitScratch.length = 0;
+  scanPreviousNames(p.previous!, t, p.nameWords, wordCache, hitScratch);
+  hit = hitScratch.length > 0;
+  if (!hit && str.includes('\u202e')) {
+    const v = visualOrder(str);
+    if (v !== null) scanPreviousNames(p.previous!, tokenise(v.text, false).prose, p.nameWords, wordCache, hitScratch);
+    hit = hitScratch.length > 0;
   }
   cache.set(str, hit);
   return hit;
@@ -618,7 +327,7 @@ function redact(findings: Finding[], people: readonly CompiledProfile[]): void {
     if (m === null) continue;
     if (m.checkedText.size > 20000) m.checkedText.clear();
     const words = new Map<string, boolean>();
-    const bad = (x: string): boolean => containsPrevious(m, x, m.checkedText, words);
+    const bad = (x: string): boolean => containsPrevious(p, x, m.checkedText, words);
     const safe = (options: string[]): string => options.find((o) => !bad(o)) ?? '✖';
     for (const f of findings) {
       if (bad(f.message)) f.message = safe(f.category === 'previous-name' ? FALLBACK_PREVIOUS : FALLBACK_MESSAGE);
@@ -639,16 +348,20 @@ export function check(text: string, rules: Rules, options: CheckOptions = {}): F
   if (typeof text !== 'string' || text.length === 0) return [];
   const people = rules.people ?? [];
   const guide = rules.guide;
-  const tk = tokenise(text, options.markup !== false);
   const ctx: Ctx = {
     text,
-    tk,
+    tk: null as unknown as Tokenised,
     people,
     findings: [],
     serviceDocument: options.documentKind !== undefined ? options.documentKind === 'service-document' : people.length === 0,
     subject: options.subject ?? -1,
     wordCache: new Map(),
+    visual: [],
   };
+  // before the main tokenisation: the visual pass tokenises a text of its own
+  if (people.some((p) => p.previous !== null)) scanVisual(ctx, text, options.markup !== false);
+  const tk = tokenise(text, options.markup !== false);
+  ctx.tk = tk;
   const s = tk.prose;
   const n = s.count;
   if (mentionOf.length < n) {
@@ -658,42 +371,54 @@ export function check(text: string, rules: Rules, options: CheckOptions = {}): F
     mentionOf.fill(0, 0, n);
     previousOf.fill(0, 0, n);
   }
-  mTok.length = mPerson.length = mHint.length = mSentence.length = 0;
-  pronounTok.length = pronounInfo.length = titleTok.length = genderedTok.length = 0;
+  resetEvents();
 
   const vocab = vocabularyFor(guide, people);
+  // previous names: the markup stream here, the prose in the main pass below
+  const previousPeople: number[] = [];
   for (let k = 0; k < people.length; k++) {
-    const m = people[k]!.previous;
-    if (m === null) continue;
-    if (m.hashed !== null) scanPrevious(ctx, s, true, k, vocab);
-    scanPrevious(ctx, tk.other, false, k, vocab);
+    if (people[k]!.previous === null) continue;
+    previousPeople.push(k);
+    scanPrevious(ctx, tk.other, false, k);
   }
+  const proseHits: PreviousHit[][] = previousPeople.length > 0 ? people.map(() => []) : [];
+  const nPrevious = previousPeople.length;
+  let anyHashed = false;
+  for (const k of previousPeople) if (people[k]!.previous!.hashed !== null) anyHashed = true;
 
   const soleSubject = people.length === 1;
+  // pronouns matter only when someone's pronouns are known and not "any"
+  const anyPronounRules = people.some((p) => !p.pronouns.unknown && !p.pronouns.any);
   let guideFrom = 0;
   const avoidFrom: number[] = people.map(() => 0);
   for (let i = 0; i < n; i++) {
     const flags = s.flags[i]!;
+    const sepI = s.sep[i]!;
+    const sent = s.sentence[i]!;
+    if (i === 0 || (sepI & (SEP_NEWLINE | SEP_PARAGRAPH)) !== 0) lineAt(i, i > 0 && (sepI & SEP_PARAGRAPH) !== 0);
     const info = vocab.lookup(s, i);
+    // a previous name starting here? (cheap tests inline; the search in a function of its own)
+    if (nPrevious > 0 && previousOf[i] === 0 && (anyHashed || (flags & PREVIOUS_FLAGS) !== 0 || (info !== undefined && info.previous !== null) ||
+      (i + 1 < n && (s.sep[i + 1]! !== SEP_SPACE || ((flags | s.flags[i + 1]!) & TF_SINGLE) !== 0)))) {
+      proseHitAt(ctx, s, i, info, previousPeople, proseHits);
+    }
     if (info === undefined && (flags & TF_APOSTROPHE) !== 0) {
       const base = stripClitic(keyOf(s, i));
       const b = vocab.get(base);
       if (b !== undefined && b.pronoun !== null && previousOf[i] === 0) {
-        pronounTok.push(i);
-        pronounInfo.push(b.pronoun);
+        pushEvent(i, EV_PRONOUN, -1, 0, b.pronoun, b.pronoun.mismatch, sent);
         continue;
       }
     }
     if (info === undefined) {
       if (previousOf[i] !== 0) {
         mentionOf[i] = previousOf[i]!;
-        pushMention(i, previousOf[i]! - 1, 0, s.sentence[i]!);
+        pushEvent(i, EV_NAME, previousOf[i]! - 1, 0, null, false, sent);
       } else if ((flags & TF_CAPITAL) !== 0 && (flags & TF_ALLCAPS) === 0 && nameLike(s, i, vocab)) {
-        pushMention(i, -1, NAMED, s.sentence[i]!);
+        pushEvent(i, EV_NAMED, -1, 0, null, false, sent);
       }
       continue;
     }
-    if (info.previous !== null && previousOf[i] === 0) plainPrevious(ctx, s, i, info.previous, vocab);
     if (info.guide !== undefined && i >= guideFrom) {
       const w = walk(info.guide, s, i);
       if (w !== null && ruleApplies(ctx, w.match.rule, w.match, s, i, w.last)) {
@@ -714,55 +439,55 @@ export function check(text: string, rules: Rules, options: CheckOptions = {}): F
     }
     if (previousOf[i] !== 0) {
       mentionOf[i] = previousOf[i]!;
-      pushMention(i, previousOf[i]! - 1, 0, s.sentence[i]!);
+      pushEvent(i, EV_NAME, previousOf[i]! - 1, 0, null, false, sent);
       continue;
     }
     if (info.names !== null && (flags & TF_CAPITAL) !== 0) {
       const k = info.names[0]!;
       mentionOf[i] = k + 1;
-      pushMention(i, k, 0, s.sentence[i]!);
+      pushEvent(i, EV_NAME, k, 0, null, false, sent);
       continue;
     }
     if (info.pronoun !== null) {
-      // a pronoun that is everyone's own can never be a finding
-      if (!ownedByAll(people, info.pronoun)) {
-        pronounTok.push(i);
-        pronounInfo.push(info.pronoun);
-      }
+      if (!anyPronounRules) continue;
+      pushEvent(i, EV_PRONOUN, -1, 0, info.pronoun, info.pronoun.mismatch, sent);
       continue;
     }
     const title = info.title;
     if (title !== undefined) {
       if (i + 1 < n && (s.sep[i + 1]! & ~(SEP_SPACE | SEP_DOT)) === 0 && (s.flags[i + 1]! & TF_CAPITAL) !== 0) {
         const next = vocab.lookup(s, i + 1);
-        if (previousOf[i + 1] !== 0 || (next !== undefined && next.names !== null)) titleTok.push(i);
-        else pushMention(i, -1, title.gender | NAMED, s.sentence[i]!);
+        if (previousOf[i + 1] !== 0 || (next !== undefined && next.names !== null)) pushEvent(i, EV_TITLE_PERSON, -1, title.gender, null, true, sent);
+        else pushEvent(i, EV_TITLE, -1, title.gender, null, false, sent);
       }
       continue;
     }
-    const g = info.gendered;
-    if (g !== undefined) {
-      genderedTok.push(i);
-      pushMention(i, -1, g.gender, s.sentence[i]!);
+    if (info.gendered !== undefined) {
+      pushEvent(i, EV_NOUN, -1, info.gendered.gender, null, true, sent);
       continue;
     }
     const serviceUser = info.user && i > 0 && keyOf(s, i - 1) === 'service' && flexOk(s.sep[i]!);
     if (soleSubject && (info.subjectNoun || serviceUser)) {
       mentionOf[i] = 1;
-      pushMention(i, 0, 0, s.sentence[i]!);
+      pushEvent(i, EV_SUBJECT_NOUN, 0, 0, null, false, sent);
       continue;
     }
     if (info.personNoun) {
-      pushMention(i, -1, 0, s.sentence[i]!);
+      pushEvent(i, EV_NOUN, -1, 0, null, false, sent);
       continue;
     }
-    if ((flags & TF_CAPITAL) !== 0 && (flags & TF_ALLCAPS) === 0 && !info.notName && nameLike(s, i, vocab)) pushMention(i, -1, NAMED, s.sentence[i]!);
+    if ((flags & TF_CAPITAL) !== 0 && (flags & TF_ALLCAPS) === 0 && !info.notName && nameLike(s, i, vocab)) pushEvent(i, EV_NAMED, -1, 0, null, false, sent);
+  }
+
+  for (const k of previousPeople) {
+    const hits = proseHits[k]!;
+    if (hits.length === 0) continue;
+    widenRuns(s, hits, 0);
+    for (const h of hits) previousFinding(ctx, s, true, k, h);
   }
 
   if (people.length > 0) {
-    checkPronouns(ctx);
-    checkTitles(ctx);
-    checkGenderedWords(ctx);
+    resolveReferences({ text, s, people, findings: ctx.findings, subject: ctx.subject, mentionOf, previousOf });
   }
 
   const findings = applyIgnores(ctx);

@@ -236,6 +236,8 @@ export const everydayNameWords = new Set([
 export interface PreviousMatcher {
   plain: Set<string> | null;
   plainWords: Set<string> | null;
+  /** hashKey of each plain word: a look-up by the tokeniser's hash, before making a string. */
+  plainWordHashes: Set<number>;
   hashed: PreviousNameHashes | null;
   maxWords: number;
   /** Words known not to be part of a previous name (safe to keep: they are not names). */
@@ -257,6 +259,8 @@ export interface PronounProfile {
   usesHeOrShe: boolean;
   label: string;
 }
+
+const childWords = new Set(['boy', 'girl', 'lad', 'lass']);
 
 const anyRe = /^(any|all|any pronouns|all pronouns|any\/all)$/;
 const nameOnlyRe = /^(name only|none|no pronouns|use my name|name|just my name)$/;
@@ -336,6 +340,11 @@ export function compileProfile(profile: PersonProfile, previousNameHashes?: Prev
       genderWords.add(head);
       const g = genderedNouns.get(head);
       if (g) for (const [k, v] of genderedNouns) if (v.singular === g.singular) genderWords.add(k);
+      // "man" or "woman" fits the adult words and relations of that gender ("gentleman",
+      // "lady", "son", "sister"); not the words for children ("boy", "lass")
+      if (g && (g.singular === 'man' || g.singular === 'woman')) {
+        for (const [k, v] of genderedNouns) if (v.gender === g.gender && !childWords.has(v.singular)) genderWords.add(k);
+      }
     }
   }
 
@@ -376,7 +385,7 @@ export function compileProfile(profile: PersonProfile, previousNameHashes?: Prev
   let previous: PreviousMatcher | null = null;
   const plainNames = (profile.previousNames ?? []).filter((n) => n.trim().length > 0);
   if (plainNames.length > 0 || previousNameHashes) {
-    previous = { plain: null, plainWords: null, hashed: previousNameHashes ?? null, maxWords: 0, notNameWords: new Set(), checkedText: new Map() };
+    previous = { plain: null, plainWords: null, plainWordHashes: new Set(), hashed: previousNameHashes ?? null, maxWords: 0, notNameWords: new Set(), checkedText: new Map() };
     if (previousNameHashes) previous.maxWords = Math.max(1, Math.min(16, Math.floor(previousNameHashes.maxWords)));
     if (plainNames.length > 0) {
       previous.plain = new Set();
@@ -386,7 +395,10 @@ export function compileProfile(profile: PersonProfile, previousNameHashes?: Prev
           previous.plain.add(seq);
           const ws = seq.split(' ');
           previous.maxWords = Math.max(previous.maxWords, ws.length);
-          for (const w of ws) previous.plainWords.add(w);
+          for (const w of ws) {
+            previous.plainWords.add(w);
+            previous.plainWordHashes.add(hashKey(w));
+          }
         }
       }
     }

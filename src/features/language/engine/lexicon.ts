@@ -174,25 +174,53 @@ const gendered: [string, string, number, string[]][] = [
   ['widower', 'widowers', GENDER_MASCULINE, ['bereaved partner']],
   ['stepmother', 'stepmothers', GENDER_FEMININE, ['step-parent']],
   ['stepfather', 'stepfathers', GENDER_MASCULINE, ['step-parent']],
+  ['grandma', 'grandmas', GENDER_FEMININE, ['grandparent']],
+  ['grandad', 'grandads', GENDER_MASCULINE, ['grandparent']],
+  ['granddad', 'granddads', GENDER_MASCULINE, ['grandparent']],
+  ['nan', 'nans', GENDER_FEMININE, ['grandparent']],
+  ['gran', 'grans', GENDER_FEMININE, ['grandparent']],
+  ['stepmum', 'stepmums', GENDER_FEMININE, ['step-parent']],
+  ['stepdad', 'stepdads', GENDER_MASCULINE, ['step-parent']],
+  ['gent', 'gents', GENDER_MASCULINE, ['person']],
+  ['chap', 'chaps', GENDER_MASCULINE, ['person']],
+  ['fiancee', 'fiancees', GENDER_FEMININE, ['partner']],
 ];
 
 export const genderedNouns = new Map<string, GenderedNoun>();
-const notRelational = new Set(['woman', 'man', 'girl', 'boy', 'lady', 'gentleman', 'lad', 'lass', 'female', 'male']);
+const notRelational = new Set(['woman', 'man', 'girl', 'boy', 'lady', 'gentleman', 'lad', 'lass', 'female', 'male', 'gent', 'chap']);
 for (const [sing, plural, gender, neutral] of gendered) {
   const relational = !notRelational.has(sing);
   genderedNouns.set(sing, { gender, neutral, singular: sing, relational });
   genderedNouns.set(plural, { gender, neutral: neutral.map((n) => (n === 'person' ? 'people' : n + 's')), singular: sing, relational });
 }
 
+/** Professionals the letters mention by role ("the GP", "her consultant"). */
+export const professionalNouns = new Set([
+  'gp', 'doctor', 'nurse', 'consultant', 'clinician', 'therapist', 'psychologist', 'psychiatrist', 'practitioner',
+  'surgeon', 'midwife', 'pharmacist', 'counsellor', 'counselor', 'advocate', 'interpreter', 'receptionist',
+  'paramedic', 'caseworker', 'keyworker', 'worker', 'officer', 'teacher', 'tutor', 'lecturer', 'registrar',
+  'endocrinologist', 'physician', 'dentist', 'radiographer', 'phlebotomist', 'psychotherapist', 'dietitian',
+  'physiotherapist', 'urologist', 'gynaecologist', 'specialist', 'coordinator', 'administrator', 'secretary',
+  'manager', 'employer', 'landlord', 'solicitor', 'lawyer', 'chaplain',
+  'optician', 'sonographer', 'anaesthetist',
+]);
+
+/** Groups and plurals: referred to as "they". */
+export const groupNouns = new Set([
+  'friends', 'parents', 'siblings', 'children', 'relatives', 'clinicians', 'doctors', 'nurses', 'people', 'family',
+  'staff', 'colleagues', 'carers', 'grandparents', 'students', 'members', 'volunteers', 'partners', 'neighbours',
+  'flatmates', 'housemates', 'kids', 'peers', 'teachers', 'professionals', 'services', 'everyone', 'couple',
+]);
+
 /** Other words for people: a sign that someone else is being talked about. */
 export const personNouns = new Set([
   'partner', 'partners', 'spouse', 'friend', 'friends', 'parent', 'parents', 'sibling', 'siblings', 'child',
-  'children', 'cousin', 'relative', 'relatives', 'gp', 'doctor', 'nurse', 'consultant', 'clinician', 'therapist',
-  'psychologist', 'psychiatrist', 'colleague', 'manager', 'carer', 'teacher', 'worker', 'officer', 'receptionist',
-  'neighbour', 'neighbor', 'flatmate', 'housemate', 'practitioner', 'surgeon', 'midwife', 'pharmacist',
-  'counsellor', 'counselor', 'advocate', 'interpreter', 'employer', 'landlord', 'paramedic', 'student', 'someone',
-  'somebody', 'anyone', 'everyone', 'staff', 'peer', 'boss', 'stranger', 'member', 'volunteer', 'clinicians',
-  'doctors', 'nurses', 'people', 'person', 'family', 'ex', 'fiance', 'fiancee', 'guardian', 'caseworker',
+  'children', 'cousin', 'relative', 'relatives', 'colleague', 'carer', 'neighbour', 'neighbor', 'flatmate',
+  'housemate', 'student', 'someone', 'somebody', 'anyone', 'everyone', 'staff', 'peer', 'boss', 'stranger', 'member',
+  'volunteer', 'clinicians', 'doctors', 'nurses', 'people', 'person', 'family', 'ex', 'fiance', 'guardian',
+  'individual', 'adult', 'youngster', 'kids', 'carers', 'colleagues', 'grandparents', 'grandparent', 'flatmates',
+  'housemates', 'teachers', 'professionals', 'couple', 'peers', 'members', 'students', 'volunteers', 'neighbours',
+  ...professionalNouns,
 ]);
 
 /** Words that stand for the person a note is about when it is about one person. */

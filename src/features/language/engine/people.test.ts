@@ -49,7 +49,7 @@ const cases: Case[] = [
   { name: 'possessives and curly apostrophes', people: [sam], text: 'Sam’s GP wrote. [[Jamie’s]] old records were corrected. [[Jamie Rivera]]\'s letter was destroyed.' },
   { name: 'previous name in any case, with accents', people: [zoe], text: 'Zoë came. Records for [[JOSÉ]] and [[jose martin]] and [[José Martín’s]] file. She is pleased.' },
   { name: 'accents stripped in text', people: [zoe], text: 'Zoe came. [[Jose]] is no longer used. Josefina is her friend.' },
-  { name: 'names inside other words', people: [al], text: 'Al rang. He said Alisons and Alisonian are not names; [[Alison]] is. [[Alison]]-like too? No. Al’s fine.' },
+  { name: 'names inside other words', people: [al], text: 'Al rang. He said [[Alisons]] (a stray s) is caught, Alisonian is not a name; [[Alison]] is. [[Alison]]-like too? No. Al’s fine.' },
   { name: 'name inside words, short name', people: [bo], text: 'Bo came. Ey said Bobbyish is a word, but [[Bobby]] is not used. [[Bobby]]-pins? Ey laughed.' },
   { name: 'hyphenated previous name', people: [kai], text: 'Kai wrote. [[Katherine]]-era forms and [[Katherine Ndlovu]] on the file were removed.' },
   { name: 'previous name across a line break', people: [sam], text: 'Letter addressed to [[Jamie\nRivera]] in error.' },

@@ -8,6 +8,7 @@ import {
   applyFixes, check, compileGuide, compileProfile, normaliseNameWords, previousNameVariants, type Finding,
 } from './index.ts';
 import { languageGuide } from '../guide-data.ts';
+import { setFullResolution } from './reference.ts';
 
 const guide = compileGuide(languageGuide);
 
@@ -128,6 +129,48 @@ describe('properties', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('never flags a pronoun that is the person’s own, in letters about several people with any pronoun sets', () => {
+    const sets = ['they/them', 'he/him', 'she/her', 'he/they', 'she/they', 'xe/xem', 'ze/hir', 'ze/zir', 'ey/em', 'fae/faer', 've/ver', 'it/its', 'ne/nem', 'any'];
+    const letterWords = [
+      'Dear', 'Dr', 'Okafor', ',', 'Re:', 'Robin', 'Hale', 'Kai', 'GP', 'mother', 'father', 'partner', 'consultant', 'Mr', 'Mrs',
+      'Ms', 'Mx', 'Shah', 'said', 'told', 'the', 'a', 'and', 'that', 'with', 'to', 'her', 'his', 'he', 'she', 'they', 'them',
+      'their', 'him', 'himself', 'herself', 'xe', 'xem', 'xyr', 'ze', 'hir', 'zir', 'ey', 'em', 'eir', 'fae', 'faer', 've',
+      'ver', 'vis', 'it', 'its', 'ne', 'nem', 'man', 'woman', 'young', 'this', 'person', 'Yours', 'sincerely', 'attended',
+    ];
+    const letter = fc.array(fc.oneof(fc.constantFrom(...letterWords), fc.constantFrom(' ', ' ', '. ', ', ', '; ', '\n', '\n\n', '"')), { maxLength: 120 }).map((a) => a.join(' '));
+    fc.assert(
+      fc.property(fc.constantFrom(...sets), fc.constantFrom(...sets), letter, fc.constantFrom<object>({}, { subject: 0 }, { subject: 1 }), (a, b, text, options) => {
+        const people = [compileProfile({ name: 'Robin Hale', pronouns: [a] }), compileProfile({ name: 'Kai', pronouns: [b] })];
+        const own = people.map((p) => p.pronouns);
+        for (const f of check(text, { people }, options)) {
+          if (f.category !== 'pronoun' || f.person === undefined) continue;
+          const word = normaliseNameWords(text.slice(f.start, f.end));
+          const mine = own[f.person]!;
+          assert.ok(!mine.any && !mine.forms.has(word), `${a}/${b}: own pronoun “${word}” of person ${f.person} flagged in ${JSON.stringify(text)}`);
+          if (mine.usesHeOrShe) assert.notEqual(word, 'they', 'they is never wrong for a he or she user');
+          // what it suggests is theirs
+          for (const x of f.suggestions) if (x !== 'Robin' && x !== 'Kai' && !x.includes('/')) assert.ok(mine.forms.has(x), `suggested “${x}” for ${f.person}`);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('gives the same findings whether it resolves every word or only those near a possible finding', () => {
+    fc.assert(
+      fc.property(textArb, (text) => {
+        const windowed = check(text, rules, { subject: 0 });
+        setFullResolution(true);
+        try {
+          assert.deepEqual(check(text, rules, { subject: 0 }), windowed);
+        } finally {
+          setFullResolution(false);
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 

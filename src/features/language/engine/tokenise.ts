@@ -29,6 +29,14 @@ export const TF_CAPITAL = 2;
 export const TF_APOSTROPHE = 4;
 /** Every cased character is upper case and there are at least two letters ("FTA", "NHS"). */
 export const TF_ALLCAPS = 8;
+/** Digits mixed with letters ("J0rdan"), or a capital after the first letter of a word that has
+ * small letters ("AIex"): a possible disguise the previous-name check looks at. */
+export const TF_ODD = 16;
+/** The look-alike fold changed the word: `legacy` holds the key as folded before it existed
+ * (read it only when this flag is set). */
+export const TF_LEGACY = 32;
+/** A single letter or digit ("J o r d a n" is six). */
+export const TF_SINGLE = 64;
 
 export interface TokenStream {
   count: number;
@@ -43,6 +51,8 @@ export interface TokenStream {
   hash: Int32Array;
   /** Keys, filled lazily for plain ASCII words: read them with keyOf(). */
   keys: (string | undefined)[];
+  /** For words flagged TF_LEGACY: the key as folded before look-alikes were folded. */
+  legacy: (string | undefined)[];
   text: string;
 }
 
@@ -97,6 +107,7 @@ function newStream(capacity: number): TokenStream {
     flags: new Uint8Array(capacity),
     hash: new Int32Array(capacity),
     keys: [],
+    legacy: [],
     text: '',
   };
 }
@@ -116,6 +127,8 @@ function grow(s: TokenStream): void {
   s.hash = copy(s.hash, new Int32Array(n));
 }
 
+import { foldConfusables } from './confusables.ts';
+
 // ---------------------------------------------------------------------------------------------
 // Character classes
 
@@ -127,13 +140,47 @@ for (let c = 48; c <= 57; c++) ascii[c] = C_WORD;
 for (let c = 65; c <= 90; c++) ascii[c] = C_WORD | C_UPPER;
 for (let c = 97; c <= 122; c++) ascii[c] = C_WORD;
 for (const c of [9, 11, 12, 32]) ascii[c] = C_SPACE;
+/** For TF_ODD: digit 1, capital 2, small letter 4. */
+const oddCls = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) oddCls[c] = 1;
+for (let c = 65; c <= 90; c++) oddCls[c] = 2;
+for (let c = 97; c <= 122; c++) oddCls[c] = 4;
 
 const wordRe = /^[\p{L}\p{M}\p{N}]$/u;
 const upperRe = /^[\p{Lu}\p{Lt}]$/u;
 
-function isFormatJoiner(c: number): boolean {
-  // soft hyphen, zero-width space/non-joiner/joiner, word joiner, BOM: invisible inside a word
-  return c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
+/** Invisible characters (format controls, bidirectional controls, fillers): nothing inside a
+ * word, nothing between words. Soft hyphen, Arabic letter mark, Hangul fillers, Mongolian vowel
+ * separator, zero-width space/non-joiner/joiner, LRM/RLM, embeddings and overrides (U+202A–E),
+ * word joiner and invisible operators, isolates (U+2066–9) and deprecated format controls, BOM. */
+export function isFormatJoiner(c: number): boolean {
+  if (c < 0xad) return false;
+  return c === 0xad || c === 0x61c || c === 0x115f || c === 0x1160 || c === 0x180e || (c >= 0x200b && c <= 0x200f) ||
+    (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x206f) || c === 0x3164 ||
+    c === 0xfeff || c === 0xffa0;
+}
+
+/** The end of a run of invisible characters starting at i (i itself if there is none). */
+function invisibleRun(text: string, i: number, to: number): number {
+  let j = i;
+  while (j < to) {
+    const c = text.charCodeAt(j);
+    if (isFormatJoiner(c)) j++;
+    else {
+      const w = astralInvisible(text, j, c);
+      if (w === 0) break;
+      j += w;
+    }
+  }
+  return j;
+}
+
+/** Width of an invisible astral character at i (tag characters, shorthand and musical format
+ * controls), or 0. */
+function astralInvisible(text: string, i: number, c: number): number {
+  if (c !== 0xdb40 && c !== 0xd82f && c !== 0xd834) return 0;
+  const cp = text.codePointAt(i)!;
+  return (cp >= 0xe0000 && cp <= 0xe007f) || (cp >= 0x1bca0 && cp <= 0x1bca3) || (cp >= 0x1d173 && cp <= 0x1d17a) ? 2 : 0;
 }
 
 function isApostrophe(c: number): boolean {
@@ -206,17 +253,32 @@ function decodeEntities(s: string): string {
   });
 }
 
-const marksRe = /[\p{M}\u00ad\u200b-\u200d\u2060\ufeff]/gu;
+const marksRe = /[\p{M}\p{Cf}\u115f\u1160\u3164\uffa0]/gu;
 const apostrophesRe = /[\u2019\u02bc\u2018\uff07]/g;
 
-/** Folds a word: NFKD, combining marks and invisible joiners removed, lower case, apostrophes
- * straightened. Used for every non-ASCII word and by the name normaliser. */
+/** Set by foldWord: whether folding look-alikes changed the word. */
+let foldChanged = false;
+
+/** Folds a word: NFKD, Latin look-alikes from other scripts folded to Latin (confusables.ts),
+ * combining marks and invisible characters removed, lower case, apostrophes straightened. Used
+ * for every non-ASCII word and by the name normaliser. ASCII words are never changed. */
 export function foldWord(raw: string, entities: boolean): string {
-  let s = entities && raw.includes('&') ? decodeEntities(raw) : raw;
-  s = s.normalize('NFKD').replace(marksRe, '').toLowerCase().replace(apostrophesRe, "'");
+  const n = (entities && raw.includes('&') ? decodeEntities(raw) : raw).normalize('NFKD');
+  const f = foldConfusables(n);
+  foldChanged = f !== n;
+  return finishFold(f);
+}
+
+function finishFold(s: string): string {
+  s = s.replace(marksRe, '').toLowerCase().replace(apostrophesRe, "'");
   // lower-casing can itself produce combining marks (U+0130 → i + U+0307)
   if (s.normalize('NFKD') !== s) s = s.normalize('NFKD').replace(marksRe, '');
   return s;
+}
+
+/** The fold as it was before look-alikes were folded (names hashed then are still found). */
+export function foldWordLegacy(raw: string, entities: boolean): string {
+  return finishFold((entities && raw.includes('&') ? decodeEntities(raw) : raw).normalize('NFKD'));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -273,18 +335,24 @@ function pushToken(
   if (s.count === s.start.length) grow(s);
   const raw = text.slice(start, end);
   let key = slow ? foldWord(raw, entities) : upper > 0 ? raw.toLowerCase() : raw;
+  let legacy = slow && foldChanged ? foldWordLegacy(raw, entities) : undefined;
+  if (legacy === key) legacy = undefined;
   let keyEnd = end;
   let flags = quoted ? TF_QUOTED : 0;
   if (firstUpper) flags |= TF_CAPITAL;
   if (upper > 1 && upper === letters) flags |= TF_ALLCAPS;
+  if (slow && (/\p{N}/u.test(raw) ? /\p{L}/u.test(raw) : upper > (firstUpper ? 1 : 0) && upper < letters) && /\p{L}/u.test(raw)) flags |= TF_ODD;
+  if (slow && /[\u04c0\u04cf\u01c0]/.test(raw)) flags |= TF_ODD;
   if (lastApos >= 0) {
     const kl = key.length;
     if (kl > 2 && key.charCodeAt(kl - 1) === 115 && key.charCodeAt(kl - 2) === 39) {
       key = key.slice(0, kl - 2);
       keyEnd = lastApos;
+      if (legacy !== undefined && legacy.endsWith("'s")) legacy = legacy.slice(0, -2);
     }
     if (key.includes("'")) flags |= TF_APOSTROPHE;
   }
+  if (key.length === 1) flags |= TF_SINGLE;
   const n = s.count++;
   s.start[n] = start;
   s.end[n] = end;
@@ -293,8 +361,25 @@ function pushToken(
   s.sentence[n] = sentence;
   s.flags[n] = flags;
   s.keys[n] = key;
+  if (legacy !== undefined) {
+    s.legacy[n] = legacy;
+    s.flags[n] = flags | TF_LEGACY;
+  }
   s.hash[n] = hashKey(key);
   pendingSep = 0;
+}
+
+/** An ASCII word with digits and letters mixed, or a capital after the first letter while it
+ * has small letters (TF_ODD). */
+function oddWord(text: string, from: number, to: number): boolean {
+  let o = 0;
+  let rest = 0;
+  for (let k = from; k < to; k++) {
+    const c = oddCls[text.charCodeAt(k)]!;
+    o |= c;
+    if (k > from) rest |= c;
+  }
+  return ((o & 1) !== 0 && (o & 6) !== 0) || ((rest & 2) !== 0 && (o & 4) !== 0);
 }
 
 /** Two or more letters, all upper case (an ASCII word). */
@@ -336,6 +421,7 @@ function demoteChunk(): void {
     o.sentence[n] = p.sentence[k]!;
     o.flags[n] = p.flags[k]!;
     o.keys[n] = p.keys[k];
+    o.legacy[n] = p.legacy[k];
     o.hash[n] = p.hash[k]!;
   }
   if (p.count > chunkProseCount) {
@@ -466,10 +552,13 @@ function scan(text: string, from: number, to: number, markup: boolean, prose: bo
         let j = i + 1;
         let h = Math.imul(FNV_OFFSET ^ (c | 32), FNV_PRIME);
         let d = 32;
+        // AND of the characters after the first: bit 0x20 clear means a capital, 0x40 clear a digit
+        let acc = 0x7f;
         while (j < to) {
           d = text.charCodeAt(j);
           if (d >= 128 || (ascii[d]! & C_WORD) === 0) break;
           h = Math.imul(h ^ (d | 32), FNV_PRIME);
+          acc &= d;
           j++;
         }
         if (j >= to || (d < 128 && d !== 39 && d !== 38)) {
@@ -480,6 +569,8 @@ function scan(text: string, from: number, to: number, markup: boolean, prose: bo
             flags |= TF_CAPITAL;
             if (allCaps(text, i, j)) flags |= TF_ALLCAPS;
           }
+          if ((acc & 0x60) !== 0x60 && oddWord(text, i, j)) flags |= TF_ODD;
+          if (j - i === 1) flags |= TF_SINGLE;
           const n = out.count++;
           out.start[n] = i;
           out.end[n] = j;
@@ -541,10 +632,17 @@ function scan(text: string, from: number, to: number, markup: boolean, prose: bo
           }
           break;
         }
-        if ((isApostrophe(d) || isFormatJoiner(d)) && i + 1 < to && wordCharWidth(text, i + 1, text.charCodeAt(i + 1)) > 0) {
+        if (isApostrophe(d) && i + 1 < to && wordCharWidth(text, i + 1, text.charCodeAt(i + 1)) > 0) {
           if (d !== 39) slow = true;
-          if (isApostrophe(d)) lastApos = i;
+          lastApos = i;
           i++;
+          continue;
+        }
+        // a run of invisible characters followed by more of the word: part of the word
+        const inv = invisibleRun(text, i, to);
+        if (inv > i && inv < to && wordCharWidth(text, inv, text.charCodeAt(inv)) > 0) {
+          slow = true;
+          i = inv;
           continue;
         }
         break;
@@ -675,7 +773,7 @@ function scan(text: string, from: number, to: number, markup: boolean, prose: bo
     } else if (c === 95) pendingSep |= SEP_DOT;
     else if (c === 42 || c === 126) {
       // Markdown emphasis: transparent
-    } else if (isFormatJoiner(c)) {
+    } else if (isFormatJoiner(c) || astralInvisible(text, i, c) > 0) {
       // invisible
     } else pendingSep |= c === 44 || c === 59 ? SEP_PUNCT | SEP_COMMA : SEP_PUNCT;
     i += c >= 0xd800 && c <= 0xdbff && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff ? 2 : 1;
@@ -844,4 +942,28 @@ export function termWords(s: string): { keys: string[]; seps: number[] } {
     seps.push(k === 0 ? 0 : t.prose.sep[k]!);
   }
   return { keys, seps };
+}
+
+/**
+ * A set of folded words tested against tokens by the tokeniser's hash first, so that a token
+ * that is not in it is never turned into a string.
+ */
+export class WordSet {
+  private readonly hashes = new Set<number>();
+  readonly words: ReadonlySet<string>;
+
+  constructor(words: Iterable<string>) {
+    const w = new Set(words);
+    this.words = w;
+    for (const k of w) this.hashes.add(hashKey(k));
+  }
+
+  /** Is token i of a stream one of the words? */
+  at(s: TokenStream, i: number): boolean {
+    return this.hashes.has(s.hash[i]!) && this.words.has(keyOf(s, i));
+  }
+
+  has(key: string): boolean {
+    return this.words.has(key);
+  }
 }

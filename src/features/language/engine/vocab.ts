@@ -2,6 +2,7 @@
 // of compiled guide and people, so that the main pass does a single look-up per word.
 
 import type { CompiledGuide, CompiledProfile, TrieNode } from './compile.ts';
+import { everydayNameWords } from './compile.ts';
 import { hashKey, type TokenStream } from './tokenise.ts';
 import {
   GENDER_FEMININE, GENDER_MASCULINE, detectedForms, functionWords, heForms, itForms, sheForms, theyForms, genderedNouns, notNames, organisationWords, personNouns, subjectNouns, titles,
@@ -18,6 +19,9 @@ export interface PronounWord {
   it: boolean;
   /** Whose pronoun it is, by person index. */
   owners: boolean[];
+  /** It could misgender one of the people (it is not everyone's own, nor "they" for people who
+   * use he or she, nor anything for people whose pronouns are unknown or any). */
+  mismatch: boolean;
 }
 
 export interface WordInfo {
@@ -59,7 +63,7 @@ function base(): Map<string, WordInfo> {
   };
   for (const [f, d] of detectedForms) {
     const gender = heForms.has(f) ? GENDER_MASCULINE : sheForms.has(f) ? GENDER_FEMININE : 0;
-    get(f).pronoun = { form: f, roles: d.roles, set: d.set, gender, they: theyForms.has(f), it: itForms.has(f), owners: [] };
+    get(f).pronoun = { form: f, roles: d.roles, set: d.set, gender, they: theyForms.has(f), it: itForms.has(f), owners: [], mismatch: false };
   }
   for (const [k, t] of titles) get(k).title = t;
   for (const [k, g] of genderedNouns) get(k).gendered = g;
@@ -185,13 +189,24 @@ export function vocabularyFor(guide: CompiledGuide | undefined, people: readonly
       }
     }
     for (const k of p.nameWords) (get(k).names ??= []).push(i);
-    if (p.previous?.plainWords) for (const k of p.previous.plainWords) (get(k).previous ??= []).push(i);
+    if (p.previous?.plainWords) {
+      for (const k of p.previous.plainWords) {
+        (get(k).previous ??= []).push(i);
+        // with a stray "s" ("Jordans records"): found by the same look-up
+        if (k.length >= 3 && !k.endsWith('s') && !everydayNameWords.has(k) && !p.nameWords.has(k + 's')) (get(k + 's').previous ??= []).push(i);
+      }
+    }
     for (const f of p.pronouns.forms) {
       const w = get(f);
-      w.pronoun ??= { form: f, roles: 0, set: null, gender: 0, they: false, it: false, owners: [] };
+      w.pronoun ??= { form: f, roles: 0, set: null, gender: 0, they: false, it: false, owners: [], mismatch: false };
       w.pronoun.owners[i] = true;
     }
   });
+  for (const w of v.values()) {
+    const pw = w.pronoun;
+    if (pw === null) continue;
+    pw.mismatch = people.some((p, k) => !(p.pronouns.unknown || p.pronouns.any || pw.owners[k] === true || (pw.they && p.pronouns.usesHeOrShe)));
+  }
   const table = new Vocabulary(v);
   if (cache.size >= 64) cache.clear();
   cache.set(key, table);

@@ -10,11 +10,13 @@ import { EntryParams, PageQuery, RespondBody } from '../schemas.ts';
 import { accessLogOf } from '../service/access.ts';
 import * as entries from '../service/entries.ts';
 
+/** Said when what the person wrote suggests they may be at risk: the crisis help is at the top of the page. */
+const RISK_HEARD = 'Thank you for telling us. What you wrote sounds like you may be going through a very hard time: our duty team has been told, and help you can get now is just below';
 const RESPONDED = { correction: 'Your correction request is sent. You will see the answer here', agree: 'You agreed with this entry', view: 'Your view is added to your record' };
 
 export default async function myRecordPages(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = fastify;
+  const { db, config } = fastify;
   const person = { policy: 'person' as const };
 
   app.get('/me/record', { config: person, schema: { querystring: PageQuery } }, async (request, reply) =>
@@ -29,16 +31,18 @@ export default async function myRecordPages(fastify: FastifyInstance): Promise<v
   app.post('/me/record/:entryId/respond', { config: { ...person, rateLimit: perAccount('respond', 30, 60_000) }, schema: { params: EntryParams, body: RespondBody } }, async (request, reply) => {
     const form = readResponseForm(request.body);
     if (!form.response) return renderMyEntry(reply, request.actor!.id, request.params.entryId, form.values, form.errors);
-    await entries.respond(db, request.actor!, request.params.entryId, form.response.kind, form.response.body);
-    request.session.flash = RESPONDED[form.response.kind];
+    const { risk } = await entries.respond(db, config, request.actor!, request.params.entryId, form.response.kind, form.response.body);
+    request.session.flash = risk ? RISK_HEARD : RESPONDED[form.response.kind];
+    if (risk) request.session.helpFirst = true;
     return reply.redirect(`/me/record/${request.params.entryId}`, 303);
   });
 
   app.post('/me/record/:entryId/review', { config: person, schema: { params: EntryParams, body: RespondBody } }, async (request, reply) => {
     const form = readReviewForm(request.body);
     if (form.errors.length) return renderMyEntry(reply, request.actor!.id, request.params.entryId, form.values, form.errors);
-    await entries.respond(db, request.actor!, request.params.entryId, 'review', form.values.reviewBody);
-    request.session.flash = 'Thank you. The letter can now be sent';
+    const { risk } = await entries.respond(db, config, request.actor!, request.params.entryId, 'review', form.values.reviewBody);
+    request.session.flash = risk ? RISK_HEARD : 'Thank you. The letter can now be sent';
+    if (risk) request.session.helpFirst = true;
     return reply.redirect(`/me/record/${request.params.entryId}`, 303);
   });
 

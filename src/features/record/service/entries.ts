@@ -9,6 +9,8 @@ import { pageOf } from '../../../platform/paging.ts';
 import { NotFoundError, type Actor } from '../../../platform/policy.ts';
 import { Refusal } from '../../../platform/refusal.ts';
 import { displayNames, notifyAccount } from '../../accounts/index.ts';
+import { raiseDutyAlert } from '../../duty/index.ts';
+import { suggestsRisk } from '../../language/index.ts';
 import { checkAboutPerson, entryFields, findingKey, guideInForce, type FieldFinding } from '../guard.ts';
 import * as repo from '../repository.ts';
 import type { EntryKind, RecordEntryTable, RecordResponseTable, ResponseKind } from '../tables.ts';
@@ -240,14 +242,22 @@ async function markCorrected(trx: Trx, actor: Actor, personId: string, entryId: 
 // The person's responses, and staff's answers
 
 /** The person responds to an entry: their view, agreement, a correction request, or a letter review. */
-export async function respond(db: Db, person: Actor, entryId: string, kind: ResponseKind, body: string): Promise<void> {
-  await inTransaction(db, async (trx) => {
+/**
+ * The person answers an entry in their own words. When what they write suggests they may be at
+ * risk, it is raised in the duty queue in the same transaction (their practitioner still reads it
+ * beside the entry: it is written to them), and `risk` tells the page to put crisis help first.
+ */
+export async function respond(db: Db, config: Config, person: Actor, entryId: string, kind: ResponseKind, body: string): Promise<{ risk: boolean }> {
+  return inTransaction(db, async (trx) => {
     const entry = await repo.getEntry(trx, person.id, entryId);
     if (!entry) throw new NotFoundError('Not found');
     if (kind === 'review' && (entry.kind !== 'letter' || entry.letter_status !== 'awaiting-review')) throw new NotFoundError('Not found');
-    await repo.insertResponse(trx, { entry_id: entryId, person_id: person.id, revision: entry.revision, kind, body: body || null, status: kind === 'correction' ? 'open' : null });
+    const responseId = await repo.insertResponse(trx, { entry_id: entryId, person_id: person.id, revision: entry.revision, kind, body: body || null, status: kind === 'correction' ? 'open' : null });
     if (kind === 'review') await repo.updateEntry(trx, entryId, { letter_status: 'reviewed', reviewed_at: nowIso() });
     await audit(trx, { actorId: person.id, action: `record.response.${kind}`, subject: person.id, detail: { entry: entryId } });
+    const risk = Boolean(body) && suggestsRisk(body);
+    if (risk) await raiseDutyAlert(trx, config, { source: 'record-response', sourceId: responseId, personId: person.id, body });
+    return { risk };
   });
 }
 

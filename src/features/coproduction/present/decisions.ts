@@ -1,0 +1,106 @@
+// Page data for decisions: the workspace page (results as they may be shown, who answered what
+// unless it is anonymous, objections, advice, the level and its evidence, and the forms that fit),
+// the public list of decisions, a public decision, and the catalogues' history. Pure.
+import type { Actor } from '../../../platform/policy.ts';
+import { isStaff } from '../../../platform/policy.ts';
+import { METHODS, POSITIONS, publishedPath, type Method } from '../model.ts';
+import { LEVEL_LABELS, LEVELS, type ParticipationLevel } from '../participation.ts';
+import type { ShownResults } from '../service/counting.ts';
+import type { DecisionView, PublicDecisionView } from '../service/decision-view.ts';
+import type { CatalogueChangeTable, DecisionTable } from '../tables.ts';
+import { errorData, subNav, type FormState } from './common.ts';
+import { peopleToAsk } from './proposals.ts';
+
+const claimedLabelOf = (claimed: string | null) => (claimed && Object.hasOwn(LEVEL_LABELS, claimed) ? LEVEL_LABELS[claimed as ParticipationLevel] : null);
+
+/** Results with the reason they are hidden, when they are. */
+const withReason = (shown: ShownResults) => (shown.hidden ? { ...shown, hiddenReason: 'Results are hidden until the decision closes, because voting is anonymous.' } : shown);
+
+export function decisionPage(view: DecisionView, actor: Actor, forms: FormState = {}) {
+  const { decision, proposal, names, shown } = view;
+  const optionTitle = new Map(view.options.map((o) => [o.id, o.title]));
+  const voterName = (id: string | null) => (id ? names.get(id) : null);
+  const asked = new Set(view.advice.map((a) => a.adviser_id));
+  return {
+    pageTitle: `Decision: ${decision.question}`,
+    subNav: subNav('/coproduction/proposals', actor),
+    proposal,
+    decision: { ...decision, methodLabel: METHODS[decision.method as Method], openedByName: names.get(decision.opened_by), deciderName: decision.decider_id ? names.get(decision.decider_id) : null },
+    options: view.options,
+    ballots: decision.anonymous === 1
+      ? []
+      : view.ballots.map((b) => ({ ...b, voterName: voterName(b.voter_id), rankingTitles: b.ranking ? (JSON.parse(b.ranking) as string[]).map((id) => optionTitle.get(id) ?? '') : [] })),
+    objections: view.ballots.filter((b) => b.position === 'object').map((b) => ({ ...b, voterName: voterName(b.voter_id) })),
+    advice: view.advice.map((a) => ({ ...a, adviserName: names.get(a.adviser_id) })),
+    shown: withReason(shown),
+    tally: { quorumMet: view.tally.quorumMet, groupParticipants: view.tally.groupParticipants },
+    rankedRounds: shown.ranked?.rounds.map((r, i) => ({
+      number: i + 1,
+      tallies: r.tallies.map((t) => ({ title: optionTitle.get(t.optionId) ?? '', votes: t.votes })),
+      exhausted: r.exhausted,
+      eliminated: r.eliminated ? optionTitle.get(r.eliminated) : null,
+      tieBreak: r.tieBreak,
+    })),
+    winner: shown.ranked?.winner ? optionTitle.get(shown.ranked.winner) : null,
+    chosenTitle: decision.chosen_option_id ? optionTitle.get(decision.chosen_option_id) : null,
+    version: view.version,
+    document: view.document,
+    positions: POSITIONS[decision.method] ?? [],
+    participated: view.participated,
+    myAdvice: view.advice.find((a) => a.adviser_id === actor.id),
+    isDecider: decision.decider_id === actor.id,
+    isStaff: isStaff(actor),
+    level: view.level,
+    levelLabel: LEVEL_LABELS[view.level],
+    claimedLabel: claimedLabelOf(decision.claimed_level),
+    levelItems: [{ value: '', text: 'Choose a level' }, ...LEVELS.map((l) => ({ value: l, text: LEVEL_LABELS[l], selected: decision.claimed_level === l }))],
+    evidence: view.evidence,
+    guideArea: proposal.area === 'language-guide' && decision.outcome === 'adopted',
+    prioritiesArea: proposal.area === 'priorities-of-care' && decision.outcome === 'adopted',
+    guideChanges: view.catalogueChanges,
+    adviserItems: [{ value: '', text: 'Choose someone' }, ...peopleToAsk(view.people, actor.id, asked).map((p) => ({ value: p.id, text: p.displayName, selected: forms.values?.adviserId === p.id }))],
+    form: forms.form,
+    values: forms.values ?? {},
+    ...errorData(forms.errors),
+  };
+}
+
+export function publicDecisionsPage(list: { rows: Array<DecisionTable & { proposal_title: string; level: ParticipationLevel }>; total: number; pages: number }, pageNumber: number, actor: Actor | null) {
+  return {
+    pageTitle: pageNumber > 1 ? `Coproduction decisions (page ${pageNumber} of ${list.pages})` : 'Coproduction decisions',
+    subNav: actor ? subNav('/coproduction/decisions', actor) : null,
+    decisions: list.rows.map((d) => ({
+      id: d.id, question: d.question, summary: d.summary, closedAt: d.closed_at, outcome: d.outcome, proposalTitle: d.proposal_title,
+      level: d.level, levelLabel: LEVEL_LABELS[d.level], claimedLabel: d.claimed_level ? LEVEL_LABELS[d.claimed_level as ParticipationLevel] : null, methodLabel: METHODS[d.method as Method],
+    })),
+    total: list.total,
+    previous: pageNumber > 1 ? { href: `/coproduction/decisions?page=${pageNumber - 1}`, text: 'Newer decisions' } : null,
+    next: pageNumber < list.pages ? { href: `/coproduction/decisions?page=${pageNumber + 1}`, text: 'Older decisions' } : null,
+  };
+}
+
+export function historyPage(history: { changes: CatalogueChangeTable[]; decisions: Map<string, { question: string; public: boolean }> }, actor: Actor | null) {
+  return {
+    pageTitle: 'How the language guide and priorities of care have changed',
+    subNav: actor ? subNav('/coproduction/decisions', actor) : null,
+    changes: history.changes.map((c) => ({ ...c, decision: history.decisions.get(c.decision_id), catalogueLabel: c.catalogue === 'language-guide' ? 'Language guide' : 'Priorities of care' })),
+  };
+}
+
+export function publicDecisionPage(view: PublicDecisionView, actor: Actor | null) {
+  const d = view.decision;
+  return {
+    pageTitle: d.question,
+    subNav: actor ? subNav('/coproduction/decisions', actor) : null,
+    decision: { ...d, methodLabel: METHODS[d.method as Method] },
+    proposal: view.proposal,
+    evidence: view.evidence,
+    level: view.level,
+    levelLabel: LEVEL_LABELS[view.level],
+    claimedLabel: d.claimed_level ? LEVEL_LABELS[d.claimed_level as ParticipationLevel] : null,
+    shown: view.shown,
+    chosenTitle: view.chosen?.title,
+    publishedDocument: view.published ? { title: view.published.title, path: publishedPath(view.published) } : null,
+    changes: view.changes,
+  };
+}

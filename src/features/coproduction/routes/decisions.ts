@@ -1,0 +1,138 @@
+// A decision in the workspace (/coproduction/proposals/:id/decisions/:decisionId): taking part,
+// objections, advice, closing, the level staff claim, and the catalogue changes an adopted
+// decision makes to the language guide or the priorities of care.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { text } from '../../../platform/forms.ts';
+import type { Actor } from '../../../platform/policy.ts';
+import { wordsFor } from '../forms/common.ts';
+import {
+  ADVICE_REFUSALS, ADVISER_REFUSALS, BALLOT_REFUSALS, CLOSE_REFUSALS, GUIDE_CHANGE_REFUSALS, objectionField, objectionRefusals, PRIORITY_CHANGE_REFUSALS,
+  readBallotForm, readClaimForm, readCloseForm, readGuideChangeForm, readObjectionForm, readPriorityChangeForm,
+} from '../forms/decisions.ts';
+import { statusFor, type FormState } from '../present/common.ts';
+import { decisionPage } from '../present/decisions.ts';
+import {
+  AdviceBody, AdviserBody, BallotBody, BallotParams, ClaimBody, CloseBody, DecisionParams, GuideChangeBody, ObjectionBody, PriorityChangeBody,
+} from '../schemas.ts';
+import { applyGuideChange, applyPriorityChange } from '../service/catalogue.ts';
+import { decisionView } from '../service/decision-view.ts';
+import { ballotChoices, castBallot, claimLevel, closeDecision, decisionOn, recordAdvice, seekAdvice, settleObjection } from '../service/decisions.ts';
+
+const decisionUrl = (p: { id: string; decisionId: string }) => `/coproduction/proposals/${p.id}/decisions/${p.decisionId}`;
+
+export default async function decisionRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = fastify;
+
+  const showDecision = async (reply: FastifyReply, actor: Actor, params: { id: string; decisionId: string }, forms: FormState = {}) =>
+    reply.code(statusFor(forms.errors)).view('coproduction/views/decision.njk', decisionPage(await decisionView(db, params.id, params.decisionId, actor.id), actor, forms));
+
+  app.get('/coproduction/proposals/:id/decisions/:decisionId', { config: { policy: 'group-or-staff' }, schema: { params: DecisionParams } }, async (request, reply) =>
+    showDecision(reply, request.actor!, request.params),
+  );
+
+  app.post('/coproduction/proposals/:id/decisions/:decisionId/ballot', { config: { policy: 'group-or-staff' }, schema: { params: DecisionParams, body: BallotBody } }, async (request, reply) => {
+    const { decision, options } = await ballotChoices(db, request.params.id, request.params.decisionId);
+    const form = readBallotForm(request.body, decision.method, options);
+    const again = (errors: typeof form.errors) => showDecision(reply, request.actor!, request.params, { form: 'ballot', values: form.values, errors });
+    if (!form.input) return again(form.errors);
+    try {
+      await castBallot(db, request.actor!, decision.id, form.input);
+    } catch (error) {
+      return again(wordsFor(error, BALLOT_REFUSALS));
+    }
+    request.session.flash = 'Thank you: your answer has been recorded';
+    return reply.redirect(decisionUrl(request.params), 303);
+  });
+
+  app.post('/coproduction/proposals/:id/decisions/:decisionId/objections/:ballotId', { config: { policy: 'group-or-staff' }, schema: { params: BallotParams, body: ObjectionBody } }, async (request, reply) => {
+    await decisionOn(db, request.params.id, request.params.decisionId);
+    const { ballotId } = request.params;
+    const form = readObjectionForm(request.body, ballotId);
+    const again = (errors: typeof form.errors) => showDecision(reply, request.actor!, request.params, { form: objectionField(ballotId), values: form.values, errors });
+    if (!form.input) return again(form.errors);
+    try {
+      await settleObjection(db, request.actor!, ballotId, form.input);
+    } catch (error) {
+      return again(wordsFor(error, objectionRefusals(ballotId)));
+    }
+    request.session.flash = 'The objection has been recorded';
+    return reply.redirect(decisionUrl(request.params), 303);
+  });
+
+  app.post('/coproduction/proposals/:id/decisions/:decisionId/advice', { config: { policy: 'group-or-staff' }, schema: { params: DecisionParams, body: AdviceBody } }, async (request, reply) => {
+    await decisionOn(db, request.params.id, request.params.decisionId);
+    const advice = text(request.body, 'advice');
+    try {
+      await recordAdvice(db, request.actor!, request.params.decisionId, advice);
+    } catch (error) {
+      return showDecision(reply, request.actor!, request.params, { form: 'advice', values: { advice }, errors: wordsFor(error, ADVICE_REFUSALS) });
+    }
+    request.session.flash = 'Your advice has been recorded';
+    return reply.redirect(decisionUrl(request.params), 303);
+  });
+
+  app.post('/coproduction/proposals/:id/decisions/:decisionId/advisers', { config: { policy: 'group-or-staff' }, schema: { params: DecisionParams, body: AdviserBody } }, async (request, reply) => {
+    await decisionOn(db, request.params.id, request.params.decisionId);
+    const adviserId = text(request.body, 'adviserId');
+    try {
+      await seekAdvice(db, request.actor!, request.params.decisionId, adviserId);
+    } catch (error) {
+      return showDecision(reply, request.actor!, request.params, { form: 'advisers', values: { adviserId }, errors: wordsFor(error, ADVISER_REFUSALS) });
+    }
+    request.session.flash = 'Their advice has been sought';
+    return reply.redirect(decisionUrl(request.params), 303);
+  });
+
+  app.post('/coproduction/proposals/:id/decisions/:decisionId/close', { config: { policy: 'group-or-staff' }, schema: { params: DecisionParams, body: CloseBody } }, async (request, reply) => {
+    const decision = await decisionOn(db, request.params.id, request.params.decisionId);
+    const form = readCloseForm(request.body);
+    const again = (errors: typeof form.errors) => showDecision(reply, request.actor!, request.params, { form: 'close', values: form.values, errors });
+    if (!form.input) return again(form.errors);
+    try {
+      const result = await closeDecision(db, request.actor!, decision.id, form.input);
+      request.session.flash = result.outcome === 'adopted' ? 'The decision has closed: adopted' : 'The decision has closed: not adopted';
+    } catch (error) {
+      return again(wordsFor(error, CLOSE_REFUSALS));
+    }
+    return reply.redirect(decisionUrl(request.params), 303);
+  });
+
+  app.post('/coproduction/proposals/:id/decisions/:decisionId/claim', { config: { policy: 'staff' }, schema: { params: DecisionParams, body: ClaimBody } }, async (request, reply) => {
+    const decision = await decisionOn(db, request.params.id, request.params.decisionId);
+    const form = readClaimForm(request.body);
+    if (!form.level) return showDecision(reply, request.actor!, request.params, { form: 'claim', values: {}, errors: form.errors });
+    await claimLevel(db, decision.id, form.level);
+    request.session.flash = 'The level you claim is shown beside the level computed from the evidence';
+    return reply.redirect(decisionUrl(request.params), 303);
+  });
+
+  app.post('/coproduction/proposals/:id/decisions/:decisionId/guide-changes', { config: { policy: 'group-or-staff' }, schema: { params: DecisionParams, body: GuideChangeBody } }, async (request, reply) => {
+    await decisionOn(db, request.params.id, request.params.decisionId);
+    const form = readGuideChangeForm(request.body);
+    const again = (errors: typeof form.errors) => showDecision(reply, request.actor!, request.params, { form: 'guide', values: form.values, errors });
+    if (!form.input) return again(form.errors);
+    try {
+      await applyGuideChange(db, request.actor!, request.params.decisionId, form.input);
+    } catch (error) {
+      return again(wordsFor(error, GUIDE_CHANGE_REFUSALS));
+    }
+    request.session.flash = 'The language guide has been changed, citing this decision';
+    return reply.redirect(decisionUrl(request.params), 303);
+  });
+
+  app.post('/coproduction/proposals/:id/decisions/:decisionId/priority-changes', { config: { policy: 'group-or-staff' }, schema: { params: DecisionParams, body: PriorityChangeBody } }, async (request, reply) => {
+    await decisionOn(db, request.params.id, request.params.decisionId);
+    const form = readPriorityChangeForm(request.body);
+    const again = (errors: typeof form.errors) => showDecision(reply, request.actor!, request.params, { form: 'priority', values: form.values, errors });
+    if (!form.input) return again(form.errors);
+    try {
+      await applyPriorityChange(db, request.actor!, request.params.decisionId, form.input);
+    } catch (error) {
+      return again(wordsFor(error, PRIORITY_CHANGE_REFUSALS));
+    }
+    request.session.flash = 'The priorities of care have been changed, citing this decision';
+    return reply.redirect(decisionUrl(request.params), 303);
+  });
+}
