@@ -2,6 +2,8 @@
 // password as for an address the service does not know (no way to learn who uses it).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { createAccountWithPassword } from '../src/features/accounts/index.ts';
+import { axeViolations } from './support/axe.ts';
 import { JOURNEY_TIMEOUT, newContext, skipReason } from './support/browser.ts';
 import { useBrowserServer } from './support/harness.ts';
 import { demoAccount, Layout, SignInPage } from './support/pages.ts';
@@ -59,6 +61,25 @@ void describe('Signing in with the keyboard alone', { skip: skipReason() }, () =
       assert.equal(answers[0]?.status, 400);
       assert.ok(answers[0]?.main.includes('Enter a correct email address and password'), answers[0]?.main);
       assert.deepEqual(answers[1], answers[0]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  void test('an account with no roles signs in and lands, kindly, on how to get help and what it can still do', { timeout: JOURNEY_TIMEOUT }, async () => {
+    const email = 'no-roles-now@example.org';
+    await createAccountWithPassword(suite.server.app.db, { email, displayName: 'Rowan Left', password: suite.server.password, roles: [] });
+    const context = await newContext(suite.browser, suite.server.url);
+    try {
+      const page = await context.newPage();
+      assert.equal(await new SignInPage(page).signInByKeyboard(email, suite.server.password), 303);
+      assert.equal(new URL(page.url()).pathname, '/no-access');
+      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Your account has no access at the moment');
+      const main = page.getByRole('main');
+      assert.equal(await main.getByRole('link', { name: 'See and download the information we hold about you' }).count(), 1);
+      assert.equal(await main.getByRole('link', { name: suite.server.config.contact.email! }).count(), 1, 'the service’s email address');
+      assert.equal(await page.getByRole('navigation', { name: 'Menu' }).getByRole('link').allInnerTexts().then((t) => t.join('|')), 'Help');
+      assert.deepEqual(await axeViolations(page), []);
     } finally {
       await context.close();
     }

@@ -28,6 +28,8 @@ const ROLE_NAVIGATION: Array<{ role: string; items: NavItem[] }> = [
 
 export function navigationFor(actor: Actor | null, path: string): NavItem[] {
   if (!actor) return [];
+  // An account with no roles reaches only its own data and help.
+  if (actor.roles.size === 0) return [{ href: '/no-access', text: 'Help', current: path === '/no-access' }];
   const items: NavItem[] = [];
   const seen = new Set<string>();
   for (const { role, items: roleItems } of ROLE_NAVIGATION) {

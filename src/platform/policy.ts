@@ -18,8 +18,16 @@ export interface Actor {
 export const routePolicies = {
   /** Anyone, signed in or not. */
   public: () => true,
-  /** Any signed-in account. */
-  'signed-in': (actor: Actor | null) => actor !== null,
+  /**
+   * Any signed-in account holding at least one role. An account whose roles were all taken away
+   * reaches only the `own-account` routes.
+   */
+  'signed-in': (actor: Actor | null) => actor !== null && actor.roles.size > 0,
+  /**
+   * Every signed-in account, with roles or none: what each must keep whatever happens to its
+   * roles (its own data and requests, help). Never anything about anyone else.
+   */
+  'own-account': (actor: Actor | null) => actor !== null,
   /** A person using the service (their own About me and record). */
   person: (actor: Actor | null) => hasRole(actor, 'person'),
   /** Practitioners: their caseload, the record editor. */

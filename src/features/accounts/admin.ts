@@ -9,7 +9,8 @@ const ADMIN_LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 export async function createAdmin(db: Db, config: Config, input: { email: string; displayName: string }): Promise<{ created: false } | { created: true; link: string }> {
   return db.transaction().execute(async (trx) => {
-    if (await repo.findAccountByEmail(trx, input.email)) return { created: false as const };
+    // Any account with that address, suspended ones too: this never restores or adds to one.
+    if (await repo.findAnyAccountByEmail(trx, input.email)) return { created: false as const };
     const accountId = await repo.createAccount(trx, { email: input.email, displayName: input.displayName, passwordHash: null, roles: ['lead'] });
     const { token, hash } = newToken();
     await repo.insertPasswordReset(trx, { accountId, tokenHash: hash, expiresAt: new Date(Date.now() + ADMIN_LINK_LIFETIME_MS).toISOString() });

@@ -15,6 +15,12 @@ export interface Account {
   hasPassword: boolean;
 }
 
+/** The account with this address, suspended or not (an address belongs to one account for good). */
+export async function findAnyAccountByEmail(db: Conn, email: string) {
+  return db.selectFrom('accounts').select(['id', 'email', 'disabled_at']).where('email', '=', normaliseEmail(email)).executeTakeFirst();
+}
+
+/** The active (not suspended) account with this address. */
 export async function findAccountByEmail(db: Conn, email: string) {
   return db
     .selectFrom('accounts')
@@ -32,7 +38,7 @@ export async function createAccount(
   const now = nowIso();
   await db
     .insertInto('accounts')
-    .values({ id, email: normaliseEmail(input.email), display_name: input.displayName, password_hash: input.passwordHash, password_changed_at: null, created_at: now, disabled_at: null })
+    .values({ id, email: normaliseEmail(input.email), display_name: input.displayName, password_hash: input.passwordHash, password_changed_at: null, created_at: now, disabled_at: null, sessions_ended_at: null })
     .execute();
   if (input.roles.length) {
     await db
@@ -62,7 +68,7 @@ export async function listAccounts(db: Conn): Promise<Account[]> {
 
 /** An account that is not disabled: who it is, without its roles. */
 export function getActiveAccount(db: Conn, id: string) {
-  return db.selectFrom('accounts').select(['id', 'email', 'display_name', 'password_changed_at', 'created_at']).where('id', '=', id).where('disabled_at', 'is', null).executeTakeFirst();
+  return db.selectFrom('accounts').select(['id', 'email', 'display_name', 'password_changed_at', 'sessions_ended_at', 'created_at']).where('id', '=', id).where('disabled_at', 'is', null).executeTakeFirst();
 }
 
 export async function rolesOf(db: Conn, accountId: string): Promise<Role[]> {
@@ -81,6 +87,76 @@ export async function getAccount(db: Conn, id: string): Promise<Account | undefi
     createdAt: row.created_at,
     hasPassword: row.password_hash !== null,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Suspension
+
+export interface Suspension {
+  id: string;
+  reason: string;
+  suspendedBy: string;
+  suspendedAt: string;
+}
+
+export interface SuspendedAccount {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+  suspension: Suspension | undefined;
+}
+
+/** Suspended accounts, by name, each with its open suspension. */
+export async function listSuspendedAccounts(db: Conn): Promise<SuspendedAccount[]> {
+  const rows = await db.selectFrom('accounts').select(['id', 'email', 'display_name']).where('disabled_at', 'is not', null).orderBy('display_name').orderBy('id').execute();
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const [roles, open] = await Promise.all([
+    db.selectFrom('account_roles').select(['account_id', 'role']).where('account_id', 'in', ids).execute(),
+    db.selectFrom('account_suspensions').selectAll().where('account_id', 'in', ids).where('restored_at', 'is', null).execute(),
+  ]);
+  return rows.map((row) => {
+    const s = open.find((o) => o.account_id === row.id);
+    return {
+      id: row.id,
+      email: row.email,
+      displayName: row.display_name,
+      roles: roles.filter((r) => r.account_id === row.id).map((r) => r.role),
+      suspension: s && { id: s.id, reason: s.reason, suspendedBy: s.suspended_by, suspendedAt: s.suspended_at },
+    };
+  });
+}
+
+/** A suspended account and its open suspension; undefined when it is not suspended. */
+export async function getSuspendedAccount(db: Conn, id: string): Promise<SuspendedAccount | undefined> {
+  const row = await db.selectFrom('accounts').select('id').where('id', '=', id).where('disabled_at', 'is not', null).executeTakeFirst();
+  if (!row) return undefined;
+  return (await listSuspendedAccounts(db)).find((a) => a.id === id);
+}
+
+/** Suspends an active account and ends its sessions: the suspension's id, or undefined when it was not active. */
+export async function suspendAccount(db: Conn, input: { accountId: string; reason: string; by: string }): Promise<string | undefined> {
+  const now = nowIso();
+  const result = await db.updateTable('accounts').set({ disabled_at: now, sessions_ended_at: now }).where('id', '=', input.accountId).where('disabled_at', 'is', null).executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return undefined;
+  const id = randomUUID();
+  await db.insertInto('account_suspensions').values({ id, account_id: input.accountId, reason: input.reason, suspended_by: input.by, suspended_at: now, restored_by: null, restored_at: null }).execute();
+  return id;
+}
+
+/** Restores a suspended account (its old sessions stay ended); false when it was not suspended. */
+export async function restoreAccount(db: Conn, accountId: string, by: string): Promise<boolean> {
+  const now = nowIso();
+  const result = await db.updateTable('accounts').set({ disabled_at: null }).where('id', '=', accountId).where('disabled_at', 'is not', null).executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  await db.updateTable('account_suspensions').set({ restored_by: by, restored_at: now }).where('account_id', '=', accountId).where('restored_at', 'is', null).execute();
+  return true;
+}
+
+/** Uses up every open password reset of an account: none of its links works any more. */
+export async function endOpenPasswordResets(db: Conn, accountId: string): Promise<void> {
+  await db.updateTable('password_resets').set({ used_at: nowIso() }).where('account_id', '=', accountId).where('used_at', 'is', null).execute();
 }
 
 export async function setRoles(db: Conn, accountId: string, roles: Role[], grantedBy: string): Promise<{ added: Role[]; removed: Role[] }> {

@@ -1,12 +1,14 @@
 // The accounts feature's pages: signing in and out, the links withme sends (resets and
-// invitations), and the lead's administration.
+// invitations), help for an account with no roles, and the lead's administration.
 import type { FastifyInstance } from 'fastify';
 import adminRoutes from './routes/admin.ts';
+import helpRoutes from './routes/help.ts';
 import linkRoutes from './routes/links.ts';
 import signInRoutes from './routes/sign-in.ts';
 
 export default async function accounts(app: FastifyInstance): Promise<void> {
   await app.register(signInRoutes);
   await app.register(linkRoutes);
+  await app.register(helpRoutes);
   await app.register(adminRoutes);
 }

@@ -20,3 +20,5 @@ export const RolesBody = Type.Object({
   roles: Type.Optional(Type.Union([Type.String({ maxLength: 50 }), Type.Array(Type.String({ maxLength: 50 }), { maxItems: 10 })])),
   _csrf: field,
 });
+export const SuspendBody = Type.Object({ reason: field, _csrf: field });
+export const CsrfOnlyBody = Type.Object({ _csrf: field });

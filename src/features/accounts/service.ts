@@ -8,7 +8,7 @@ import { inTransaction, type Conn, type Db } from '../../platform/db/database.ts
 import { NotFoundError, type Actor, type Role } from '../../platform/policy.ts';
 import { Refusal } from '../../platform/refusal.ts';
 import { discreetEnvelope } from './contact.ts';
-import { queueMail, recentMessages } from '../../platform/mail/outbox.ts';
+import { queueMail, recentMessages, withdrawPendingMail } from '../../platform/mail/outbox.ts';
 import { normaliseEmail } from './email.ts';
 import * as repo from './repository.ts';
 
@@ -44,16 +44,27 @@ export async function signIn(db: Db, email: string, password: string): Promise<s
   return undefined;
 }
 
+/** `own-address`: a lead's own address has an account already, and its roles are for another lead to change. */
+export type InviteRefusal = 'own-address';
+
+/**
+ * A lead invites someone, with roles. An address that has an account (suspended or not) gets
+ * no invitation, and the lead the same answer; their own address is refused outright, so no
+ * invitation ever carries a role to its sender.
+ */
 export async function invite(
   db: Db,
   config: Config,
   input: { email: string; displayName: string; roles: Role[]; invitedBy: string },
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const existing = await repo.findAccountByEmail(trx, input.email);
+    const inviter = await repo.getActiveAccount(trx, input.invitedBy);
+    if (!inviter || !(await repo.rolesOf(trx, inviter.id)).includes('lead')) throw new NotFoundError('Not found');
+    if (normaliseEmail(input.email) === inviter.email) throw new Refusal<InviteRefusal>('own-address');
+    const existing = await repo.findAnyAccountByEmail(trx, input.email);
     if (existing) {
       // The lead sees the same answer; the person is told how to get in with their account,
-      // discreetly and only if they allow email.
+      // discreetly and only if they allow email (a suspended account is sent nothing).
       const envelope = await discreetEnvelope(trx, existing.id);
       if (envelope) {
         await queueMail(trx, {
@@ -98,7 +109,8 @@ export async function acceptInvitation(db: Db, token: string, password: string):
     const invitation = await repo.findOpenInvitation(trx, hashToken(token), new Date().toISOString());
     if (!invitation) return undefined;
     if (!(await repo.markInvitationAccepted(trx, invitation.id))) return undefined;
-    if (await repo.findAccountByEmail(trx, invitation.email)) return undefined;
+    // An address belongs to one account for good: a suspended one is not made again.
+    if (await repo.findAnyAccountByEmail(trx, invitation.email)) return undefined;
     const roles = invitation.roles.split(',').filter(Boolean) as Role[];
     const accountId = await repo.createAccount(trx, {
       email: invitation.email,
@@ -133,61 +145,148 @@ export async function requestPasswordReset(db: Db, config: Config, email: string
   });
 }
 
-/** An open reset link: the address of the account it is for (the password policy reads it). */
-export async function findPasswordReset(db: Db, token: string): Promise<{ email: string | undefined } | undefined> {
+/** An open reset link of an active account: the address it is for (the password policy reads it). */
+export async function findPasswordReset(db: Db, token: string): Promise<{ email: string } | undefined> {
   const reset = await repo.findOpenPasswordReset(db, hashToken(token), new Date().toISOString());
   if (!reset) return undefined;
-  return { email: (await repo.getActiveAccount(db, reset.account_id))?.email };
+  const account = await repo.getActiveAccount(db, reset.account_id);
+  return account && { email: account.email };
 }
 
 export async function resetPassword(db: Db, token: string, password: string): Promise<string | undefined> {
   const passwordHash = await hashPassword(password);
   return inTransaction(db, async (trx) => {
     const reset = await repo.findOpenPasswordReset(trx, hashToken(token), new Date().toISOString());
-    if (!reset || !(await repo.markPasswordResetUsed(trx, reset.id))) return undefined;
+    if (!reset || !(await repo.getActiveAccount(trx, reset.account_id))) return undefined;
+    if (!(await repo.markPasswordResetUsed(trx, reset.id))) return undefined;
     await repo.setPassword(trx, reset.account_id, passwordHash);
     await audit(trx, { actorId: reset.account_id, action: 'password-reset', subject: reset.account_id });
     return reset.account_id;
   });
 }
 
-export type RolesRefusal = 'own-lead-role';
+/**
+ * Roles that read records or disclosures of risk: the practitioner (their caseload's records)
+ * and the duty rota (every disclosure). Whoever administers accounts never gives one to
+ * themself: another service lead does it, and it is recorded as theirs (separation of duties).
+ */
+export const RECORD_ROLES: readonly Role[] = ['practitioner', 'duty'];
 
 /**
- * The lead sets an account's roles. NotFoundError when there is no such account; a lead cannot
- * take away their own lead role (another lead does that).
+ * `own-lead-role`: a lead cannot take away their own lead role; `own-record-role`: nor give
+ * themself a record role (another lead can); `own-record-role-sole-lead`: the same, and there is
+ * no other lead who could.
+ */
+export type RolesRefusal = 'own-lead-role' | 'own-record-role' | 'own-record-role-sole-lead';
+
+/** Whether a service lead other than this account can sign in. */
+async function anotherLeadExists(db: Conn, leadId: string): Promise<boolean> {
+  return (await repo.accountsWithRoles(db, ['lead'])).some((a) => a.id !== leadId);
+}
+
+/**
+ * A lead sets an account's roles. NotFoundError when there is no such (active) account, or the
+ * one changing them is not a lead. Nobody changes their own roles but to give up some: a lead
+ * cannot take away their own lead role, nor give themself a role that reads records or
+ * disclosures (`RECORD_ROLES`). Another lead does that, and the audit and the role's
+ * `granted_by` name them.
  */
 export async function changeRoles(db: Db, accountId: string, roles: Role[], changedBy: string): Promise<void> {
   await inTransaction(db, async (trx) => {
-    if (!(await repo.getAccount(trx, accountId))) throw new NotFoundError('Not found');
-    if (accountId === changedBy && !roles.includes('lead')) throw new Refusal<RolesRefusal>('own-lead-role');
+    if (!(await repo.rolesOf(trx, changedBy)).includes('lead')) throw new NotFoundError('Not found');
+    const account = await repo.getAccount(trx, accountId);
+    if (!account) throw new NotFoundError('Not found');
+    if (accountId === changedBy) {
+      if (!roles.includes('lead')) throw new Refusal<RolesRefusal>('own-lead-role');
+      if (roles.some((r) => RECORD_ROLES.includes(r) && !account.roles.includes(r))) {
+        throw new Refusal<RolesRefusal>((await anotherLeadExists(trx, changedBy)) ? 'own-record-role' : 'own-record-role-sole-lead');
+      }
+    }
     const { added, removed } = await repo.setRoles(trx, accountId, roles, changedBy);
     if (added.length || removed.length) {
-      await audit(trx, { actorId: changedBy, action: 'roles-changed', subject: accountId, detail: { added: added.join(','), removed: removed.join(',') } });
+      // A record role given to a lead is the second person of the two-person rule acting.
+      const secondLead = account.roles.includes('lead') && added.some((r) => RECORD_ROLES.includes(r));
+      await audit(trx, { actorId: changedBy, action: 'roles-changed', subject: accountId, detail: { added: added.join(','), removed: removed.join(','), ...(secondLead ? { grantedToLeadBy: 'another lead' } : {}) } });
     }
   });
 }
 
-/** For the lead's accounts page: every active account with its roles, and the latest invitations. */
+/** For the lead's accounts page: every active account with its roles, the suspended ones, and the latest invitations. */
 export async function accountsOverview(db: Db) {
-  const [accounts, invitations] = await Promise.all([repo.listAccounts(db), repo.listInvitations(db)]);
-  return { accounts, invitations };
+  const [accounts, suspended, invitations] = await Promise.all([repo.listAccounts(db), repo.listSuspendedAccounts(db), repo.listInvitations(db)]);
+  return { accounts, suspended: await withSuspenderNames(db, suspended), invitations };
 }
 
-/** An active account with its roles, for the lead; NotFoundError when there is none. */
-export async function accountForLead(db: Db, id: string): Promise<repo.Account> {
-  const account = await repo.getAccount(db, id);
-  if (!account) throw new NotFoundError('Not found');
-  return account;
+async function withSuspenderNames(db: Conn, accounts: repo.SuspendedAccount[]) {
+  const names = await repo.displayNames(db, accounts.flatMap((a) => (a.suspension ? [a.suspension.suspendedBy] : [])));
+  return accounts.map((a) => ({ ...a, suspension: a.suspension && { ...a.suspension, suspendedByName: names.get(a.suspension.suspendedBy) ?? '' } }));
 }
 
-/** Messages whose link signs in as its owner: nobody but them may see them, the lead included. */
-const PRIVATE_PURPOSES = new Set(['password-reset']);
+export type AccountForLead =
+  | { state: 'active'; account: repo.Account; self: boolean }
+  | { state: 'suspended'; account: Awaited<ReturnType<typeof withSuspenderNames>>[number]; self: boolean };
 
-/** The outbox as the lead sees it: the latest messages, with the text of private ones withheld. */
+/** An account for the lead's page, active or suspended; NotFoundError when there is none. */
+export async function accountForLead(db: Db, id: string, leadId: string): Promise<AccountForLead> {
+  const active = await repo.getAccount(db, id);
+  if (active) return { state: 'active', account: active, self: id === leadId };
+  const suspended = await repo.getSuspendedAccount(db, id);
+  if (!suspended) throw new NotFoundError('Not found');
+  const [named] = await withSuspenderNames(db, [suspended]);
+  return { state: 'suspended', account: named!, self: id === leadId };
+}
+
+/** `own-account`: a lead cannot suspend themself (another lead can). */
+export type SuspensionRefusal = 'own-account';
+
+/**
+ * Suspends an account, with a reason, at once: it cannot sign in, each of its sessions is
+ * signed out at its next request, nothing is readable to it, no mail goes to it (what was
+ * waiting is withdrawn) and its open reset links stop working. NotFoundError when there is no
+ * active account with that id. The reason is kept with the suspension (the person reads it in
+ * their download); the audit holds ids only.
+ */
+export async function suspendAccount(db: Db, input: { accountId: string; reason: string; by: string }): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    if (input.accountId === input.by) throw new Refusal<SuspensionRefusal>('own-account');
+    const account = await repo.getAccount(trx, input.accountId);
+    if (!account) throw new NotFoundError('Not found');
+    const suspension = await repo.suspendAccount(trx, input);
+    if (!suspension) throw new NotFoundError('Not found');
+    await repo.endOpenPasswordResets(trx, input.accountId);
+    const withdrawn = await withdrawPendingMail(trx, account.email);
+    await audit(trx, { actorId: input.by, action: 'account-suspended', subject: input.accountId, detail: { suspension, withdrawnMessages: withdrawn } });
+  });
+}
+
+/** Restores a suspended account: it may sign in again (its old sessions stay ended). NotFoundError when it is not suspended. */
+export async function restoreAccount(db: Db, accountId: string, by: string): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    if (!(await repo.restoreAccount(trx, accountId, by))) throw new NotFoundError('Not found');
+    await audit(trx, { actorId: by, action: 'account-restored', subject: accountId });
+  });
+}
+
+/**
+ * A link that signs in as its owner (`/invitations/…`, `/reset-password/…`), or a token on its
+ * own (32 random bytes, base64url): a mail server's reply could quote either back.
+ */
+const TOKEN_IN_TEXT = /(\/(?:invitations|reset-password)\/)[A-Za-z0-9_-]+|[A-Za-z0-9_-]{43,}/g;
+
+/**
+ * The outbox as the lead sees it: who each message is for, what it is for, when it was queued
+ * and sent, and whether it failed (with the mail server's reply, any link or token in it
+ * removed). Never a message's words or subject: invitation and reset links belong to the person
+ * they were sent to, and a subject may be the discreet one the person chose.
+ */
 export async function outboxForLead(db: Db) {
   const messages = await recentMessages(db, 100);
-  return messages.map((m) => (PRIVATE_PURPOSES.has(m.purpose) ? { ...m, body_text: null } : m));
+  return messages.map((m) => ({ ...m, last_error: m.last_error && m.last_error.replace(TOKEN_IN_TEXT, (_all, path: string | undefined) => (path ? `${path}[link removed]` : '[removed]')) }));
+}
+
+/** Whether an account holds any role: one with none reaches only its own data and help. */
+export async function hasAnyRole(db: Conn, accountId: string): Promise<boolean> {
+  return (await repo.rolesOf(db, accountId)).length > 0;
 }
 
 /**
@@ -208,11 +307,13 @@ export async function createAccountWithPassword(
 
 /**
  * Who an account is, with its roles, for policies and services; null when it is gone or
- * disabled, or its password changed after `signedInAt` (a reset signs out every other session).
+ * suspended, or its password changed or it was suspended after `signedInAt` (a reset signs out
+ * every other session; a suspension every session, even once the account is restored).
  */
 export async function loadActor(db: Conn, accountId: string, signedInAt = Number.POSITIVE_INFINITY): Promise<Actor | null> {
   const account = await repo.getActiveAccount(db, accountId);
   if (!account) return null;
   if (account.password_changed_at && Date.parse(account.password_changed_at) > signedInAt) return null;
+  if (account.sessions_ended_at && Date.parse(account.sessions_ended_at) > signedInAt) return null;
   return { id: account.id, email: account.email, displayName: account.display_name, roles: new Set(await repo.rolesOf(db, accountId)) };
 }

@@ -9,7 +9,21 @@ export interface AccountTable {
   password_hash: string | null;
   password_changed_at: string | null;
   created_at: string;
+  /** Set while the account is suspended: no sign-in, no session, no mail, nothing readable. */
   disabled_at: string | null;
+  /** Sessions begun before this time are ended (a suspension sets it). */
+  sessions_ended_at: string | null;
+}
+
+/** Each time an account was suspended: why, by whom and when, and who restored it and when. */
+export interface AccountSuspensionTable {
+  id: string;
+  account_id: string;
+  reason: string;
+  suspended_by: string;
+  suspended_at: string;
+  restored_by: string | null;
+  restored_at: string | null;
 }
 
 export interface AccountRoleTable {
@@ -59,6 +73,7 @@ declare module '../../platform/db/schema.ts' {
   interface Database {
     accounts: AccountTable;
     account_roles: AccountRoleTable;
+    account_suspensions: AccountSuspensionTable;
     invitations: InvitationTable;
     password_resets: PasswordResetTable;
     contact_preferences: ContactPreferencesTable;

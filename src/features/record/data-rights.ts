@@ -4,7 +4,8 @@
 // The download is built from the live schema, not a hand-kept list: every table with a column
 // that refers to an account (a foreign key to accounts, an *_id/*_by column naming a person, or
 // an email column) is searched for the person. Secrets (password and token hashes, keyed
-// previous-name hashes, the audit chain's hashes) are left out: they are not readable data.
+// previous-name hashes, the audit chain's hashes) are left out: they are not readable data; and
+// so are the links that sign in, in the messages we sent (SIGN_IN_LINK).
 import { sql } from 'kysely';
 import { audit } from '../../platform/audit.ts';
 import { dialectOf, nowIso, type Db, type Conn } from '../../platform/db/database.ts';
@@ -46,6 +47,15 @@ export const EMAIL_COLUMN = /^(email|to_address|[a-z_]*_email)$/;
 /** Never exported: hashes, tokens and secrets are not readable data. */
 export const SECRET_COLUMN = /(^|_)(password|token|secret)(_|$)|(^|_)hash(es)?$/;
 
+/**
+ * A link that signs in as someone (an invitation, a password reset), in a message we sent: taken
+ * out of the download, which may be saved, printed or handed to someone else, while it could
+ * still work.
+ */
+export const SIGN_IN_LINK = /\/(invitations|reset-password)\/[A-Za-z0-9_-]+/g;
+
+const withoutSignInLinks = (value: unknown): unknown => (typeof value === 'string' ? value.replace(SIGN_IN_LINK, '/$1/[link removed]') : value);
+
 /** Tables holding nothing readable about anyone, with the reason. */
 export const NOT_EXPORTED: Record<string, string> = {
   kv: 'Short-lived session and rate-limit state: session ids and counters, nothing a person wrote or that describes them.',
@@ -56,6 +66,7 @@ export const NOT_EXPORTED: Record<string, string> = {
 export const TABLE_LABELS: Record<string, string> = {
   accounts: 'Your account',
   account_roles: 'Your roles',
+  account_suspensions: 'Times your account was suspended, and why',
   invitations: 'Invitations',
   password_resets: 'Password resets',
   audit_log: 'Audit log entries about you or by you',
@@ -170,7 +181,7 @@ export async function everythingAbout(db: Db, account: { id: string; email: stri
       const theirs = [...t.aboutColumns, ...t.authorColumns].some((c) => row[c] === accountId) || t.emailColumns.some((c) => typeof row[c] === 'string' && row[c].toLowerCase() === email);
       // Only an actor here: the row is about someone else. Say that the person acted, and when; nothing more.
       const keep = theirs ? (k: string) => !t.omit.includes(k) : (k: string) => ACTOR_ROW_KEEP.test(k) || (t.actorColumns.includes(k) && row[k] === accountId);
-      return Object.fromEntries(Object.entries(row).filter(([k]) => keep(k)));
+      return Object.fromEntries(Object.entries(row).filter(([k]) => keep(k)).map(([k, v]) => [k, withoutSignInLinks(v)]));
     });
     const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
     sections.push({ table: t.table, label: TABLE_LABELS[t.table] ?? humanise(t.table), columns, rows });
@@ -178,7 +189,7 @@ export async function everythingAbout(db: Db, account: { id: string; email: stri
   return {
     generatedAt: nowIso(),
     person: { id: account.id, email: account.email, displayName: account.displayName },
-    about: 'Everything withme holds about you, and everything you wrote in the coproduction workspace. Where you only acted on something about someone else (for example you wrote a note in their record, answered their request or moderated their feedback), we list that you did it and when, but not what it says about them. Previous names are kept only as keyed hashes, which cannot be turned back into names, so they are listed by the date you added them. Password and link hashes are left out for your safety.',
+    about: 'Everything withme holds about you, and everything you wrote in the coproduction workspace. Where you only acted on something about someone else (for example you wrote a note in their record, answered their request or moderated their feedback), we list that you did it and when, but not what it says about them. Previous names are kept only as keyed hashes, which cannot be turned back into names, so they are listed by the date you added them. Password and link hashes are left out for your safety, and so are the links in invitations and password resets we sent you.',
     sections,
   };
 }

@@ -34,7 +34,8 @@ export interface OutboxTable {
   body_text: string;
   sender_name: string | null;
   purpose: string;
-  status: 'pending' | 'sent' | 'failed';
+  /** `withdrawn`: never sent, because the account it was for was suspended first. */
+  status: 'pending' | 'sent' | 'failed' | 'withdrawn';
   attempts: number;
   next_attempt_at: string;
   locked_until: string | null;

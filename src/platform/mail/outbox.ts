@@ -1,6 +1,7 @@
 // Mail goes through the outbox table, so nothing is lost when the mail server is away and
 // several instances never send the same message twice. A worker drains it with retries;
-// without SMTP_URL the messages stay in the outbox, where the lead can read them.
+// without SMTP_URL the messages wait in the outbox, unsent. Nobody reads their words in the app:
+// the lead sees who each is for, what it is for, when and whether it went (`recentMessages`).
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { nowIso, type Conn, type Db } from '../db/database.ts';
@@ -141,11 +142,25 @@ async function claim(db: Db, message: OutboxTable, at: Date): Promise<boolean> {
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** The latest messages, newest first, for the lead's view of the outbox. */
+/**
+ * Withdraws every message to this address that is still waiting (its account was suspended):
+ * it will never be sent. Returns how many.
+ */
+export async function withdrawPendingMail(db: Conn, toAddress: string): Promise<number> {
+  const result = await db.updateTable('outbox').set({ status: 'withdrawn', locked_until: null }).where('to_address', '=', toAddress).where('status', '=', 'pending').executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * The latest messages, newest first, for the lead's view of the outbox: who each is for, what it
+ * is for, when, and whether it went. Never the words: invitations and resets carry a link that
+ * signs in as the person it was sent to, and a subject may be the one the person chose to stay
+ * discreet.
+ */
 export async function recentMessages(db: Conn, limit: number) {
   return db
     .selectFrom('outbox')
-    .select(['id', 'to_address', 'subject', 'body_text', 'purpose', 'status', 'attempts', 'created_at', 'sent_at', 'last_error'])
+    .select(['id', 'to_address', 'purpose', 'status', 'attempts', 'created_at', 'sent_at', 'last_error'])
     .orderBy('created_at', 'desc')
     .limit(limit)
     .execute();

@@ -3,7 +3,7 @@
 import { EMAIL_PATTERN, list, text, type FieldError } from '../../../platform/forms.ts';
 import { ROLES, type Role } from '../../../platform/policy.ts';
 import { passwordProblem } from '../password-policy.ts';
-import type { RolesRefusal } from '../service.ts';
+import type { InviteRefusal, RolesRefusal, SuspensionRefusal } from '../service.ts';
 
 export function readSignInForm(body: unknown): { values: { email: string; next: string }; password: string; errors: FieldError[] } {
   const email = text(body, 'email');
@@ -55,4 +55,25 @@ export function readInviteForm(body: unknown): { values: InviteValues; errors: F
 
 export const ROLES_REFUSED: Record<RolesRefusal, FieldError> = {
   'own-lead-role': { field: 'roles', message: 'You cannot remove your own lead role. Ask another lead to do it' },
+  'own-record-role': { field: 'roles', message: 'You cannot give yourself a role that reads records or disclosures (practitioner or duty rota). Ask another service lead to do it: it is then recorded in their name' },
+  'own-record-role-sole-lead': { field: 'roles', message: 'You cannot give yourself a role that reads records or disclosures (practitioner or duty rota), and you are the only service lead. Another service lead must be added first; they can then give you the role' },
+};
+
+export const INVITE_REFUSED: Record<InviteRefusal, FieldError> = {
+  'own-address': { field: 'email', message: 'This is your own email address, which already has an account. Another service lead can change your roles' },
+};
+
+export const REASON_MAX = 1000;
+
+/** Why an account is suspended: required, kept with the suspension (the person can read it later). */
+export function readSuspendForm(body: unknown): { reason: string; errors: FieldError[] } {
+  const reason = text(body, 'reason');
+  const errors: FieldError[] = [];
+  if (!reason) errors.push({ field: 'reason', message: 'Give the reason for suspending this account' });
+  else if (reason.length > REASON_MAX) errors.push({ field: 'reason', message: `Reason must be ${REASON_MAX.toLocaleString('en-GB')} characters or fewer` });
+  return { reason, errors };
+}
+
+export const SUSPENSION_REFUSED: Record<SuspensionRefusal, FieldError> = {
+  'own-account': { field: 'reason', message: 'You cannot suspend your own account. Another service lead can' },
 };

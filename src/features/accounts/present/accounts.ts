@@ -1,5 +1,7 @@
 // Page data for the accounts pages: pure functions from what the services return.
+import { formErrors, type FieldError } from '../../../platform/forms.ts';
 import { ROLES, type Role } from '../../../platform/policy.ts';
+import type { AccountForLead } from '../service.ts';
 
 export const ROLE_LABELS: Record<Role, string> = {
   person: 'Person using the service',
@@ -20,4 +22,51 @@ export function safeNext(next: string | undefined): string {
   // tabs and newlines, so "/\t/evil.example" would otherwise become "//evil.example".
   if (!next || !/^\/(?![/\\])[\x21-\x5b\x5d-\x7e]*$/.test(next)) return '/';
   return next;
+}
+
+/** What each kind of message is for, in words, for the lead's outbox. */
+const PURPOSE_TEXT: Record<string, string> = {
+  invitation: 'Invitation to create an account',
+  'invitation-existing-account': 'Invitation to someone who already has an account',
+  'password-reset': 'Link to choose a new password',
+  'record-entry': 'Notice: something new in their record',
+  'record-access': 'Notice: someone was given access to their record',
+  'record-correction-answer': 'Notice: an answer to their correction',
+  'record-letter-sent': 'Notice: a letter was sent',
+  'data-request-answer': 'Notice: an answer to their data request',
+  'feedback-reply': 'Reply to feedback',
+  'duty-alert': 'Duty alert',
+  'duty-escalation': 'Duty alert, escalated',
+  newsletter: 'Newsletter',
+  update: 'Notice: an update',
+};
+
+const STATUS_TEXT: Record<string, string> = { pending: 'Waiting', sent: 'Sent', failed: 'Failed', withdrawn: 'Withdrawn (the account was suspended)' };
+
+/** The outbox as the lead sees it: who, what for, when, and whether it went. */
+export function outboxRows<M extends { purpose: string; status: string }>(messages: readonly M[]) {
+  return messages.map((m) => ({
+    ...m,
+    purposeText: PURPOSE_TEXT[m.purpose] ?? (m.purpose.startsWith('coproduction-') ? 'Notice: Coproduction Group' : m.purpose),
+    statusText: STATUS_TEXT[m.status] ?? m.status,
+  }));
+}
+
+/**
+ * The lead's page for one account: its roles form while it is active (and, unless it is the
+ * lead's own, the way to suspend it), or its suspension and the way to restore it.
+ */
+export function accountPage(data: AccountForLead, form: { roles?: readonly string[]; reason?: string; errors?: FieldError[] } = {}) {
+  const { account } = data;
+  return {
+    pageTitle: account.displayName,
+    state: data.state,
+    self: data.self,
+    account: { ...account, roles: form.roles ?? account.roles },
+    roleItems: roleItems(form.roles ?? account.roles),
+    roleText: account.roles.map((r) => ROLE_LABELS[r]).join(', '),
+    suspension: data.state === 'suspended' ? data.account.suspension : undefined,
+    values: { reason: form.reason ?? '' },
+    ...formErrors(form.errors ?? []),
+  };
 }

@@ -7,7 +7,7 @@ import { formErrors, type FieldError } from '../../../platform/forms.ts';
 import { readEmailForm, readNewPasswordForm } from '../forms/accounts.ts';
 import { EmailBody, NewPasswordBody, TokenParams } from '../schemas.ts';
 import * as service from '../service.ts';
-import { startSession } from './session.ts';
+import { landingFor, startSession } from './session.ts';
 import { perAddress } from './sign-in.ts';
 
 const RESET_LIMIT = perAddress(5);
@@ -55,7 +55,7 @@ export default async function linkRoutes(fastify: FastifyInstance): Promise<void
     const accountId = await service.resetPassword(db, request.params.token, password);
     if (!accountId) return linkExpired(reply);
     await startSession(request, accountId);
-    return reply.redirect('/', 303);
+    return reply.redirect(await landingFor(db, accountId, '/'), 303);
   });
 
   app.get('/invitations/:token', { config: { policy: 'public', rateLimit: TOKEN_LIMIT }, schema: { params: TokenParams } }, async (request, reply) => {
@@ -72,6 +72,6 @@ export default async function linkRoutes(fastify: FastifyInstance): Promise<void
     const accountId = await service.acceptInvitation(db, request.params.token, password);
     if (!accountId) return linkExpired(reply);
     await startSession(request, accountId);
-    return reply.redirect('/', 303);
+    return reply.redirect(await landingFor(db, accountId, '/'), 303);
   });
 }

@@ -9,7 +9,7 @@ import { SIGN_IN_REFUSED, readSignInForm } from '../forms/accounts.ts';
 import { safeNext } from '../present/accounts.ts';
 import { SignInBody, SignInQuery } from '../schemas.ts';
 import * as service from '../service.ts';
-import { startSession } from './session.ts';
+import { landingFor, startSession } from './session.ts';
 
 // Attempts per address from one network address: enough for a person who mistypes, too few
 // to guess a password. Counted after the body is read, so the key can include the address.
@@ -55,7 +55,7 @@ export default async function signInRoutes(fastify: FastifyInstance): Promise<vo
     const accountId = await service.signIn(db, values.email, password);
     if (!accountId) return renderSignIn(reply, { email: values.email, next }, [SIGN_IN_REFUSED]);
     await startSession(request, accountId);
-    return reply.redirect(next, 303);
+    return reply.redirect(await landingFor(db, accountId, next), 303);
   });
 
   app.get('/sign-out', { config: { policy: 'public' } }, async (request, reply) => {

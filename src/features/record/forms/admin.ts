@@ -15,6 +15,7 @@ export function readCaseloadForm(body: unknown): { values: { practitionerId: str
 export const CASELOAD_REFUSALS: Record<CaseloadRefusal, FieldError> = {
   'no-practitioner': { field: 'practitionerId', message: 'Choose a practitioner from the list' },
   'no-person': { field: 'email', message: 'No one using the service has that email address' },
+  'own-account': { field: 'practitionerId', message: 'This caseload change involves your own account. Another service lead must make it' },
 };
 
 /** The answer to request `id` (its fields are named for it: several answer forms share a page). */

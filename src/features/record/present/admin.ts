@@ -3,16 +3,21 @@ import { formErrors, type FieldError } from '../../../platform/forms.ts';
 import type { CaseloadsOverview } from '../service/caseloads.ts';
 import type { LeadRequests } from '../service/data-requests.ts';
 
+/** The lead's own account is neither offered as a practitioner nor removable here: another lead changes those. */
 export function caseloadsPage(
   overview: CaseloadsOverview,
+  leadId: string,
   values: Record<string, string> = {},
   errors: FieldError[] = [],
 ) {
   return {
     pageTitle: 'Caseloads',
-    caseloads: overview.caseloads,
+    caseloads: overview.caseloads.map((c) => ({ ...c, own: c.practitioner_id === leadId || c.person_id === leadId })),
     values,
-    practitionerItems: [{ value: '', text: 'Choose a practitioner' }, ...overview.practitioners.map((p) => ({ value: p.id, text: p.displayName, selected: values.practitionerId === p.id }))],
+    practitionerItems: [
+      { value: '', text: 'Choose a practitioner' },
+      ...overview.practitioners.filter((p) => p.id !== leadId).map((p) => ({ value: p.id, text: p.displayName, selected: values.practitionerId === p.id })),
+    ],
     ...formErrors(errors),
   };
 }

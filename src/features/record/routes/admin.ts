@@ -32,27 +32,33 @@ export default async function adminPages(fastify: FastifyInstance): Promise<void
     return reply.redirect('/admin/data-requests', 303);
   });
 
-  const renderCaseloads = async (reply: FastifyReply, values: Record<string, string> = {}, errors: FieldError[] = []) =>
-    reply.code(errors.length ? 400 : 200).view('record/views/admin-caseloads.njk', caseloadsPage(await caseloads.caseloadsOverview(db), values, errors));
+  const renderCaseloads = async (reply: FastifyReply, leadId: string, values: Record<string, string> = {}, errors: FieldError[] = []) =>
+    reply.code(errors.length ? 400 : 200).view('record/views/admin-caseloads.njk', caseloadsPage(await caseloads.caseloadsOverview(db), leadId, values, errors));
 
-  app.get('/admin/caseloads', { config: lead }, async (_request, reply) => renderCaseloads(reply));
+  app.get('/admin/caseloads', { config: lead }, async (request, reply) => renderCaseloads(reply, request.actor!.id));
 
   app.post('/admin/caseloads', { config: lead, schema: { body: CaseloadBody } }, async (request, reply) => {
     const form = readCaseloadForm(request.body);
-    if (form.errors.length) return renderCaseloads(reply, form.values, form.errors);
+    if (form.errors.length) return renderCaseloads(reply, request.actor!.id, form.values, form.errors);
     try {
       await caseloads.assignToCaseload(db, request.actor!, form.values.practitionerId, form.values.email);
     } catch (error) {
       const code = refusalCode(error, CASELOAD_REFUSALS);
       if (!code) throw error;
-      return renderCaseloads(reply, form.values, [CASELOAD_REFUSALS[code]]);
+      return renderCaseloads(reply, request.actor!.id, form.values, [CASELOAD_REFUSALS[code]]);
     }
     request.session.flash = 'Added to the caseload';
     return reply.redirect('/admin/caseloads', 303);
   });
 
   app.post('/admin/caseloads/remove', { config: lead, schema: { body: CaseloadRemoveBody } }, async (request, reply) => {
-    await caseloads.unassignFromCaseload(db, request.actor!, text(request.body, 'practitionerId'), text(request.body, 'personId'));
+    try {
+      await caseloads.unassignFromCaseload(db, request.actor!, text(request.body, 'practitionerId'), text(request.body, 'personId'));
+    } catch (error) {
+      const code = refusalCode(error, CASELOAD_REFUSALS);
+      if (!code) throw error;
+      return renderCaseloads(reply, request.actor!.id, {}, [CASELOAD_REFUSALS[code]]);
+    }
     request.session.flash = 'Removed from the caseload';
     return reply.redirect('/admin/caseloads', 303);
   });

@@ -1,5 +1,5 @@
-// Data rights: every account, staff included, may see and download what withme holds about it,
-// and ask for something to be corrected or erased.
+// Data rights: every account, staff included, and one with no roles left, may see and download
+// what withme holds about it, and ask for something to be corrected or erased.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { perAccount } from '../../../platform/rate-limit.ts';
@@ -12,7 +12,7 @@ import * as requests from '../service/data-requests.ts';
 export default async function dataRightsPages(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = fastify;
-  const anyAccount = { policy: 'signed-in' as const };
+  const anyAccount = { policy: 'own-account' as const };
 
   // Each download reads every table: plenty for a person, not enough to load the database.
   app.get('/me/download', { config: { ...anyAccount, rateLimit: perAccount('download', 20, 10 * 60_000) } }, async (request, reply) =>
