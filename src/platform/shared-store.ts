@@ -11,6 +11,8 @@ export interface SharedStore {
   delete(key: string): Promise<void>;
   /** Adds one to a counter that starts a window of `windowMs` on its first hit. */
   increment(key: string, windowMs: number): Promise<{ count: number; ttlMs: number }>;
+  /** Resolves when the store answers (for the readiness check); rejects otherwise. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,10 @@ export class DatabaseStore implements SharedStore {
     await this.db.deleteFrom('kv').where('expires_at', '<=', now).execute();
   }
 
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
   async close(): Promise<void> {}
 }
 
@@ -105,6 +111,17 @@ export class RedisStore implements SharedStore {
       .exec()
       .then((r) => [r?.[0] ?? [null, 0], r?.[2] ?? [null, windowMs]])) as [[unknown, number], [unknown, number]];
     return { count, ttlMs: ttl < 0 ? windowMs : ttl };
+  }
+
+  async ping(): Promise<void> {
+    // While Redis is away, commands queue until their retries run out: answer within 2 seconds.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('Redis did not answer')), 2_000)));
+    try {
+      await Promise.race([this.redis.ping(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async close(): Promise<void> {
