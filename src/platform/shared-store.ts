@@ -87,6 +87,20 @@ export class RedisStore implements SharedStore {
   constructor(url: string, prefix = 'withme:') {
     this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
     this.prefix = prefix;
+    // While Redis is away, ioredis keeps reconnecting and reports each failure: say it once a
+    // minute (requests meanwhile get a 503 page), and say when it is back.
+    let lastReported = 0;
+    let away = false;
+    this.redis.on('error', (error: Error) => {
+      away = true;
+      if (Date.now() - lastReported < 60_000) return;
+      lastReported = Date.now();
+      console.error(`Redis unavailable: ${error.message}`);
+    });
+    this.redis.on('ready', () => {
+      if (away) console.error('Redis is back');
+      away = false;
+    });
   }
 
   async get(key: string): Promise<string | undefined> {
