@@ -11,6 +11,8 @@ import { createSharedStore, type SharedStore } from './platform/shared-store.ts'
 import auth from './platform/auth.ts';
 import { registerErrorHandlers } from './platform/errors.ts';
 import layout from './platform/layout.ts';
+import { outboxBacklog } from './platform/mail/outbox.ts';
+import metrics from './platform/metrics.ts';
 import policy from './platform/policy.ts';
 import rateLimit from './platform/rate-limit.ts';
 import security from './platform/security.ts';
@@ -23,7 +25,7 @@ import feedback from './features/feedback/index.ts';
 import insights from './features/insights/index.ts';
 import coproduction from './features/coproduction/index.ts';
 import record, { recordProfileLoader } from './features/record/index.ts';
-import duty from './features/duty/index.ts';
+import duty, { countOpenAlerts } from './features/duty/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -74,6 +76,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   // Platform
+  await app.register(metrics, {
+    config,
+    db,
+    gauges: [
+      { name: 'withme_outbox_pending', help: 'Messages waiting in the outbox', read: async () => (await outboxBacklog(db)).pending },
+      { name: 'withme_outbox_oldest_age_seconds', help: 'How long the oldest waiting message has waited', read: async () => (await outboxBacklog(db)).oldestAgeSeconds },
+      { name: 'withme_duty_alerts_untaken', help: 'Disclosures of risk in the duty queue that nobody has taken', read: async () => (await countOpenAlerts(db)).untaken },
+    ],
+  });
   await app.register(formbody);
   await app.register(security, { config });
   await app.register(sessions, { config, store });

@@ -1,4 +1,5 @@
-// The `withme` command line: serve, migrate, seed-demo, admin create, audit verify, lint.
+// The `withme` command line: serve, migrate, seed-demo, admin create, audit verify, lint,
+// backup and restore.
 // Unknown commands or bad flags print a clear message and exit non-zero.
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { ConfigError, loadConfig } from './platform/config.ts';
@@ -21,6 +22,11 @@ Commands:
                             printed by an earlier check, also that nothing was cut off the end
   lint [--person FILE] [--format text|json] [FILE... | -]
                             Check writing with the language guard
+  backup --to FILE          Copy the embedded database while the service runs (SQLite's online
+                            backup), readable by this user only; on PostgreSQL, use pg_dump
+  restore --from FILE [--force]
+                            Put a backup into an empty data folder (--force replaces a database
+                            that is there), after checking it; on PostgreSQL, use pg_restore
   --help                    Show this help
 
 Configuration comes from the environment: see .env.example.`;
@@ -118,6 +124,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
           await db.destroy();
         }
       }
+      case 'backup':
+      case 'restore':
+        return await backupOrRestore(command, rest, io);
       case 'lint': {
         const { runLint } = await import('./features/language/index.ts');
         return await runLint(rest, { stdin: process.stdin, stdout: io.stdout, stderr: io.stderr, readFile: (p: string) => import('node:fs/promises').then((fs) => fs.readFile(p, 'utf8')) });
@@ -129,6 +138,49 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (error instanceof UsageError || error instanceof ConfigError) {
       io.stderr.write(`withme: ${error.message}\n`);
       return 2;
+    }
+    throw error;
+  }
+}
+
+const POSTGRES_BACKUPS = `On PostgreSQL, back up with pg_dump and restore with pg_restore (see the README's "Backups" section), for example:
+  pg_dump --format=custom --file=withme.dump "$DATABASE_URL"
+  pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" withme.dump
+`;
+
+async function backupOrRestore(command: 'backup' | 'restore', args: string[], io: Io): Promise<number> {
+  const { values } = strictArgs(args, command === 'backup' ? { to: { type: 'string' } } : { from: { type: 'string' }, force: { type: 'boolean' } });
+  const file = command === 'backup' ? values.to : values.from;
+  if (typeof file !== 'string' || !file.trim()) throw new UsageError(command === 'backup' ? 'backup needs --to FILE, the new file to write' : 'restore needs --from FILE, the backup to restore');
+  const config = loadConfig();
+  if (!config.databaseUrl.startsWith('sqlite:')) {
+    io.stderr.write(`withme ${command} copies the embedded database only, and this service runs on PostgreSQL.
+${POSTGRES_BACKUPS}`);
+    return 1;
+  }
+  const databaseFile = config.databaseUrl.slice('sqlite:'.length);
+  const { BackupError, backupSqlite, restoreSqlite } = await import('./platform/db/backup.ts');
+  try {
+    if (command === 'backup') {
+      const report = await backupSqlite(databaseFile, file);
+      io.stdout.write(`Backed up to ${report.file} (${Math.ceil(report.bytes / 1024)} KiB, checked; migration ${report.migration ?? 'none'}).
+`);
+      if (report.anchor) io.stdout.write(`Audit anchor in the backup: ${report.anchor}
+Keep it with the backup, outside withme: "withme audit verify --anchor ${report.anchor}" on a restored copy shows its audit log is the one backed up.
+`);
+    } else {
+      const report = restoreSqlite(file, databaseFile, { force: values.force === true });
+      io.stdout.write(`Restored ${file} into ${report.file} (checked; migration ${report.migration ?? 'none'}). Start withme to bring it up to date.
+`);
+      if (report.anchor) io.stdout.write(`Audit anchor of the restored log: ${report.anchor}
+`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof BackupError) {
+      io.stderr.write(`withme ${command}: ${error.message}
+`);
+      return 1;
     }
     throw error;
   }

@@ -1,59 +1,15 @@
 // `withme serve` as `npm start` runs it: on a fresh folder it migrates, seeds the demo and answers;
 // in production it writes the audit log's anchor to its log; SIGTERM stops it cleanly.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { startWithme as serve } from '../test/processes.ts';
 
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/withme.js');
-
-interface Running {
-  url: string;
-  output: () => string;
-  /** Waits (up to 10 s) for a line matching the pattern: the log is written a moment later. */
-  line: (pattern: RegExp) => Promise<string>;
-  stop: () => Promise<number | null>;
-}
-
-/** Starts `withme serve` on a free port and waits for the line that gives its address. */
-async function serve(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, [bin, 'serve'], { env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start in 60 s:\n${output}`)), 60_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /withme is running at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    void exited.then((code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
-  });
-  return {
-    url,
-    output: () => output,
-    line: async (pattern) => {
-      for (let waited = 0; waited < 10_000; waited += 50) {
-        const found = output.split('\n').find((l) => pattern.test(l));
-        if (found) return found;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      assert.fail(`no line matching ${pattern} in:\n${output}`);
-    },
-    stop: async () => {
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
-}
 
 test('withme serve runs the service on the embedded database with the demo, and stops cleanly', { timeout: 180_000 }, async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'withme-serve-'));

@@ -19,6 +19,12 @@ export interface AuditEvent {
 }
 
 const GENESIS = '0'.repeat(64);
+
+let appended = 0;
+/** Entries this process has appended since it started (for metrics). */
+export function auditAppends(): number {
+  return appended;
+}
 // Any value: the lock only has to be the same for every writer of the audit log.
 const AUDIT_LOCK_KEY = 7_220_461;
 
@@ -59,6 +65,7 @@ async function appendIn(trx: Trx, event: AuditEvent, options: AuditOptions): Pro
     prev_hash: last?.hash ?? GENESIS,
   };
   await trx.insertInto('audit_log').values({ ...entry, hash: entryHash(entry) }).execute();
+  appended += 1;
 }
 
 /** Appends an event, inside the caller's transaction when it has one. */

@@ -46,6 +46,8 @@ export interface Config {
   reloadTemplates: boolean;
   /** Addresses of the proxies in front of withme whose X-Forwarded-For to believe. */
   trustProxy: string | false;
+  /** The bearer token `/metrics` asks for; without it there is no `/metrics`. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +91,13 @@ function serviceContact(env: NodeJS.ProcessEnv, production: boolean): ServiceCon
   if (given.hours) contact.hours = given.hours;
   if (!contact.phone && !contact.email && !production) return DEMO_CONTACT;
   return contact;
+}
+
+/** WITHME_METRICS_TOKEN: at least 24 characters when set (it guards what the service is doing). */
+function parseMetricsToken(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (raw.length < 24) throw new ConfigError('WITHME_METRICS_TOKEN must be at least 24 random characters');
+  return raw;
 }
 
 /** WITHME_DUTY_ESCALATE_MINUTES: a whole number of minutes from 1 to 1440; default 15. */
@@ -219,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dutyEscalateMinutes: parseMinutes(env.WITHME_DUTY_ESCALATE_MINUTES),
     openingHours: parseHours(env.WITHME_OPENING_HOURS, env.WITHME_TIME_ZONE),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    metricsToken: parseMetricsToken(env.WITHME_METRICS_TOKEN),
     reloadTemplates: env.WITHME_RELOAD_TEMPLATES === 'true' && !production,
   };
 }

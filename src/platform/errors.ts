@@ -15,8 +15,20 @@ function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
 }
 
+// The database or the shared store cannot be reached (restarting, failing over, the network):
+// not our fault in the request, and it passes. Say so with a 503 and a time to try again.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+export function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  if (error.name === 'MaxRetriesPerRequestError') return true;
+  return /Connection (is closed|terminated)|connect ECONNREFUSED|timeout exceeded when trying to connect|Redis did not answer|Client has encountered a connection error/i.test(error.message);
+}
+
 function classify(error: FastifyError): PageError | undefined {
   const status = error.statusCode ?? 500;
+  if (isUnavailable(error)) return { status: 503, title: 'Sorry, the service is unavailable for a moment', message: 'Nothing you had already saved is lost. Wait a minute, then try again.' };
   if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
     return { status: 403, title: 'This form has expired', message: 'For your security, forms expire. Go back, refresh the page and try again. Nothing was saved.' };
   }
@@ -30,7 +42,25 @@ function classify(error: FastifyError): PageError | undefined {
   return undefined;
 }
 
+/**
+ * A number too big to be a number ("?page=1e309") passes the schema as Infinity (Ajv's coercion
+ * reads it as a number, and Infinity counts as a whole one), then fails in the database. Every
+ * route is protected at once: a query, a parameter or a body value that is not finite is bad
+ * input, a 400, before any handler sees it.
+ */
+function hasNonFinite(value: unknown, depth = 0): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value);
+  if (depth > 3 || value === null || typeof value !== 'object') return false;
+  return Object.values(value as Record<string, unknown>).some((v) => hasNonFinite(v, depth + 1));
+}
+
 export function registerErrorHandlers(app: FastifyInstance): void {
+  app.addHook('preHandler', async (request) => {
+    if (hasNonFinite(request.query) || hasNonFinite(request.params) || hasNonFinite(request.body)) {
+      throw Object.assign(new Error('A number in the request is out of range'), { statusCode: 400 });
+    }
+  });
+
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     setLayoutLocals(app.config, request, reply);
     if (wantsJson(request)) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'Not found' });
@@ -49,6 +79,10 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     if (known) {
       const headers = (error as FastifyError & { headers?: Record<string, string> }).headers;
       if (known.status === 429 && headers) reply.headers(headers);
+      if (known.status === 503) {
+        reply.header('retry-after', '30');
+        request.log.warn({ err: error }, 'database or shared store unavailable');
+      }
       if (wantsJson(request)) {
         const fields = error.validation?.map((v) => ({
           field: (v.instancePath || (v.params as { missingProperty?: string })?.missingProperty || '').replace(/^\//, ''),

@@ -11,6 +11,8 @@ export interface SharedStore {
   delete(key: string): Promise<void>;
   /** Adds one to a counter that starts a window of `windowMs` on its first hit. */
   increment(key: string, windowMs: number): Promise<{ count: number; ttlMs: number }>;
+  /** Resolves when the store answers (for the readiness check); rejects otherwise. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,10 @@ export class DatabaseStore implements SharedStore {
     await this.db.deleteFrom('kv').where('expires_at', '<=', now).execute();
   }
 
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
   async close(): Promise<void> {}
 }
 
@@ -81,6 +87,20 @@ export class RedisStore implements SharedStore {
   constructor(url: string, prefix = 'withme:') {
     this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
     this.prefix = prefix;
+    // While Redis is away, ioredis keeps reconnecting and reports each failure: say it once a
+    // minute (requests meanwhile get a 503 page), and say when it is back.
+    let lastReported = 0;
+    let away = false;
+    this.redis.on('error', (error: Error) => {
+      away = true;
+      if (Date.now() - lastReported < 60_000) return;
+      lastReported = Date.now();
+      console.error(`Redis unavailable: ${error.message}`);
+    });
+    this.redis.on('ready', () => {
+      if (away) console.error('Redis is back');
+      away = false;
+    });
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -105,6 +125,17 @@ export class RedisStore implements SharedStore {
       .exec()
       .then((r) => [r?.[0] ?? [null, 0], r?.[2] ?? [null, windowMs]])) as [[unknown, number], [unknown, number]];
     return { count, ttlMs: ttl < 0 ? windowMs : ttl };
+  }
+
+  async ping(): Promise<void> {
+    // While Redis is away, commands queue until their retries run out: answer within 2 seconds.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('Redis did not answer')), 2_000)));
+    try {
+      await Promise.race([this.redis.ping(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async close(): Promise<void> {

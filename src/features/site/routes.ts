@@ -36,6 +36,25 @@ export default async function site(app: FastifyInstance): Promise<void> {
     return reply.view('site/views/browse-safely.njk', { pageTitle: 'How to browse safely', isPerson: request.actor?.roles.has('person') ?? false });
   });
 
+  // The load balancer's readiness check: this instance can serve, because the database and the
+  // shared store (sessions, rate limits) both answer. /healthz stays the liveness check.
+  app.get(
+    '/readyz',
+    {
+      config: { policy: 'public' },
+      schema: { response: { 200: Type.Object({ status: Type.Literal('ready') }), 503: Type.Object({ status: Type.Literal('unavailable'), failing: Type.Array(Type.String()) }) } },
+    },
+    async (_request, reply) => {
+      const failing: string[] = [];
+      await Promise.all([
+        ping(app.db).catch(() => failing.push('database')),
+        app.store.ping().catch(() => failing.push('shared store')),
+      ]);
+      reply.header('cache-control', 'no-store');
+      return failing.length ? reply.code(503).send({ status: 'unavailable' as const, failing: failing.sort() }) : reply.send({ status: 'ready' as const });
+    },
+  );
+
   app.get(
     '/healthz',
     {

@@ -48,16 +48,26 @@ export function openSqlite(file: string): SQLite.Database {
   return database;
 }
 
+const pools = new WeakMap<object, pg.Pool>();
+
+/** How busy the PostgreSQL connection pool is (for metrics); undefined on the embedded database. */
+export function poolUse(db: Db): { total: number; idle: number; waiting: number; max: number } | undefined {
+  const pool = pools.get(db);
+  return pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 };
+}
+
 export function createDb(databaseUrl: string, options: { poolSize?: number } = {}): Db {
   if (databaseUrl.startsWith('sqlite:')) {
     const file = databaseUrl.slice('sqlite:'.length);
     return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(file) }) });
   }
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
   // An idle connection that the server closes (restart, failover) must not crash the process;
   // the pool replaces it on next use.
   pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema will do

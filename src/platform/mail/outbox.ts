@@ -165,3 +165,14 @@ export async function recentMessages(db: Conn, limit: number) {
     .limit(limit)
     .execute();
 }
+
+/** How much mail waits to be sent, and how long the oldest has waited (for metrics). */
+export async function outboxBacklog(db: Conn, now = new Date()): Promise<{ pending: number; oldestAgeSeconds: number }> {
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('oldest')])
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
+  const oldest = row.oldest ? Date.parse(String(row.oldest)) : now.getTime();
+  return { pending: Number(row.n), oldestAgeSeconds: Math.max(0, Math.round((now.getTime() - oldest) / 1000)) };
+}
