@@ -27,6 +27,7 @@ forEachDialect('the duty procedure', (ctx) => {
     assert.ok(!queue.body.includes('end it all'), 'the queue lists when and where, not the words');
     const page = await onDuty.get(`/duty/${id}`);
     assert.ok(page.body.includes('I just want to end it all.'), 'the duty role reads the words');
+    assert.match(page.body, /<dt class="nhsuk-summary-list__key">\s*Received\s*<\/dt>/, 'when it arrived, where from and how it stands');
 
     for (const roles of [['group'], ['lead'], ['practitioner'], ['person']] as const) {
       const { agent } = await signedInAs(ctx, [...roles]);
