@@ -11,11 +11,18 @@ export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 const TOUCH_EVERY_MS = 60 * 1000;
 
+export type SignedInWith = 'password' | 'organisation' | 'nhs-login';
+
 declare module 'fastify' {
   interface Session {
     accountId?: string;
     signedInAt?: number;
     lastSeenAt?: number;
+    /**
+     * How this session was signed in: a password, the organisation's single sign-on (which counts
+     * as the second factor), or NHS login.
+     */
+    signedInWith?: SignedInWith;
     flash?: string;
     /** Once, on the next page: someone just wrote something that suggests they may be at risk, so the help comes first. */
     helpFirst?: boolean;

@@ -54,7 +54,7 @@ export default async function linkRoutes(fastify: FastifyInstance): Promise<void
     if (errors.length) return renderNewPassword(reply, 'reset', request.params.token, errors);
     const accountId = await service.resetPassword(db, request.params.token, password);
     if (!accountId) return linkExpired(reply);
-    await startSession(request, accountId);
+    await startSession(request, accountId, 'password');
     return reply.redirect(await landingFor(db, accountId, '/'), 303);
   });
 
@@ -71,7 +71,7 @@ export default async function linkRoutes(fastify: FastifyInstance): Promise<void
     if (errors.length) return renderNewPassword(reply, 'invitation', request.params.token, errors, invitation.display_name);
     const accountId = await service.acceptInvitation(db, request.params.token, password);
     if (!accountId) return linkExpired(reply);
-    await startSession(request, accountId);
+    await startSession(request, accountId, 'password');
     return reply.redirect(await landingFor(db, accountId, '/'), 303);
   });
 }

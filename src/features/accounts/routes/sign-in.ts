@@ -54,7 +54,7 @@ export default async function signInRoutes(fastify: FastifyInstance): Promise<vo
     }
     const accountId = await service.signIn(db, values.email, password);
     if (!accountId) return renderSignIn(reply, { email: values.email, next }, [SIGN_IN_REFUSED]);
-    await startSession(request, accountId);
+    await startSession(request, accountId, 'password');
     return reply.redirect(await landingFor(db, accountId, next), 303);
   });
 
