@@ -13,6 +13,7 @@ import { registerErrorHandlers } from './platform/errors.ts';
 import layout from './platform/layout.ts';
 import { outboxBacklog } from './platform/mail/outbox.ts';
 import metrics from './platform/metrics.ts';
+import openapi from './platform/openapi.ts';
 import policy from './platform/policy.ts';
 import rateLimit from './platform/rate-limit.ts';
 import security from './platform/security.ts';
@@ -103,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(fastifyStatic, { root: staticDir, prefix: '/static/', decorateReply: false });
   });
   registerErrorHandlers(app);
+  await app.register(openapi, { config });
 
   // Features
   await app.register(site);
