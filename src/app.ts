@@ -25,7 +25,7 @@ import site from './features/site/index.ts';
 import feedback from './features/feedback/index.ts';
 import insights from './features/insights/index.ts';
 import coproduction from './features/coproduction/index.ts';
-import record, { recordProfileLoader } from './features/record/index.ts';
+import record, { recordNameStopped, recordProfileLoader } from './features/record/index.ts';
 import duty, { countOpenAlerts } from './features/duty/index.ts';
 
 declare module 'fastify' {
@@ -109,7 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Features
   await app.register(site);
   await app.register(accounts);
-  await app.register(language, { loadProfile: recordProfileLoader(db, config) });
+  await app.register(language, { loadProfile: recordProfileLoader(db, config), nameStopped: recordNameStopped(db, config) });
   await app.register(feedback);
   await app.register(insights);
   await app.register(coproduction);

@@ -140,3 +140,19 @@ export async function checkTotals(db: Conn, range: { from: string; to: string })
 export async function checksWatermark(db: Conn): Promise<unknown> {
   return db.selectFrom('language_check_log').select((eb) => [eb.fn.max('at').as('m')]).executeTakeFirst();
 }
+
+export async function insertNameStop(db: Conn, row: { writerId: string; personId: string; source: string }): Promise<void> {
+  await db.insertInto('language_name_stops').values({ id: randomUUID(), writer_id: row.writerId, person_id: row.personId, source: row.source, at: nowIso() }).execute();
+}
+
+/** How many times this writer was stopped for this person's previous names since `since`. */
+export async function countNameStops(db: Conn, writerId: string, personId: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('language_name_stops')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('writer_id', '=', writerId)
+    .where('person_id', '=', personId)
+    .where('at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

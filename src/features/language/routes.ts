@@ -6,7 +6,7 @@ import { formErrors } from '../../platform/forms.ts';
 import { readCheckForm } from './forms/check.ts';
 import { guideGroups } from './present/guide.ts';
 import { ApiError, CheckApiBody, CheckApiResponse, CheckFormBody } from './schemas.ts';
-import { SEVERITY_LABELS, auditPreviousNameStopped, checkText, countWords, currentGuide, guideSources, markFindings } from './service.ts';
+import { SEVERITY_LABELS, checkText, countWords, currentGuide, guideSources, markFindings, namePositionsWithheld, withholdNamePositions } from './service.ts';
 import type { CompiledProfile } from './engine/index.ts';
 
 /**
@@ -15,7 +15,13 @@ import type { CompiledProfile } from './engine/index.ts';
  */
 export type ProfileLoader = (actorId: string, personId: string) => Promise<CompiledProfile | undefined>;
 
-export default async function language(fastify: FastifyInstance, opts: { loadProfile?: ProfileLoader } = {}): Promise<void> {
+/**
+ * What the record feature does when the guard stopped one of a person's previous names (it owns
+ * the person's access log and tells them): counted, logged for the person, never the text.
+ */
+export type NameStopped = (actorId: string, personId: string, source: string) => Promise<void>;
+
+export default async function language(fastify: FastifyInstance, opts: { loadProfile?: ProfileLoader; nameStopped?: NameStopped } = {}): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = fastify;
 
@@ -61,8 +67,14 @@ export default async function language(fastify: FastifyInstance, opts: { loadPro
         if (!profile) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'Not found' });
         people = [profile];
       }
-      const findings = await checkText(db, text, { people, ...(people.length ? { subject: 0, documentKind: documentKind ?? 'person' } : documentKind ? { documentKind } : {}) });
-      if (personId) await auditPreviousNameStopped(db, request.actor!.id, personId, 'check-api', findings);
+      // Decided before this check: the first NAME_STOP_LIMIT stops in 24 hours say where, later ones do not.
+      const withheld = personId ? await namePositionsWithheld(db, request.actor!.id, personId) : false;
+      let findings = await checkText(db, text, { people, ...(people.length ? { subject: 0, documentKind: documentKind ?? 'person' } : documentKind ? { documentKind } : {}) });
+      if (personId && findings.some((f) => f.category === 'previous-name')) {
+        if (!opts.nameStopped) throw new Error('A personId check needs nameStopped');
+        await opts.nameStopped(request.actor!.id, personId, 'check-api');
+        if (withheld) findings = withholdNamePositions(text, findings);
+      }
       return { words: countWords(text), findings: findings.map(({ person: _p, sources: _s, ...f }) => f) };
     },
   );

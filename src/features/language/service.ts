@@ -5,7 +5,7 @@ import { audit } from '../../platform/audit.ts';
 import { inTransaction, type Conn } from '../../platform/db/database.ts';
 import { check, compileGuide, type CheckOptions, type CompiledGuide, type CompiledProfile, type Finding, type GuideEntry } from './engine/index.ts';
 import { guideSources, languageGuide } from './guide-data.ts';
-import { guideStamp, listGuideRows, seedGuideIfEmpty, type GuideRow } from './repository.ts';
+import { countNameStops, guideStamp, insertNameStop, listGuideRows, seedGuideIfEmpty, type GuideRow } from './repository.ts';
 
 export const CATEGORY_LABELS: Record<GuideEntry['category'], string> = {
   'trans-inclusive': 'Trans-inclusive language',
@@ -78,23 +78,45 @@ export function markFindings(text: string, findings: readonly Finding[]): Segmen
   return segments;
 }
 
+/** The one set of words for the guard's severities, on every page, in the live check and in `withme lint`. */
 export const SEVERITY_LABELS: Record<Finding['severity'], string> = {
   block: 'Must change',
-  warn: 'Change or give a reason',
-  info: 'For your judgement',
+  warn: 'Check',
+  info: 'Suggestion',
 };
 
-/** The live check (`check-api`) runs as someone types: its stops are one audit entry a minute per writer and person. */
-export const LIVE_CHECK_AUDIT_WINDOW_MS = 60_000;
+/** After this many stops for one writer and one person in `NAME_STOP_WINDOW_MS`, the guard stops saying where. */
+export const NAME_STOP_LIMIT = 3;
+export const NAME_STOP_WINDOW_MS = 24 * 3600_000;
 
 /**
- * The guard has to say where a previous name is, so a name could be guessed at by trying names
- * against it. Each time one is stopped, the audit log keeps who wrote it, whose name it was and
- * where (`source`): never the text, never where in it. Every refused save is an entry; the live
- * check, which runs at each pause in typing, is one entry a minute, so sustained guessing shows
- * as a run of entries while ordinary typing shows as one.
+ * The guard has to stop a previous name, so it has to say that one is there: a writer could
+ * guess at a protected name by trying names against it. Every stop is counted here (who wrote
+ * it, whose name it was, where: never the text, never where in it) and audited; the record
+ * feature adds it to the person's access log. Returns the stops for this writer and person in
+ * the last 24 hours, this one included.
  */
-export async function auditPreviousNameStopped(db: Conn, actorId: string, personId: string, source: string, findings: readonly Finding[]): Promise<void> {
-  if (!findings.some((f) => f.category === 'previous-name')) return;
-  await audit(db, { actorId, action: 'language.previous-name-stopped', subject: personId, detail: { source } }, source === 'check-api' ? { oncePerMs: LIVE_CHECK_AUDIT_WINDOW_MS } : {});
+export async function recordNameStop(db: Conn, writerId: string, personId: string, source: string): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    await insertNameStop(trx, { writerId, personId, source });
+    await audit(trx, { actorId: writerId, action: 'language.previous-name-stopped', subject: personId, detail: { source } });
+    return countNameStops(trx, writerId, personId, new Date(Date.now() - NAME_STOP_WINDOW_MS).toISOString());
+  });
+}
+
+/** Whether this writer has been stopped NAME_STOP_LIMIT times for this person in the last 24 hours: then no positions. */
+export async function namePositionsWithheld(db: Conn, writerId: string, personId: string): Promise<boolean> {
+  return (await countNameStops(db, writerId, personId, new Date(Date.now() - NAME_STOP_WINDOW_MS).toISOString())) >= NAME_STOP_LIMIT;
+}
+
+export const WITHHELD_MESSAGE = 'This text holds a name the person asked us to protect. After several stops we no longer say where: find the name and take it out';
+
+/**
+ * The findings with every previous name replaced by one finding over the whole text: the text
+ * is refused as a whole, and nothing says where (or which of several candidates) the name was.
+ */
+export function withholdNamePositions(text: string, findings: readonly Finding[]): Finding[] {
+  if (!findings.some((f) => f.category === 'previous-name')) return [...findings];
+  const whole: Finding = { ruleId: 'previous-name', category: 'previous-name', severity: 'block', start: 0, end: text.length, line: 1, column: 1, message: WITHHELD_MESSAGE, reason: '', suggestions: [] };
+  return [whole, ...findings.filter((f) => f.category !== 'previous-name')];
 }

@@ -27,9 +27,19 @@ export interface LanguageCheckLogTable {
   blocking: number;
 }
 
+/** A previous name stopped: who wrote it, whose it was, where; never the text. */
+export interface LanguageNameStopTable {
+  id: string;
+  writer_id: string;
+  person_id: string;
+  source: string;
+  at: string;
+}
+
 declare module '../../platform/db/schema.ts' {
   interface Database {
     language_guide_entries: LanguageGuideEntryTable;
     language_check_log: LanguageCheckLogTable;
+    language_name_stops: LanguageNameStopTable;
   }
 }

@@ -2,10 +2,12 @@
 // title, gendered words, words to avoid, previous names as keyed hashes) and the service's guide
 // (the database's adopted entries, or the seed guide before the group has any).
 import { createHash } from 'node:crypto';
-import type { Conn } from '../../platform/db/database.ts';
+import { audit } from '../../platform/audit.ts';
+import type { Config } from '../../platform/config.ts';
+import { inTransaction, type Conn } from '../../platform/db/database.ts';
+import { accountsWithRoles, displayNames, notifyAccount, rolesOf } from '../accounts/index.ts';
 import { check, compileProfile, type CompiledGuide, type CompiledProfile, type Finding, type PersonProfile } from '../language/engine/index.ts';
-import { logLanguageCheck } from '../language/index.ts';
-import { auditPreviousNameStopped, currentGuide } from '../language/index.ts';
+import { NAME_STOP_LIMIT, currentGuide, logLanguageCheck, namePositionsWithheld, recordNameStop, withholdNamePositions } from '../language/index.ts';
 import { previousNameMatcher } from './names.ts';
 import type { AboutMe } from './profile.ts';
 import * as repo from './repository.ts';
@@ -47,31 +49,71 @@ export interface GuardResult {
 /**
  * Checks the fields of something written about a person (title, body, recipient…). Logs counts
  * only, never the text, when `log` is given. When `log.actorId` wrote one of the person's
- * previous names, the audit log records that it was stopped (who, whose, where; never the text
- * or where in it), so that guessing at a protected name through the guard leaves a trace.
+ * previous names, the stop is counted and written to the person's access log (`nameStopped`),
+ * and once that writer has been stopped NAME_STOP_LIMIT times for this person in 24 hours, a
+ * field holding a name is refused as a whole: nothing says where the name was.
  */
 export async function checkAboutPerson(
   db: Conn,
-  secret: string,
+  config: Config,
   person: { id: string; displayName: string; about: AboutMe | undefined },
   fields: Record<string, string>,
   log?: { source: string; actorId?: string },
   guide?: CompiledGuide,
 ): Promise<GuardResult> {
   guide ??= await guideInForce(db);
-  const profile = await compilePerson(db, secret, person);
+  const profile = await compilePerson(db, config.secret, person);
+  const withheld = log?.actorId ? await namePositionsWithheld(db, log.actorId, person.id) : false;
   const findings: FieldFinding[] = [];
   let words = 0;
   for (const [field, text] of Object.entries(fields)) {
     if (!text) continue;
     words += text.split(/\s+/).filter(Boolean).length;
-    for (const f of check(text, { guide, people: [profile] }, { documentKind: 'person', subject: 0 })) findings.push({ ...f, field });
+    const found = check(text, { guide, people: [profile] }, { documentKind: 'person', subject: 0 });
+    for (const f of withheld ? withholdNamePositions(text, found) : found) findings.push({ ...f, field });
   }
   const blocking = findings.filter((f) => f.severity === 'block');
   const warnings = findings.filter((f) => f.severity === 'warn');
   if (log) await logLanguageCheck(db, { source: log.source, words, findings: findings.length, blocking: blocking.length });
-  if (log?.actorId) await auditPreviousNameStopped(db, log.actorId, person.id, log.source, findings);
+  if (log?.actorId && findings.some((f) => f.category === 'previous-name')) await nameStopped(db, config, log.actorId, person.id, log.source);
   return { findings, blocking, warnings, words };
+}
+
+/** Where a stop happened, in the words of the person's access log. */
+const STOP_WHERE: Record<string, string> = {
+  'record-entry': 'Writing in your record',
+  'record-staff-note': 'Writing a note you would read',
+  'check-api': 'Checked while writing about you',
+};
+
+const ROLE_WORDS: Record<string, string> = { practitioner: 'Practitioner', lead: 'Service lead', group: 'Coproduction Group member', duty: 'Duty worker', person: 'Person' };
+
+/**
+ * One of the person's previous names was stopped in something `writerId` wrote: counted (the
+ * language feature), written to the person's access log in words that never hold the name, and
+ * audited. The stop that reaches NAME_STOP_LIMIT in 24 hours tells the person and every lead
+ * (a discreet notice; the person reads the stops in their access log).
+ */
+export async function nameStopped(db: Conn, config: Config, writerId: string, personId: string, source: string): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const stops = await recordNameStop(trx, writerId, personId, source);
+    const [names, roles] = await Promise.all([displayNames(trx, [writerId]), rolesOf(trx, writerId)]);
+    const writer = names.get(writerId) || 'someone';
+    const role = roles.includes('practitioner') ? 'practitioner' : (roles[0] ?? 'unknown');
+    await repo.logAccess(trx, {
+      person_id: personId,
+      viewer_id: writerId,
+      viewer_role: ROLE_WORDS[role] ?? role,
+      what: `A note by ${writer} was stopped because it held a name you asked us to protect`,
+      why: STOP_WHERE[source] ?? 'Writing about you',
+    });
+    if (stops !== NAME_STOP_LIMIT) return;
+    await audit(trx, { actorId: writerId, action: 'language.previous-name-positions-withheld', subject: personId, detail: { stops } });
+    await notifyAccount(trx, config, personId, { purpose: 'previous-name-stops' });
+    for (const lead of await accountsWithRoles(trx, ['lead'])) {
+      if (lead.id !== writerId) await notifyAccount(trx, config, lead.id, { purpose: 'previous-name-stops-lead' });
+    }
+  });
 }
 
 /** The fields of a record entry the guard reads: a letter's recipient too. */

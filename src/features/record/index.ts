@@ -3,6 +3,6 @@
 // hashes, priorities of care, caseloads, the record and its responses, access grants, the access
 // log and data-rights requests.
 export { default } from './routes.ts';
-export { recordProfileLoader } from './service/access.ts';
+export { recordNameStopped, recordProfileLoader } from './service/access.ts';
 export { seedRecord } from './demo.ts';
 export { getCarePriority, insertCarePriority, prioritiesWatermark, prioritySpread, updateCarePriority } from './repository.ts';

@@ -7,9 +7,9 @@ import { inTransaction, nowIso, type Conn, type Db } from '../../../platform/db/
 import { NotFoundError, mayWritePersonRecord, personRecordAccess, type Actor } from '../../../platform/policy.ts';
 import { Refusal } from '../../../platform/refusal.ts';
 import { accountWithRole, displayNames, loadActor, notifyAccount } from '../../accounts/index.ts';
-import type { ProfileLoader } from '../../language/index.ts';
+import type { NameStopped, ProfileLoader } from '../../language/index.ts';
 import type { CompiledGuide } from '../../language/engine/index.ts';
-import { checkAboutPerson, compilePerson, guideInForce, type FieldFinding } from '../guard.ts';
+import { checkAboutPerson, compilePerson, guideInForce, nameStopped, type FieldFinding } from '../guard.ts';
 import type { AboutMe } from '../profile.ts';
 import * as repo from '../repository.ts';
 import { loadAboutMe } from './about-me.ts';
@@ -106,7 +106,7 @@ export async function staffNoteFindings(
   if (!Object.values(fields).some((t) => t.trim())) return [];
   // The guide is read (and cached) outside the transaction.
   const compiled = guide ?? (await guideInForce(db));
-  return inTransaction(db, async (trx) => (await checkAboutPerson(trx, config.secret, person, fields, { source: 'record-staff-note', actorId: actor.id }, compiled)).blocking);
+  return inTransaction(db, async (trx) => (await checkAboutPerson(trx, config, person, fields, { source: 'record-staff-note', actorId: actor.id }, compiled)).blocking);
 }
 
 /**
@@ -148,18 +148,27 @@ export async function grantAccess(db: Db, config: Config, actor: Actor, request:
 
 /**
  * For the language check API (live checking in the editor): a person's compiled profile, only
- * for a practitioner who may write in their record; undefined (the API answers 404) otherwise.
+ * for a practitioner with the person on their caseload; undefined (the API answers 404)
+ * otherwise, a self-granted time-limited access included.
  */
 export function recordProfileLoader(db: Db, config: Config): ProfileLoader {
   return async (actorId, personId) => {
     const actor = await loadActor(db, actorId);
     if (!actor) return undefined;
     try {
-      const { person } = await personForStaff(db, actor, personId);
+      const { person, access } = await personForStaff(db, actor, personId);
+      // Time-limited access is given by the practitioner to themself: it lets them read and
+      // write, but not test text against the person's protected names as they type.
+      if (access === 'grant') return undefined;
       return await compilePerson(db, config.secret, person);
     } catch (error) {
       if (error instanceof NotFoundError) return undefined;
       throw error;
     }
   };
+}
+
+/** For the language check API: a previous name it stopped, counted and written to the person's access log. */
+export function recordNameStopped(db: Db, config: Config): NameStopped {
+  return (actorId, personId, source) => nameStopped(db, config, actorId, personId, source);
 }

@@ -172,7 +172,7 @@ async function saveInTransaction(
     const existing = change ? await repo.getEntry(trx, person.id, change.id) : undefined;
     if (change && (!existing || existing.revision !== change.expectedRevision)) throw new StaleChange();
     const fields = entryFields(input);
-    const result = await checkAboutPerson(trx, config.secret, person, fields, { source: 'record-entry', actorId: actor.id }, guide);
+    const result = await checkAboutPerson(trx, config, person, fields, { source: 'record-entry', actorId: actor.id }, guide);
     const keyOf = (f: FieldFinding) => findingKey(fields[f.field] ?? '', f);
     const unexplained = result.warnings.filter((f) => !input.keep[keyOf(f)]?.trim());
     if (result.blocking.length || unexplained.length) {
