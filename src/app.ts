@@ -19,7 +19,7 @@ import rateLimit from './platform/rate-limit.ts';
 import security from './platform/security.ts';
 import sessions from './platform/sessions.ts';
 import views, { nhsukDist } from './platform/views.ts';
-import accounts, { loadActor } from './features/accounts/index.ts';
+import accounts, { hasSecondFactor, loadActor } from './features/accounts/index.ts';
 import language from './features/language/index.ts';
 import site from './features/site/index.ts';
 import feedback from './features/feedback/index.ts';
@@ -89,7 +89,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(formbody);
   await app.register(security, { config });
   await app.register(sessions, { config, store });
-  await app.register(auth, { loadActor: (accountId, signedInAt) => loadActor(db, accountId, signedInAt) });
+  await app.register(auth, {
+    loadActor: (accountId, signedInAt) => loadActor(db, accountId, signedInAt),
+    requireStaffMfa: config.requireStaffMfa,
+    hasSecondFactor: (accountId) => hasSecondFactor(db, accountId),
+  });
   await app.register(policy);
   await app.register(rateLimit, { store });
   await app.register(views, { config });

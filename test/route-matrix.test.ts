@@ -76,7 +76,13 @@ forEachDialect('the route × role matrix', (ctx) => {
     // The routes every account keeps, whatever its roles: chosen, not fallen into.
     assert.deepEqual(
       all.filter((e) => e.policy === 'own-account' && e.method !== 'HEAD').map((e) => `${e.method} ${e.url}`).sort(),
-      ['GET /me/download', 'GET /me/download.json', 'GET /me/requests', 'GET /no-access', 'POST /me/requests'],
+      [
+        // A second factor: set up, shown or recovered by any account (issue 16).
+        'GET /account/second-factor', 'GET /account/second-factor/app', 'GET /account/second-factor/recovery-codes',
+        'GET /me/download', 'GET /me/download.json', 'GET /me/requests', 'GET /no-access',
+        'POST /account/passkeys', 'POST /account/passkeys/options', 'POST /account/second-factor', 'POST /account/second-factor/app',
+        'POST /account/second-factor/passkey', 'POST /account/second-factor/passkey/options', 'POST /me/requests',
+      ],
     );
     const wrong: string[] = [];
     let calls = 0;

@@ -48,6 +48,22 @@ export interface Config {
   trustProxy: string | false;
   /** The bearer token `/metrics` asks for; without it there is no `/metrics`. */
   metricsToken: string | undefined;
+  /**
+   * WITHME_REQUIRE_STAFF_MFA: a practitioner, lead or duty account signed in with a password reads
+   * nothing until it has shown a second factor (a passkey or an authenticator app). Default true
+   * in production, false otherwise.
+   */
+  requireStaffMfa: boolean;
+  /** GOV.UK Notify, when NOTIFY_API_KEY is set: a channel beside SMTP for email, texts and letters. */
+  notify: NotifyConfig | undefined;
+}
+
+export interface NotifyConfig {
+  apiKey: string;
+  /** NOTIFY_BASE_URL: Notify's API (default https://api.notifications.service.gov.uk); tests point it at a fake. */
+  baseUrl: string | undefined;
+  /** Template ids; each template is `((subject))` and `((body))` so withme decides every word. */
+  templates: { email: string | undefined; sms: string | undefined; letter: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -140,6 +156,29 @@ function parseTrustProxy(raw: string | undefined): string | false {
   throw new ConfigError('TRUST_PROXY must be a list of proxy addresses, like 10.0.0.0/8,127.0.0.1');
 }
 
+function parseBoolean(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/** NOTIFY_API_KEY and the NOTIFY_TEMPLATE_* ids; a key with no template id is a mistake. */
+function parseNotify(env: NodeJS.ProcessEnv): NotifyConfig | undefined {
+  const apiKey = env.NOTIFY_API_KEY?.trim();
+  const templates = { email: env.NOTIFY_TEMPLATE_EMAIL?.trim() || undefined, sms: env.NOTIFY_TEMPLATE_SMS?.trim() || undefined, letter: env.NOTIFY_TEMPLATE_LETTER?.trim() || undefined };
+  if (!apiKey) {
+    if (templates.email || templates.sms || templates.letter) throw new ConfigError('NOTIFY_TEMPLATE_* is set but NOTIFY_API_KEY is missing');
+    return undefined;
+  }
+  // A Notify key is `name-<service id uuid>-<secret uuid>`: the client needs both uuids.
+  if (!/[0-9a-f-]{36}-[0-9a-f-]{36}$/i.test(apiKey)) throw new ConfigError('NOTIFY_API_KEY must be the whole key GOV.UK Notify gave (it ends in two ids)');
+  if (!templates.email && !templates.sms && !templates.letter) throw new ConfigError('NOTIFY_API_KEY is set: set NOTIFY_TEMPLATE_EMAIL, NOTIFY_TEMPLATE_SMS or NOTIFY_TEMPLATE_LETTER too');
+  const baseUrl = env.NOTIFY_BASE_URL?.trim() || undefined;
+  if (baseUrl && !/^https?:\/\//.test(baseUrl)) throw new ConfigError('NOTIFY_BASE_URL must start with https://');
+  return { apiKey, baseUrl, templates };
+}
+
 function weakSecret(secret: string): boolean {
   return secret.length < 32 || new Set(secret).size < 10;
 }
@@ -230,6 +269,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     metricsToken: parseMetricsToken(env.WITHME_METRICS_TOKEN),
     reloadTemplates: env.WITHME_RELOAD_TEMPLATES === 'true' && !production,
+    requireStaffMfa: parseBoolean('WITHME_REQUIRE_STAFF_MFA', env.WITHME_REQUIRE_STAFF_MFA, production),
+    notify: parseNotify(env),
   };
 }
 

@@ -47,10 +47,18 @@ export const routePolicies = {
 
 export type RoutePolicy = keyof typeof routePolicies;
 
+/** Where an account that owes a second factor is sent (the accounts feature serves it). */
+export const SECOND_FACTOR_PATH = '/account/second-factor';
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call this route; required on every route (see policy.test.ts). */
     policy?: RoutePolicy;
+    /**
+     * Reachable by a signed-in account that still owes a second factor (setting one up, showing
+     * it, signing out). Every other route but the public ones waits until it has.
+     */
+    beforeSecondFactor?: boolean;
   }
 }
 
@@ -74,6 +82,15 @@ export default fp(
       // Unmatched URLs (the 404 handler) and framework routes have no policy; they serve nothing.
       if (request.is404) return;
       if (!name) throw new Error(`Route ${request.routeOptions.url ?? request.url} names no policy`);
+      // A staff account that signed in with only a password reaches nothing but the pages that
+      // set up or ask for its second factor (auth.ts decides when one is owed).
+      if (request.secondFactorOwed && name !== 'public' && !request.routeOptions.config?.beforeSecondFactor) {
+        if (request.url.startsWith('/api/')) {
+          return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'A second factor is needed first' });
+        }
+        const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
+        return reply.redirect(`${SECOND_FACTOR_PATH}${next}`, 303);
+      }
       const allowed = routePolicies[name](request.actor);
       if (allowed) return;
       if (!request.actor) {

@@ -17,6 +17,12 @@ declare module 'fastify' {
   interface Session {
     accountId?: string;
     signedInAt?: number;
+    /** When this session showed a second factor (a passkey, an authenticator app's code or a recovery code). */
+    secondFactorAt?: number;
+    /** An authenticator app's secret while it is being set up, until its first code is right. */
+    pendingTotpSecret?: string;
+    /** The WebAuthn challenge of a passkey being added or used, until the browser answers. */
+    webauthnChallenge?: string;
     lastSeenAt?: number;
     /**
      * How this session was signed in: a password, the organisation's single sign-on (which counts

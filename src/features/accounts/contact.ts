@@ -19,9 +19,13 @@ export interface ContactSafety {
   envelopeName: string;
   voicemailAllowed: boolean;
   safeTimes: string;
+  /** Where texts go, when the person allowed them (sent through GOV.UK Notify). */
+  mobileNumber: string;
+  /** Where letters go, one line of the address a line, under `envelopeName`. */
+  postalAddress: string;
 }
 
-export const EMPTY_CONTACT: ContactSafety = { channels: ['email'], senderName: '', subject: '', envelopeName: '', voicemailAllowed: false, safeTimes: '' };
+export const EMPTY_CONTACT: ContactSafety = { channels: ['email'], senderName: '', subject: '', envelopeName: '', voicemailAllowed: false, safeTimes: '', mobileNumber: '', postalAddress: '' };
 
 /** The account's contact safety settings; `saved` is false while they have never set any. */
 export async function loadContact(db: Conn, accountId: string): Promise<ContactSafety & { saved: boolean }> {
@@ -35,6 +39,8 @@ export async function loadContact(db: Conn, accountId: string): Promise<ContactS
     envelopeName: row.envelope_name ?? '',
     voicemailAllowed: row.voicemail_allowed === 1,
     safeTimes: row.safe_times ?? '',
+    mobileNumber: row.mobile_number ?? '',
+    postalAddress: row.postal_address ?? '',
     saved: true,
   };
 }
@@ -52,6 +58,8 @@ export async function saveContact(db: Db, accountId: string, c: ContactSafety): 
       envelope_name: c.envelopeName || null,
       voicemail_allowed: c.voicemailAllowed ? 1 : 0,
       safe_times: c.safeTimes || null,
+      mobile_number: c.mobileNumber || null,
+      postal_address: c.postalAddress || null,
     });
     await audit(trx, { actorId: accountId, action: 'contact-safety.save', subject: accountId });
   });

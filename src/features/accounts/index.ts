@@ -4,6 +4,7 @@
 export { default } from './routes.ts';
 export { createAdmin } from './admin.ts';
 export { createAccountWithPassword, loadActor } from './service.ts';
+export { hasSecondFactor } from './second-factor.ts';
 export { normaliseEmail } from './email.ts';
 export { accountWithRole, accountsWithRoles, countAccounts, displayNames, rolesOf } from './repository.ts';
 export {

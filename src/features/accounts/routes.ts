@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import adminRoutes from './routes/admin.ts';
 import helpRoutes from './routes/help.ts';
 import linkRoutes from './routes/links.ts';
+import secondFactorRoutes from './routes/second-factor.ts';
 import signInRoutes from './routes/sign-in.ts';
 
 export default async function accounts(app: FastifyInstance): Promise<void> {
@@ -11,4 +12,5 @@ export default async function accounts(app: FastifyInstance): Promise<void> {
   await app.register(linkRoutes);
   await app.register(helpRoutes);
   await app.register(adminRoutes);
+  await app.register(secondFactorRoutes);
 }

@@ -22,3 +22,12 @@ export const RolesBody = Type.Object({
 });
 export const SuspendBody = Type.Object({ reason: field, _csrf: field });
 export const CsrfOnlyBody = Type.Object({ _csrf: field });
+export const SecondFactorQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) });
+export const CodeBody = Type.Object({ code: field, next: field, _csrf: field });
+/** A browser's WebAuthn answer, as @simplewebauthn/server reads it (it checks every part). */
+export const PasskeyBody = Type.Object({
+  response: Type.Object({ id: Type.String({ maxLength: 2000 }), rawId: Type.String({ maxLength: 2000 }), type: Type.String({ maxLength: 50 }), response: Type.Record(Type.String(), Type.Unknown()) }, { additionalProperties: true }),
+  label: Type.Optional(Type.String({ maxLength: 100 })),
+  next: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+export const FactorParams = Type.Object({ id: Type.String({ format: 'uuid' }) });

@@ -66,7 +66,35 @@ export interface ContactPreferencesTable {
   envelope_name: string | null;
   voicemail_allowed: number;
   safe_times: string | null;
+  /** Where texts go (GOV.UK Notify), when the person allowed them. */
+  mobile_number: string | null;
+  /** Where letters go: the lines of the address, one a line, under the envelope name. */
+  postal_address: string | null;
   updated_at: string;
+}
+
+/** A passkey (WebAuthn credential) or an authenticator app (TOTP secret, encrypted) of an account. */
+export interface SecondFactorTable {
+  id: string;
+  account_id: string;
+  kind: 'passkey' | 'totp';
+  label: string;
+  credential_id: string | null;
+  public_key: string | null;
+  sign_count: number;
+  transports: string | null;
+  totp_secret: string | null;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** One recovery code of an account, as an argon2id hash; each signs in once. */
+export interface RecoveryCodeTable {
+  id: string;
+  account_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
 }
 
 declare module '../../platform/db/schema.ts' {
@@ -77,5 +105,7 @@ declare module '../../platform/db/schema.ts' {
     invitations: InvitationTable;
     password_resets: PasswordResetTable;
     contact_preferences: ContactPreferencesTable;
+    second_factors: SecondFactorTable;
+    recovery_codes: RecoveryCodeTable;
   }
 }

@@ -40,6 +40,8 @@ export const ContactBody = Type.Object({
   envelopeName: field,
   voicemail: field,
   safeTimes: field,
+  mobileNumber: field,
+  postalAddress: field,
   _csrf: field,
 });
 

@@ -113,8 +113,14 @@ export function readContactForm(body: unknown): { values: ContactSafety; errors:
     envelopeName: text(body, 'envelopeName'),
     voicemailAllowed: text(body, 'voicemail') === 'yes',
     safeTimes: text(body, 'safeTimes'),
+    mobileNumber: text(body, 'mobileNumber').trim(),
+    postalAddress: text(body, 'postalAddress').trim(),
   };
   const errors: FieldError[] = [];
+  const digits = values.mobileNumber.replace(/[\s()-]/g, '');
+  if (values.mobileNumber && !/^(\+44|0044|0)7\d{9}$/.test(digits)) errors.push({ field: 'mobileNumber', message: 'Enter a UK mobile number, like 07700 900 123' });
+  else if (values.channels.includes('text') && !values.mobileNumber) errors.push({ field: 'mobileNumber', message: 'Enter the mobile number for text messages, or untick text message' });
+  if (values.postalAddress.length > 500 || values.postalAddress.split('\n').length > 6) errors.push({ field: 'postalAddress', message: 'Address must be 6 lines or fewer' });
   const voicemail = text(body, 'voicemail');
   if (voicemail !== 'yes' && voicemail !== 'no') errors.push({ field: 'voicemail', message: 'Select whether we may leave a voicemail' });
   if (values.senderName.length > 60) errors.push({ field: 'senderName', message: 'Sender name must be 60 characters or fewer' });
