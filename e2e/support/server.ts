@@ -30,6 +30,13 @@ export interface ServerOptions {
   dataDir?: string;
   /** Register extra routes (for example one that fails on purpose) before the app is ready. */
   setup?: (app: FastifyInstance) => void | Promise<void>;
+  /** More environment for the configuration (e.g. `WITHME_REQUIRE_STAFF_MFA: 'true'`). */
+  env?: Record<string, string>;
+  /**
+   * Reach the server as http://localhost:<port> (its public address too): passkeys need a host
+   * name for their relying party, and an IP address is not one.
+   */
+  localhost?: boolean;
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
@@ -44,6 +51,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     WITHME_DATA_DIR: dataDir,
     WITHME_SECRET: 'e2e-only-secret-9f8e7d6c5b4a39281706-abcdefghijklmnop',
     WITHME_DEMO_PASSWORD: DEMO_PASSWORD,
+    ...options.env,
   });
   const db = createDb(config.databaseUrl);
   await migrateToLatest(db);
@@ -53,8 +61,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   if (options.setup) await options.setup(app);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };
+  const url = `http://${options.localhost ? 'localhost' : '127.0.0.1'}:${port}`;
+  // The port is known only now; the app reads its configuration object when it needs it.
+  if (options.localhost) config.publicUrl = url;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     app,
     config,
     dataDir,
