@@ -56,6 +56,8 @@ export interface Config {
   requireStaffMfa: boolean;
   /** GOV.UK Notify, when NOTIFY_API_KEY is set: a channel beside SMTP for email, texts and letters. */
   notify: NotifyConfig | undefined;
+  /** What the service pays group members for their involvement time, and how. */
+  involvement: InvolvementPayment;
 }
 
 export interface NotifyConfig {
@@ -64,6 +66,19 @@ export interface NotifyConfig {
   baseUrl: string | undefined;
   /** Template ids; each template is `((subject))` and `((body))` so withme decides every word. */
   templates: { email: string | undefined; sms: string | undefined; letter: string | undefined };
+}
+
+/** Involvement payment: rates in integer pence, the way it is paid, and where benefits advice is. */
+export interface InvolvementPayment {
+  /** Per hour, for up to four hours (never more than the half-day rate). */
+  hourPence: number;
+  /** Up to four hours. */
+  halfDayPence: number;
+  /** More than four hours. */
+  dayPence: number;
+  method: 'payroll' | 'voucher';
+  /** Shown to members beside what they are owed: payment can affect benefits. */
+  benefitsAdviceUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -134,6 +149,30 @@ function parseHours(raw: string | undefined, timeZone: string | undefined): Open
     if (error instanceof OpeningHoursError) throw new ConfigError(`WITHME_OPENING_HOURS or WITHME_TIME_ZONE: ${error.message}`);
     throw error;
   }
+}
+
+/** A sum of money in pounds (`20`, `20.5`, `20.50`) as integer pence, read without floating point. */
+function parsePounds(name: string, raw: string | undefined, fallbackPence: number): number {
+  if (raw === undefined || raw.trim() === '') return fallbackPence;
+  const m = /^(\d{1,5})(?:\.(\d{1,2}))?$/.exec(raw.trim());
+  if (!m) throw new ConfigError(`${name} must be an amount in pounds, like 25 or 12.50, got "${raw}"`);
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+/**
+ * WITHME_INVOLVEMENT_RATE_HOUR, _HALF_DAY, _DAY (pounds; defaults £25, £75 and £150),
+ * WITHME_INVOLVEMENT_PAYMENT (payroll | voucher; default payroll) and WITHME_BENEFITS_ADVICE_URL.
+ */
+function parseInvolvement(env: NodeJS.ProcessEnv): InvolvementPayment {
+  const hourPence = parsePounds('WITHME_INVOLVEMENT_RATE_HOUR', env.WITHME_INVOLVEMENT_RATE_HOUR, 2500);
+  const halfDayPence = parsePounds('WITHME_INVOLVEMENT_RATE_HALF_DAY', env.WITHME_INVOLVEMENT_RATE_HALF_DAY, 7500);
+  const dayPence = parsePounds('WITHME_INVOLVEMENT_RATE_DAY', env.WITHME_INVOLVEMENT_RATE_DAY, 15000);
+  if (halfDayPence > dayPence) throw new ConfigError('WITHME_INVOLVEMENT_RATE_HALF_DAY must not be more than WITHME_INVOLVEMENT_RATE_DAY');
+  const method = env.WITHME_INVOLVEMENT_PAYMENT?.trim() || 'payroll';
+  if (method !== 'payroll' && method !== 'voucher') throw new ConfigError(`WITHME_INVOLVEMENT_PAYMENT must be payroll or voucher, got "${method}"`);
+  const benefitsAdviceUrl = env.WITHME_BENEFITS_ADVICE_URL?.trim() || 'https://www.citizensadvice.org.uk/benefits/';
+  if (!/^https:\/\/[^\s/]+\.[^\s]+$/.test(benefitsAdviceUrl)) throw new ConfigError(`WITHME_BENEFITS_ADVICE_URL must be an https:// address, got "${benefitsAdviceUrl}"`);
+  return { hourPence, halfDayPence, dayPence, method, benefitsAdviceUrl };
 }
 
 function parsePort(raw: string | undefined): number {
@@ -268,6 +307,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     openingHours: parseHours(env.WITHME_OPENING_HOURS, env.WITHME_TIME_ZONE),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     metricsToken: parseMetricsToken(env.WITHME_METRICS_TOKEN),
+    involvement: parseInvolvement(env),
     reloadTemplates: env.WITHME_RELOAD_TEMPLATES === 'true' && !production,
     requireStaffMfa: parseBoolean('WITHME_REQUIRE_STAFF_MFA', env.WITHME_REQUIRE_STAFF_MFA, production),
     notify: parseNotify(env),

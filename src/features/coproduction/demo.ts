@@ -1,6 +1,7 @@
 // Demo content for the coproduction workspace, so every page shows something real: proposals at
 // every stage, a decision by each method (one anonymous), a published coproduced page and news
-// post, a language-guide change made by a decision, and a meeting with involvement time.
+// post, a language-guide change made by a decision, a meeting with approved involvement time and
+// a later one whose time, recorded by the members themselves, awaits approval.
 import type { Db } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/policy.ts';
 import type { DemoContext } from '../../demo/seed.ts';
@@ -10,7 +11,8 @@ import * as repo from './repository/index.ts';
 import { applyGuideChange } from './service/catalogue.ts';
 import { castBallot, closeDecision, openDecision, recordAdvice } from './service/decisions.ts';
 import { createDocument, publishVersion } from './service/documents.ts';
-import { createMeeting, recordAttendance, saveMinutes } from './service/meetings.ts';
+import { recordOwnTime, setMeetingTime } from './service/involvement.ts';
+import { createMeeting, saveMinutes } from './service/meetings.ts';
 import { addComment, changeStage, draftOption, raiseProposal } from './service/proposals.ts';
 
 const DAY = 86_400_000;
@@ -171,6 +173,14 @@ export async function seedCoproduction({ db, accounts }: DemoContext): Promise<v
   // A meeting with an agenda from proposals, attendance and minutes.
   clock = Math.max(clock, Date.now() - 7 * DAY);
   const meeting = await createMeeting(db, priya, { title: 'Coproduction Group meeting', heldOn: new Date(clock).toISOString().slice(0, 10), proposalIds: [peer, evenings, venue] }, at());
-  await recordAttendance(db, priya, meeting, [...group.map((m) => ({ accountId: m.id, minutes: 120 })), { accountId: priya.id, minutes: 120 }]);
+  await setMeetingTime(db, priya, meeting, group.map((m) => ({ accountId: m.id, minutes: 120 })), at(0));
   await saveMinutes(db, priya, meeting, 'Peer support: the group prefers a monthly drop-in to start, with a buddy scheme later.\n\nEvening appointments: staff will look at rotas and report back next month.\n\nMeeting place: the ranked-choice decision stays open until the next meeting.');
+
+  // A later meeting whose time the members recorded themselves: it awaits the facilitator's (Priya's)
+  // or the lead's approval. One member gives their time unpaid; one claims a bus fare.
+  const later = await createMeeting(db, priya, { title: 'Coproduction Group meeting: evening clinics', heldOn: new Date(Date.now() - 2 * DAY).toISOString().slice(0, 10), proposalIds: [evenings] }, at());
+  await recordOwnTime(db, jordan, { kind: 'meeting', meetingId: later, workedOn: '', minutes: 150, expensesPence: 640, expensesNote: 'Bus fare there and back', unpaid: false }, at(0));
+  await recordOwnTime(db, alex, { kind: 'meeting', meetingId: later, workedOn: '', minutes: 120, expensesPence: 0, expensesNote: '', unpaid: false }, at(0));
+  await recordOwnTime(db, rowan, { kind: 'meeting', meetingId: later, workedOn: '', minutes: 120, expensesPence: 0, expensesNote: '', unpaid: true }, at(0));
+  await recordOwnTime(db, jordan, { kind: 'reading', meetingId: null, workedOn: new Date(Date.now() - 3 * DAY).toISOString().slice(0, 10), minutes: 45, expensesPence: 0, expensesNote: '', unpaid: false }, at(0));
 }

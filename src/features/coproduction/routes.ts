@@ -1,9 +1,10 @@
 // The coproduction workspace's routes: proposals and decisions, documents and the publish gate,
-// meetings, updates by mail, and the public pages, news and decisions that come out of it. (Digests
+// meetings and involvement payment, updates by mail, and the public pages, news and decisions that come out of it. (Digests
 // are sent by the server's jobs: see src/jobs.ts.)
 import type { FastifyInstance } from 'fastify';
 import decisionRoutes from './routes/decisions.ts';
 import documentRoutes from './routes/documents.ts';
+import involvementRoutes from './routes/involvement.ts';
 import meetingRoutes from './routes/meetings.ts';
 import proposalRoutes from './routes/proposals.ts';
 import publicRoutes from './routes/public.ts';
@@ -15,5 +16,6 @@ export default async function coproduction(app: FastifyInstance): Promise<void> 
   await app.register(documentRoutes);
   await app.register(publicRoutes);
   await app.register(meetingRoutes);
+  await app.register(involvementRoutes);
   await app.register(settingsRoutes);
 }

@@ -42,5 +42,12 @@ export const MinutesBody = Type.Object({ minutes: field, _csrf: field });
 // Attendance sends minutes-<accountId> for each member listed.
 export const AttendanceBody = Type.Object({ _csrf: field }, { additionalProperties: Type.String({ maxLength: 10 }) });
 
+export const OwnTimeBody = Type.Object({
+  kind: field, meetingId: field, workedOn: field, hours: field, minutes: field, expenses: field, expensesNote: field, unpaid: field, _csrf: field,
+});
+export const TimeDecisionBody = Type.Object({ decision: field, _csrf: field });
+export const PaymentRunBody = Type.Object({ from: field, to: field, _csrf: field });
+export const CsrfBody = Type.Object({ _csrf: field });
+
 export const SettingsBody = Type.Object({ digest: field, immediate: multi, _csrf: field });
 export const QuorumBody = Type.Object({ minGroup: field, minSharePercent: field, _csrf: field });

@@ -32,7 +32,17 @@ export interface DocumentCommentTable { id: string; version_id: string; paragrap
 export interface CatalogueChangeTable { id: string; decision_id: string; catalogue: string; entry_id: string; change: string; before_json: string | null; after_json: string | null; at: string }
 export interface MeetingTable { id: string; title: string; held_on: string; minutes: string; created_by: string; created_at: string }
 export interface AgendaItemTable { meeting_id: string; proposal_id: string; position: number }
-export interface AttendanceTable { meeting_id: string; account_id: string; minutes_involved: number }
+/** A piece of involvement time and its expenses (pence); `decided_by` is its approval record. */
+export interface InvolvementTable {
+  id: string; account_id: string; meeting_id: string | null; kind: string; worked_on: string; minutes: number; expenses_pence: number; expenses_note: string;
+  unpaid: number; status: string; recorded_by: string; recorded_at: string; decided_by: string | null; decided_at: string | null;
+  payment_run_id: string | null; time_pence: number | null;
+}
+export interface PaymentRunTable {
+  id: string; period_from: string; period_to: string; method: string; time_pence: number; expenses_pence: number;
+  created_by: string; created_at: string; paid_by: string | null; paid_at: string | null;
+}
+export interface MuteTable { account_id: string; proposal_id: string; muted_at: string }
 export interface MailPreferenceTable { account_id: string; digest: string; immediate_replies: number; immediate_decisions: number; updated_at: string }
 export interface DigestTable { account_id: string; period: string; items: number; sent_at: string }
 
@@ -53,7 +63,9 @@ declare module '../../platform/db/schema.ts' {
     coproduction_catalogue_changes: CatalogueChangeTable;
     coproduction_meetings: MeetingTable;
     coproduction_agenda_items: AgendaItemTable;
-    coproduction_attendance: AttendanceTable;
+    coproduction_involvement: InvolvementTable;
+    coproduction_payment_runs: PaymentRunTable;
+    coproduction_mutes: MuteTable;
     coproduction_mail_preferences: MailPreferenceTable;
     coproduction_digests: DigestTable;
   }

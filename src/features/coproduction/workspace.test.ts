@@ -265,8 +265,8 @@ forEachDialect('coproduction: meetings and involvement time', (ctx) => {
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers['content-type']), /text\/csv/);
     assert.match(String(csv.headers['content-disposition']), /attachment; filename="involvement-/);
-    assert.equal(csv.body.split('\r\n')[0], 'Date,Meeting,Member,Email,Minutes,Hours');
-    assert.ok(csv.body.includes(`2026-12-03,Group meeting,"Ellis, ""Jo""",${member.email},90,1.50`));
+    assert.equal(csv.body.split('\r\n')[0], 'Date,Meeting,Activity,Member,Email,Minutes,Hours,Status,Unpaid by choice,Expenses (GBP)');
+    assert.ok(csv.body.includes(`2026-12-03,Group meeting,A meeting,"Ellis, ""Jo""",${member.email},90,1.50,approved,no,0.00`), csv.body);
 
     const memberAgent = new Agent(ctx.app);
     await memberAgent.signIn(member.email);

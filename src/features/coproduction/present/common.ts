@@ -11,6 +11,7 @@ export function subNav(current: string, actor: Actor | null): Array<{ href: stri
       ? [
           { href: '/coproduction/documents', text: 'Documents' },
           { href: '/coproduction/meetings', text: 'Meetings' },
+          { href: '/coproduction/involvement', text: 'Your involvement' },
           { href: '/coproduction/responses', text: 'Waiting for a response' },
           { href: '/coproduction/settings', text: 'Your updates' },
         ]

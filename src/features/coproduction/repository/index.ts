@@ -4,5 +4,6 @@ export * from './decisions.ts';
 export * from './documents.ts';
 export * from './figures.ts';
 export * from './mail.ts';
+export * from './involvement.ts';
 export * from './meetings.ts';
 export * from './proposals.ts';

@@ -1,17 +1,21 @@
-// Meetings (/coproduction/meetings): planning one with an agenda from proposals, attendance and
-// involvement time, minutes checked by the language guard, and the involvement-time export.
+// Meetings (/coproduction/meetings): planning one with an agenda from proposals, the time members
+// gave (recorded by the facilitator or the lead, or by each member for themselves), minutes
+// checked by the language guard, and the involvement-time export.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { nowIso } from '../../../platform/db/database.ts';
 import type { FieldError } from '../../../platform/forms.ts';
 import type { Actor } from '../../../platform/policy.ts';
 import { blockingErrors } from '../forms/documents.ts';
+import { wordsFor } from '../forms/common.ts';
+import { MEETING_TIME_REFUSALS } from '../forms/involvement.ts';
 import { readAttendanceForm, readMeetingForm, readMinutesForm } from '../forms/meetings.ts';
 import { statusFor } from '../present/common.ts';
 import { listedPeople, meetingPage, meetingsPage, newMeetingPage } from '../present/meetings.ts';
 import { AttendanceBody, IdParams, MeetingBody, MinutesBody } from '../schemas.ts';
 import type { WritingFinding } from '../service/language-check.ts';
-import { createMeeting, exportInvolvement, listMeetings, meetingView, recordAttendance, saveMinutes, type MeetingView } from '../service/meetings.ts';
+import { exportInvolvement, setMeetingTime } from '../service/involvement.ts';
+import { createMeeting, listMeetings, meetingView, saveMinutes, type MeetingView } from '../service/meetings.ts';
 import { openProposals } from '../service/proposals.ts';
 
 export default async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
@@ -44,7 +48,7 @@ export default async function meetingRoutes(fastify: FastifyInstance): Promise<v
   });
 
   const showMeeting = (reply: FastifyReply, actor: Actor | null, view: MeetingView, forms: { values?: Record<string, string>; errors?: FieldError[]; findings?: WritingFinding[] } = {}) =>
-    reply.code(statusFor(forms.errors)).view('coproduction/views/meeting.njk', meetingPage(view, actor, forms));
+    reply.code(statusFor(forms.errors)).view('coproduction/views/meeting.njk', meetingPage(view, actor, forms, fastify.config.involvement));
 
   app.get('/coproduction/meetings/:id', { config: { policy: 'group-or-staff' }, schema: { params: IdParams } }, async (request, reply) =>
     showMeeting(reply, request.actor, await meetingView(db, request.params.id)),
@@ -65,7 +69,11 @@ export default async function meetingRoutes(fastify: FastifyInstance): Promise<v
     const view = await meetingView(db, request.params.id);
     const form = readAttendanceForm(request.body, new Set(listedPeople(view.people).map((p) => p.id)));
     if (!form.input) return showMeeting(reply, request.actor, view, { values: { ...form.values, minutes: view.meeting.minutes }, errors: form.errors });
-    await recordAttendance(db, request.actor!, request.params.id, form.input);
+    try {
+      await setMeetingTime(db, request.actor!, request.params.id, form.input);
+    } catch (error) {
+      return showMeeting(reply, request.actor, view, { values: { ...form.values, minutes: view.meeting.minutes }, errors: wordsFor(error, MEETING_TIME_REFUSALS) });
+    }
     request.session.flash = 'Attendance and involvement time have been saved';
     return reply.redirect(`/coproduction/meetings/${request.params.id}#attendance`, 303);
   });
