@@ -122,11 +122,12 @@ export async function seedCoproduction({ db, accounts }: DemoContext): Promise<v
     area: 'language-guide',
   }, at());
   await draftOption(db, casey, guide, { title: 'Add to the guide as a warning', description: 'Suggest “people who use the service” or the person’s name.' }, at());
-  const guideVote = await openDecision(db, priya, guide, { method: 'vote', question: 'Add “service user” to the language guide?', anonymous: false, public: true, documentVersionId: null }, at());
+  const serviceUser = { entryId: 'service-user', change: 'add', category: 'person-centred', terms: ['service user', 'service users'], suggestions: ['people who use the service', 'the person’s name'], reason: 'The group asked that people are not described as a category.', source: 'Coproduction Group decision' } as const;
+  const guideVote = await openDecision(db, priya, guide, { method: 'vote', question: 'Add “service user” to the language guide?', anonymous: false, public: true, documentVersionId: null, catalogueChange: { ...serviceUser, terms: [...serviceUser.terms], suggestions: [...serviceUser.suggestions] } }, at());
   for (const m of group) await castBallot(db, m, guideVote, { position: 'for' }, at(1));
   await closeDecision(db, priya, guideVote, { summary: 'The group added “service user” to the language guide.' }, at());
   if (!(await getGuideEntryRow(db, 'service-user'))) {
-    await applyGuideChange(db, priya, guideVote, { entryId: 'service-user', change: 'add', category: 'person-centred', terms: ['service user', 'service users'], suggestions: ['people who use the service', 'the person’s name'], reason: 'The group asked that people are not described as a category.', source: 'Coproduction Group decision' });
+    await applyGuideChange(db, priya, guideVote);
   }
 
   // Decision (open): ranked choice between options drafted by the group and staff.

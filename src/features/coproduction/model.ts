@@ -73,6 +73,13 @@ export function originOf(actor: Pick<Actor, 'roles'>): Origin {
   return lived && !staff ? 'lived-experience' : 'staff';
 }
 
+/**
+ * Does a decision approve something the group's gate guards — a document version, or a change to
+ * the language guide or the priorities of care? Then an advice process needs the group's advice.
+ */
+export const isGated = (decision: { document_version_id: string | null; catalogue_change: string | null }, area: string): boolean =>
+  decision.document_version_id !== null || decision.catalogue_change !== null || area === 'language-guide' || area === 'priorities-of-care';
+
 // Documents -------------------------------------------------------------------------------------
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -222,7 +222,7 @@ forEachDialect('coproduction: decision methods', (ctx) => {
     await castBallot(ctx.db, members[2]!, decisionId, { position: 'object', reason: 'It leaves out people who cannot travel.' });
     await assert.rejects(closeDecision(ctx.db, lead, decisionId, { summary: 'Done' }), refusedSaying(CLOSE_REFUSALS, /Resolve each objection/));
     const objection = (await repo.listBallots(ctx.db, decisionId)).find((b) => b.position === 'object')!;
-    await settleObjection(ctx.db, lead, objection.id, { resolution: 'We could not find a way to meet it.', resolved: false });
+    await settleObjection(ctx.db, lead, decisionId, objection.id, { resolution: 'We could not find a way to meet it.', resolved: false });
     const result = await closeDecision(ctx.db, lead, decisionId, { summary: 'Not adopted: an objection stands.' });
     assert.equal(result.outcome, 'not-adopted');
     assert.equal((await repo.getProposal(ctx.db, proposalId))?.stage, 'not-adopted');

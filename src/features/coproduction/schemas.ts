@@ -22,6 +22,7 @@ export const OptionBody = Type.Object({ title: field, description: field, _csrf:
 export const StageBody = Type.Object({ stage: field, reason: field, _csrf: field });
 export const DecisionBody = Type.Object({
   method: field, question: field, anonymous: field, public: field, documentVersionId: field, advisers: multi, _csrf: field,
+  change: field, entryId: field, terms: field, suggestions: field, reason: field, label: field, description: field,
 });
 // Ranked choice ballots send one rank per option: rank-<optionId> = 1, 2, 3…
 export const BallotBody = Type.Object({ position: field, reason: field, _csrf: field }, { additionalProperties: Type.String({ maxLength: 10 }) });

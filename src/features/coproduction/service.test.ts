@@ -27,7 +27,7 @@ describe('results as they may be shown', () => {
   const decision = (overrides: Partial<DecisionTable>): DecisionTable => ({
     id: 'd', proposal_id: 'p', method: 'ranked-choice', question: 'q', anonymous: 1, public: 1, document_version_id: null, status: 'closed',
     opened_by: 'a', opened_at: '2026-11-01T00:00:00Z', closed_by: 'a', closed_at: '2026-11-02T00:00:00Z', outcome: 'adopted', chosen_option_id: 'A', summary: 's',
-    quorum_min_group: 3, quorum_min_share_percent: 50, quorum_met: 1, decider_id: null, claimed_level: null, computed_level: null, ...overrides,
+    quorum_min_group: 3, quorum_min_share_percent: 50, quorum_met: 1, decider_id: null, claimed_level: null, computed_level: null, catalogue_change: null, applied_at: null, ...overrides,
   });
   const tally = (rounds: Array<Array<[string, number]>>): Tally => ({
     method: 'ranked-choice', participants: 9, groupParticipants: 9, counts: {}, quorumMet: true, objections: { total: 0, unsettled: 0, standing: 0 },

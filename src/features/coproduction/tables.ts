@@ -16,6 +16,10 @@ export interface DecisionTable {
   status: string; opened_by: string; opened_at: string; closed_by: string | null; closed_at: string | null; outcome: string | null;
   chosen_option_id: string | null; summary: string | null; quorum_min_group: number; quorum_min_share_percent: number; quorum_met: number | null;
   decider_id: string | null; claimed_level: string | null; computed_level: string | null;
+  /** The exact language-guide or priorities-of-care change this decision approves (JSON), set when it opens. */
+  catalogue_change: string | null;
+  /** When what it approved (its catalogue change, or its document version) was applied: once only. */
+  applied_at: string | null;
 }
 export interface ParticipantTable { decision_id: string; account_id: string; origin: string; at: string }
 export interface BallotTable {

@@ -4,7 +4,7 @@ import { Agent, forEachDialect, signedInAs } from '../../../test/helpers.ts';
 import { PRIORITY_CHANGE_REFUSALS } from './forms/decisions.ts';
 import type { Area } from './model.ts';
 import * as repo from './repository/index.ts';
-import { applyGuideChange, applyPriorityChange } from './service/catalogue.ts';
+import { applyGuideChange, applyPriorityChange, type CatalogueChange } from './service/catalogue.ts';
 import { castBallot, closeDecision, openDecision } from './service/decisions.ts';
 import { sendDigests } from './service/digests.ts';
 import { createDocument, publishVersion } from './service/documents.ts';
@@ -15,11 +15,11 @@ import { aGroup, anActor, aProposal, refusedSaying } from './test-builders.ts';
 import { loadActor } from '../accounts/index.ts';
 import { getCarePriority } from '../record/index.ts';
 
-async function adoptedDecision(db: Parameters<typeof aProposal>[0], area: Area, documentVersionId: string | null = null) {
+async function adoptedDecision(db: Parameters<typeof aProposal>[0], area: Area, documentVersionId: string | null = null, catalogueChange: CatalogueChange | null = null) {
   const lead = await anActor(db, ['lead']);
   const members = await aGroup(db, 3);
   const proposalId = await aProposal(db, members[0]!, { area });
-  const decisionId = await openDecision(db, lead, proposalId, { method: 'vote', question: `Adopt the ${area} change?`, anonymous: false, public: true, documentVersionId });
+  const decisionId = await openDecision(db, lead, proposalId, { method: 'vote', question: `Adopt the ${area} change?`, anonymous: false, public: true, documentVersionId, catalogueChange });
   for (const m of members) await castBallot(db, m, decisionId, { position: 'for' });
   await closeDecision(db, lead, decisionId, { summary: 'Adopted by the group.' });
   return { lead, members, proposalId, decisionId };
@@ -198,12 +198,17 @@ forEachDialect('coproduction: web addresses and choices', (ctx) => {
 
 forEachDialect('coproduction: catalogues change only through adopted decisions', (ctx) => {
   test('the language guide changes through an adopted language-guide decision, which the history cites', async () => {
-    const { lead, decisionId } = await adoptedDecision(ctx.db, 'language-guide');
-    await applyGuideChange(ctx.db, lead, decisionId, { entryId: 'group-added-term', change: 'add', terms: ['service users'], suggestions: ['people who use the service'], reason: 'The group asked for it.' });
+    const added = { entryId: 'group-added-term', change: 'add', terms: ['service users'], suggestions: ['people who use the service'], reason: 'The group asked for it.' } as const;
+    const { lead, decisionId } = await adoptedDecision(ctx.db, 'language-guide', null, { ...added, terms: [...added.terms], suggestions: [...added.suggestions] });
+    await applyGuideChange(ctx.db, lead, decisionId, { ...added, terms: [...added.terms], suggestions: [...added.suggestions] });
     const entry = await ctx.db.selectFrom('language_guide_entries').selectAll().where('id', '=', 'group-added-term').executeTakeFirst();
     assert.equal(entry?.changed_by_decision_id, decisionId);
     assert.deepEqual(JSON.parse(entry.terms), ['service users']);
-    await applyGuideChange(ctx.db, lead, decisionId, { entryId: 'group-added-term', change: 'retire' });
+    // Applied once: the same decision cannot apply its change again, nor retire what it added.
+    await assert.rejects(applyGuideChange(ctx.db, lead, decisionId), { name: 'Refusal', code: 'already-applied' });
+    await assert.rejects(applyGuideChange(ctx.db, lead, decisionId, { entryId: 'group-added-term', change: 'retire' }), { name: 'Refusal', code: 'not-what-was-decided' });
+    const retiring = await adoptedDecision(ctx.db, 'language-guide', null, { entryId: 'group-added-term', change: 'retire' });
+    await applyGuideChange(ctx.db, lead, retiring.decisionId);
     assert.equal((await ctx.db.selectFrom('language_guide_entries').select('active').where('id', '=', 'group-added-term').executeTakeFirst())?.active, 0);
 
     const other = await adoptedDecision(ctx.db, 'website');
@@ -213,11 +218,12 @@ forEachDialect('coproduction: catalogues change only through adopted decisions',
     assert.match(history.body, /Added “group-added-term”/);
     assert.match(history.body, /Retired “group-added-term”/);
     assert.match(history.body, new RegExp(`href="/coproduction/decisions/${decisionId}"`));
+    assert.match(history.body, new RegExp(`href="/coproduction/decisions/${retiring.decisionId}"`));
   });
 
   test('the priorities of care change only through an adopted priorities decision', async () => {
-    const { lead, decisionId } = await adoptedDecision(ctx.db, 'priorities-of-care');
-    await applyPriorityChange(ctx.db, lead, decisionId, { entryId: 'peer-support-groups', change: 'add', label: 'Peer support', description: 'Meeting others with lived experience.' });
+    const { lead, decisionId } = await adoptedDecision(ctx.db, 'priorities-of-care', null, { entryId: 'peer-support-groups', change: 'add', label: 'Peer support', description: 'Meeting others with lived experience.' });
+    await applyPriorityChange(ctx.db, lead, decisionId);
     const row = await getCarePriority(ctx.db, 'peer-support-groups');
     assert.equal(row?.label, 'Peer support');
     const changes = await repo.listCatalogueChanges(ctx.db, { catalogue: 'priorities-of-care' });
@@ -226,7 +232,7 @@ forEachDialect('coproduction: catalogues change only through adopted decisions',
     await assert.rejects(applyPriorityChange(ctx.db, lead, guideDecision.decisionId, { entryId: 'x', change: 'add', label: 'x', description: 'x' }), refusedSaying(PRIORITY_CHANGE_REFUSALS, /not about the priorities of care/));
   });
   test('an adopted priorities decision shows the form for its changes once, so each label names its own field', async () => {
-    const { proposalId, decisionId } = await adoptedDecision(ctx.db, 'priorities-of-care');
+    const { proposalId, decisionId } = await adoptedDecision(ctx.db, 'priorities-of-care', null, { entryId: 'peer-support', change: 'retire' });
     const { agent } = await signedInAs(ctx, ['group']);
     const page = await agent.get(`/coproduction/proposals/${proposalId}/decisions/${decisionId}`);
     assert.equal(page.statusCode, 200);

@@ -62,6 +62,7 @@ export const objectionRefusals = (ballotId: string): Record<ObjectionRefusal, Fi
     'no-such-objection': 'That objection does not exist.',
     'decision-closed': 'This decision has closed.',
     'resolution-needed': 'Say how the objection was resolved, or why it stands',
+    'only-objector-or-facilitator': 'Only the person who objected (withdrawing it) or the decision’s facilitator can settle an objection.',
   });
 
 export const ADVICE_REFUSALS: Record<AdviceRefusal, FieldError> = beside<AdviceRefusal>('advice', {
@@ -76,6 +77,7 @@ export const ADVISER_REFUSALS: Record<AdviserRefusal, FieldError> = beside<Advis
   'only-the-decider-seeks': 'Only the decider seeks advice.',
   'already-sought': 'Their advice has already been sought.',
   'choose-adviser': 'Choose someone to ask',
+  'self-as-adviser': 'You decide this advice process, so you cannot also be its adviser.',
 });
 
 export function readCloseForm(body: unknown): Read<{ summary: string; adopt: string }, { summary: string; adopt?: boolean }> {
@@ -91,6 +93,7 @@ export const CLOSE_REFUSALS: Record<CloseRefusal, FieldError> = {
   'only-the-decider-closes': { field: 'summary', message: 'Only the decider closes an advice process.' },
   'advice-first': { field: 'summary', message: 'Record the advice given before deciding' },
   'adopt-needed': { field: 'adopt', message: 'Say whether the proposal is adopted' },
+  'group-advice-needed': { field: 'adopt', message: 'This decision approves a document or changes the guide or the priorities: it can be adopted only once enough group members (at least the quorum’s minimum) have given advice' },
 };
 
 export function readClaimForm(body: unknown): { errors: FieldError[]; level: ParticipationLevel | null } {
@@ -128,6 +131,8 @@ export const GUIDE_CHANGE_REFUSALS: Record<GuideChangeRefusal, FieldError> = bes
   'entry-exists': 'An entry with that id already exists.',
   'entry-needs-terms-and-reason': 'A new entry needs its terms and the reason.',
   'no-such-entry': 'There is no entry with that id.',
+  'not-what-was-decided': 'That is not the change this decision approved: a guide change cites the decision that approved exactly it.',
+  'already-applied': 'The change this decision approved has already been applied.',
 });
 
 export function readPriorityChangeForm(body: unknown): Read<Record<'entryId' | 'change' | 'label' | 'description', string>, PriorityChange> {
@@ -147,4 +152,6 @@ export const PRIORITY_CHANGE_REFUSALS: Record<PriorityChangeRefusal, FieldError>
   'priority-exists': 'A priority with that id already exists.',
   'priority-needs-wording': 'A new priority needs its wording and a description.',
   'no-such-priority': 'There is no priority with that id.',
+  'not-what-was-decided': 'That is not the change this decision approved: a change cites the decision that approved exactly it.',
+  'already-applied': 'The change this decision approved has already been applied.',
 });

@@ -3,6 +3,7 @@
 // and each refusal the service may give, in words beside its field.
 import { list, text, type FieldError } from '../../../platform/forms.ts';
 import { AREAS, isOneOf, METHODS, NEXT_STAGE, STAGES, type Stage } from '../model.ts';
+import type { CatalogueChange } from '../service/catalogue.ts';
 import type { DecisionInput, OpenDecisionRefusal } from '../service/decisions.ts';
 import type { CommentRefusal, OptionRefusal, ProposalInput, StageRefusal } from '../service/proposals.ts';
 import type { Read } from './common.ts';
@@ -70,10 +71,22 @@ export const STAGE_REFUSALS: Record<StageRefusal, FieldError> = {
   ...movesOn,
 };
 
-export function readDecisionForm(body: unknown): Read<Record<'method' | 'question' | 'anonymous' | 'public' | 'documentVersionId', string>, DecisionInput> {
-  const values = { method: text(body, 'method'), question: text(body, 'question'), anonymous: text(body, 'anonymous'), public: text(body, 'public'), documentVersionId: text(body, 'documentVersionId') };
+type DecisionFields = 'method' | 'question' | 'anonymous' | 'public' | 'documentVersionId' | 'change' | 'entryId' | 'terms' | 'suggestions' | 'reason' | 'label' | 'description';
+
+/**
+ * Opening a decision. On a language-guide or priorities-of-care proposal it may name the exact
+ * change it approves (`change` add/update/retire and `entryId`, with the entry's wording): that
+ * change, and only it, can be applied once the decision is adopted.
+ */
+export function readDecisionForm(body: unknown): Read<Record<DecisionFields, string>, DecisionInput> {
+  const values = {
+    method: text(body, 'method'), question: text(body, 'question'), anonymous: text(body, 'anonymous'), public: text(body, 'public'), documentVersionId: text(body, 'documentVersionId'),
+    change: text(body, 'change'), entryId: text(body, 'entryId'), terms: text(body, 'terms'), suggestions: text(body, 'suggestions'), reason: text(body, 'reason'),
+    label: text(body, 'label'), description: text(body, 'description'),
+  };
   const advisers = list(body, 'advisers');
   const errors: FieldError[] = [];
+  const catalogueChange = values.change ? readCatalogueChange(values, errors) : null;
   const method = values.method;
   if (!isOneOf(METHODS, method)) errors.push({ field: 'method', message: 'Choose how the decision will be made' });
   if (!values.question) errors.push({ field: 'question', message: 'Write the question being decided' });
@@ -83,7 +96,29 @@ export function readDecisionForm(body: unknown): Read<Record<'method' | 'questio
   return {
     values,
     errors,
-    input: { method, question: values.question, anonymous: values.anonymous === 'yes', public: values.public !== 'no', documentVersionId: values.documentVersionId || null, adviserIds: advisers },
+    input: {
+      method, question: values.question, anonymous: values.anonymous === 'yes', public: values.public !== 'no', documentVersionId: values.documentVersionId || null, adviserIds: advisers,
+      catalogueChange,
+    },
+  };
+}
+
+const ENTRY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const CHANGES = ['add', 'update', 'retire'] as const;
+const isChange = (value: string): value is (typeof CHANGES)[number] => (CHANGES as readonly string[]).includes(value);
+/** Terms and suggestions: one per line, or separated by commas. */
+const split = (s: string) => s.split(/[\n,]/).map((t) => t.trim()).filter(Boolean);
+
+function readCatalogueChange(values: Record<DecisionFields, string>, errors: FieldError[]): CatalogueChange | null {
+  const change = values.change;
+  if (!isChange(change)) errors.push({ field: 'change', message: 'Choose the kind of change' });
+  if (!ENTRY_ID.test(values.entryId)) errors.push({ field: 'entryId', message: 'Enter the entry id: lower-case letters, numbers and hyphens' });
+  if (values.label.length > 200 || values.description.length > 1000 || values.reason.length > 1000) errors.push({ field: 'label', message: 'Keep the wording under 200 characters and the description or reason under 1000' });
+  if (!isChange(change) || errors.length) return null;
+  return {
+    entryId: values.entryId, change,
+    ...(values.terms ? { terms: split(values.terms) } : {}), ...(values.suggestions ? { suggestions: split(values.suggestions) } : {}), ...(values.reason ? { reason: values.reason } : {}),
+    ...(values.label ? { label: values.label } : {}), ...(values.description ? { description: values.description } : {}),
   };
 }
 
@@ -93,4 +128,8 @@ export const OPEN_DECISION_REFUSALS: Record<OpenDecisionRefusal, FieldError> = {
   'ranked-choice-needs-options': { field: 'method', message: 'Ranked choice needs at least two options: draft them first' },
   'no-such-version': { field: 'documentVersionId', message: 'Choose a document version that exists' },
   'advice-not-anonymous': { field: 'anonymous', message: 'Advice is given by name, so an advice process cannot be anonymous' },
+  'self-as-adviser': { field: 'advisers', message: 'You decide this advice process, so you cannot also be its adviser: choose other people, including group members' },
+  'change-not-in-area': { field: 'change', message: 'Only a decision on a language-guide or priorities-of-care proposal can change them' },
+  'entry-needs-terms-and-reason': { field: 'terms', message: 'A new guide entry needs its terms and the reason' },
+  'priority-needs-wording': { field: 'label', message: 'A new priority needs its wording and a description' },
 };

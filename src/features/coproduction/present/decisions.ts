@@ -8,6 +8,7 @@ import { LEVEL_LABELS, LEVELS, type ParticipationLevel } from '../participation.
 import type { ShownResults } from '../service/counting.ts';
 import type { DecisionView, PublicDecisionView } from '../service/decision-view.ts';
 import type { CatalogueChangeTable, DecisionTable } from '../tables.ts';
+import { facilitatorOf } from '../service/decisions.ts';
 import { errorData, subNav, type FormState } from './common.ts';
 import { peopleToAsk } from './proposals.ts';
 
@@ -30,7 +31,15 @@ export function decisionPage(view: DecisionView, actor: Actor, forms: FormState 
     ballots: decision.anonymous === 1
       ? []
       : view.ballots.map((b) => ({ ...b, voterName: voterName(b.voter_id), rankingTitles: b.ranking ? (JSON.parse(b.ranking) as string[]).map((id) => optionTitle.get(id) ?? '') : [] })),
-    objections: view.ballots.filter((b) => b.position === 'object').map((b) => ({ ...b, voterName: voterName(b.voter_id) })),
+    // While an anonymous decision is open nobody sees its objections, not even how many there are.
+    objections: decision.anonymous === 1 && decision.status !== 'closed'
+      ? []
+      : view.ballots.filter((b) => b.position === 'object').map((b) => ({
+          ...b, voterName: voterName(b.voter_id),
+          canWithdraw: decision.status === 'open' && b.voter_id !== null && b.voter_id === actor.id,
+          canSettle: decision.status === 'open' && b.voter_id !== null && b.voter_id !== actor.id && facilitatorOf(decision) === actor.id,
+        })),
+    isFacilitator: facilitatorOf(decision) === actor.id,
     advice: view.advice.map((a) => ({ ...a, adviserName: names.get(a.adviser_id) })),
     shown: withReason(shown),
     tally: { quorumMet: view.tally.quorumMet, groupParticipants: view.tally.groupParticipants },
@@ -55,13 +64,24 @@ export function decisionPage(view: DecisionView, actor: Actor, forms: FormState 
     claimedLabel: claimedLabelOf(decision.claimed_level),
     levelItems: [{ value: '', text: 'Choose a level' }, ...LEVELS.map((l) => ({ value: l, text: LEVEL_LABELS[l], selected: decision.claimed_level === l }))],
     evidence: view.evidence,
-    guideArea: proposal.area === 'language-guide' && decision.outcome === 'adopted',
-    prioritiesArea: proposal.area === 'priorities-of-care' && decision.outcome === 'adopted',
+    approvedChange: approvedChange(decision, proposal.area),
     guideChanges: view.catalogueChanges,
     adviserItems: [{ value: '', text: 'Choose someone' }, ...peopleToAsk(view.people, actor.id, asked).map((p) => ({ value: p.id, text: p.displayName, selected: forms.values?.adviserId === p.id }))],
     form: forms.form,
     values: forms.values ?? {},
     ...errorData(forms.errors),
+  };
+}
+
+const KIND_TEXT: Record<string, string> = { add: 'add', update: 'update', retire: 'retire' };
+
+/** The catalogue change the decision approves, as the page shows it, and whether it may be applied now. */
+function approvedChange(decision: DecisionView['decision'], area: string) {
+  if (!decision.catalogue_change || (area !== 'language-guide' && area !== 'priorities-of-care')) return null;
+  const change = JSON.parse(decision.catalogue_change) as Record<string, unknown> & { change: string; entryId: string };
+  return {
+    ...change, catalogue: area, kindText: KIND_TEXT[change.change] ?? change.change,
+    applicable: decision.status === 'closed' && decision.outcome === 'adopted' && decision.quorum_met === 1 && decision.applied_at === null,
   };
 }
 

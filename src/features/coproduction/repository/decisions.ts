@@ -21,9 +21,9 @@ export async function setQuorum(db: Conn, quorum: { minGroup: number; minSharePe
 
 // Decisions ------------------------------------------------------------------------------------
 
-export async function insertDecision(db: Conn, row: Omit<DecisionTable, 'id'>): Promise<string> {
+export async function insertDecision(db: Conn, row: Omit<DecisionTable, 'id' | 'catalogue_change' | 'applied_at'> & Partial<Pick<DecisionTable, 'catalogue_change'>>): Promise<string> {
   const id = randomUUID();
-  await db.insertInto('coproduction_decisions').values({ ...row, id }).execute();
+  await db.insertInto('coproduction_decisions').values({ catalogue_change: null, ...row, id, applied_at: null }).execute();
   return id;
 }
 
@@ -57,6 +57,12 @@ export async function publicDecisionPage(db: Conn, page: { limit: number; offset
 
 export async function closeDecisionRow(db: Conn, id: string, values: Pick<DecisionTable, 'closed_by' | 'closed_at' | 'outcome' | 'chosen_option_id' | 'summary' | 'quorum_met' | 'computed_level'>): Promise<boolean> {
   const r = await db.updateTable('coproduction_decisions').set({ ...values, status: 'closed' }).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Marks what the decision approved as applied; false when it already was (it applies once). */
+export async function markApplied(db: Conn, id: string, at: string): Promise<boolean> {
+  const r = await db.updateTable('coproduction_decisions').set({ applied_at: at }).where('id', '=', id).where('applied_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 

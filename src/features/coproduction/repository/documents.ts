@@ -57,6 +57,8 @@ export async function approvingDecision(db: Conn, versionId: string): Promise<De
     .where('document_version_id', '=', versionId)
     .where('status', '=', 'closed')
     .where('outcome', '=', 'adopted')
+    // Only a decision the group took part in approves anything (see closeDecision).
+    .where('quorum_met', '=', 1)
     .orderBy('closed_at', 'desc')
     .executeTakeFirst();
 }

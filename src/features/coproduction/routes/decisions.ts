@@ -3,7 +3,7 @@
 // decision makes to the language guide or the priorities of care.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { text } from '../../../platform/forms.ts';
+import { text, type FieldError } from '../../../platform/forms.ts';
 import type { Actor } from '../../../platform/policy.ts';
 import { wordsFor } from '../forms/common.ts';
 import {
@@ -53,7 +53,7 @@ export default async function decisionRoutes(fastify: FastifyInstance): Promise<
     const again = (errors: typeof form.errors) => showDecision(reply, request.actor!, request.params, { form: objectionField(ballotId), values: form.values, errors });
     if (!form.input) return again(form.errors);
     try {
-      await settleObjection(db, request.actor!, ballotId, form.input);
+      await settleObjection(db, request.actor!, request.params.decisionId, ballotId, form.input, { config: fastify.config });
     } catch (error) {
       return again(wordsFor(error, objectionRefusals(ballotId)));
     }
@@ -110,11 +110,13 @@ export default async function decisionRoutes(fastify: FastifyInstance): Promise<
 
   app.post('/coproduction/proposals/:id/decisions/:decisionId/guide-changes', { config: { policy: 'group-or-staff' }, schema: { params: DecisionParams, body: GuideChangeBody } }, async (request, reply) => {
     await decisionOn(db, request.params.id, request.params.decisionId);
-    const form = readGuideChangeForm(request.body);
-    const again = (errors: typeof form.errors) => showDecision(reply, request.actor!, request.params, { form: 'guide', values: form.values, errors });
-    if (!form.input) return again(form.errors);
+    // The form sends nothing but its token: the change applied is the one the decision approved.
+    // A body naming a change is what the sender means to apply, and is refused unless it is that one.
+    const form = text(request.body, 'entryId') ? readGuideChangeForm(request.body) : null;
+    const again = (errors: FieldError[]) => showDecision(reply, request.actor!, request.params, { form: 'guide', values: form?.values ?? {}, errors });
+    if (form && !form.input) return again(form.errors);
     try {
-      await applyGuideChange(db, request.actor!, request.params.decisionId, form.input);
+      await applyGuideChange(db, request.actor!, request.params.decisionId, form?.input ?? undefined);
     } catch (error) {
       return again(wordsFor(error, GUIDE_CHANGE_REFUSALS));
     }
@@ -124,11 +126,13 @@ export default async function decisionRoutes(fastify: FastifyInstance): Promise<
 
   app.post('/coproduction/proposals/:id/decisions/:decisionId/priority-changes', { config: { policy: 'group-or-staff' }, schema: { params: DecisionParams, body: PriorityChangeBody } }, async (request, reply) => {
     await decisionOn(db, request.params.id, request.params.decisionId);
-    const form = readPriorityChangeForm(request.body);
-    const again = (errors: typeof form.errors) => showDecision(reply, request.actor!, request.params, { form: 'priority', values: form.values, errors });
-    if (!form.input) return again(form.errors);
+    // The form sends nothing but its token: the change applied is the one the decision approved.
+    // A body naming a change is what the sender means to apply, and is refused unless it is that one.
+    const form = text(request.body, 'entryId') ? readPriorityChangeForm(request.body) : null;
+    const again = (errors: FieldError[]) => showDecision(reply, request.actor!, request.params, { form: 'priority', values: form?.values ?? {}, errors });
+    if (form && !form.input) return again(form.errors);
     try {
-      await applyPriorityChange(db, request.actor!, request.params.decisionId, form.input);
+      await applyPriorityChange(db, request.actor!, request.params.decisionId, form?.input ?? undefined);
     } catch (error) {
       return again(wordsFor(error, PRIORITY_CHANGE_REFUSALS));
     }

@@ -3,7 +3,7 @@
 // counts read "fewer than 5" wherever they could identify someone.
 import { rolesOf } from '../../accounts/index.ts';
 import type { Conn } from '../../../platform/db/database.ts';
-import { originOf, POSITIONS, type Method } from '../model.ts';
+import { isGated, originOf, POSITIONS, type Method } from '../model.ts';
 import { quorumMet } from '../participation.ts';
 import { countRankedChoice, type RankedResult } from '../ranked-choice.ts';
 import * as repo from '../repository/index.ts';
@@ -42,8 +42,16 @@ export async function tally(db: Conn, decision: DecisionTable): Promise<Tally> {
   }
   const quorum = quorumMet({ groupDeciders: groupParticipants, allDeciders: participants.length, minGroup: decision.quorum_min_group, minSharePercent: decision.quorum_min_share_percent });
   // In an advice process the decision is the group's when the decider has lived experience, or
-  // when the advice given meets the same quorum as a vote would.
-  const met = decision.method === 'advice' ? (decision.decider_id !== null && (await speaksAs(db, decision.decider_id)) === 'lived-experience') || quorum : quorum;
+  // when the advice given meets the same quorum as a vote would. When it approves a document
+  // version or changes the guide or the priorities, only advice from group members counts: at
+  // least the quorum's minimum of them must have given it, whoever decides.
+  let met = quorum;
+  if (decision.method === 'advice') {
+    const proposal = await repo.getProposal(db, decision.proposal_id);
+    met = isGated(decision, proposal?.area ?? '')
+      ? groupParticipants >= decision.quorum_min_group
+      : (decision.decider_id !== null && (await speaksAs(db, decision.decider_id)) === 'lived-experience') || quorum;
+  }
   return {
     method: decision.method as Method,
     participants: participants.length,

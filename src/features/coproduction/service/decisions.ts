@@ -1,19 +1,20 @@
 // Decisions: opening one (the options are set and the quorum is copied onto it), taking part
 // (anonymous ballots hold no account id), objections, the advice process, and closing with an
 // outcome and the participation level computed from the evidence. Each entry point is atomic.
-import { accountsWithRoles } from '../../accounts/index.ts';
+import { accountsWithRoles, notifyAccount } from '../../accounts/index.ts';
 import type { Config } from '../../../platform/config.ts';
 import { audit } from '../../../platform/audit.ts';
 import { inTransaction, nowIso, type Db } from '../../../platform/db/database.ts';
 import { NotFoundError, type Actor } from '../../../platform/policy.ts';
 import { Refusal } from '../../../platform/refusal.ts';
-import { originOf, POSITIONS, UNDECIDED_STAGES, type Method } from '../model.ts';
+import { isGated, originOf, POSITIONS, UNDECIDED_STAGES, type Method } from '../model.ts';
 import type { ParticipationLevel } from '../participation.ts';
 import * as repo from '../repository/index.ts';
 import type { DecisionTable, OptionTable } from '../tables.ts';
 import { speaksAs, tally } from './counting.ts';
 import { notifyImmediately } from './digests.ts';
 import { computedLevel } from './levels.ts';
+import { catalogueOfArea, checkedChange, type CatalogueChange, type CatalogueChangeRefusal } from './catalogue.ts';
 
 export interface DecisionInput {
   method: Method;
@@ -23,11 +24,19 @@ export interface DecisionInput {
   documentVersionId: string | null;
   /** Advice process: who decides (defaults to whoever opens it). */
   deciderId?: string | null;
-  /** Advice process: whose advice is sought. */
+  /** Advice process: whose advice is sought (never the decider: nobody is the only adviser on their own decision). */
   adviserIds?: string[];
+  /** On a language-guide or priorities-of-care proposal: the exact change this decision approves, the only one it can apply. */
+  catalogueChange?: CatalogueChange | null;
 }
 
-export type OpenDecisionRefusal = 'proposal-decided' | 'decision-already-open' | 'ranked-choice-needs-options' | 'no-such-version' | 'advice-not-anonymous';
+export type OpenDecisionRefusal =
+  | 'proposal-decided' | 'decision-already-open' | 'ranked-choice-needs-options' | 'no-such-version' | 'advice-not-anonymous' | 'self-as-adviser'
+  | 'change-not-in-area' | CatalogueChangeRefusal;
+
+/** Who facilitates a decision: settles objections, and is told of them. For now, whoever opened it. */
+export const facilitatorOf = (decision: Pick<DecisionTable, 'opened_by'>): string => decision.opened_by;
+
 
 export async function openDecision(db: Db, actor: Actor, proposalId: string, input: DecisionInput, at: string = nowIso()): Promise<string> {
   return inTransaction(db, async (trx) => {
@@ -38,6 +47,14 @@ export async function openDecision(db: Db, actor: Actor, proposalId: string, inp
     if (input.method === 'ranked-choice' && (await repo.listOptions(trx, proposalId)).length < 2) throw new Refusal<OpenDecisionRefusal>('ranked-choice-needs-options');
     if (input.documentVersionId && !(await repo.getVersion(trx, input.documentVersionId))) throw new Refusal<OpenDecisionRefusal>('no-such-version');
     if (input.method === 'advice' && input.anonymous) throw new Refusal<OpenDecisionRefusal>('advice-not-anonymous');
+    const deciderId = input.method === 'advice' ? (input.deciderId ?? actor.id) : null;
+    if (deciderId && (input.adviserIds ?? []).includes(deciderId)) throw new Refusal<OpenDecisionRefusal>('self-as-adviser');
+    let catalogueChange: string | null = null;
+    if (input.catalogueChange) {
+      const catalogue = catalogueOfArea(proposal.area);
+      if (!catalogue) throw new Refusal<OpenDecisionRefusal>('change-not-in-area');
+      catalogueChange = JSON.stringify(checkedChange(catalogue, input.catalogueChange));
+    }
     const quorum = await repo.getQuorum(trx);
     const id = await repo.insertDecision(trx, {
       proposal_id: proposalId,
@@ -57,9 +74,10 @@ export async function openDecision(db: Db, actor: Actor, proposalId: string, inp
       quorum_min_group: quorum.minGroup,
       quorum_min_share_percent: quorum.minSharePercent,
       quorum_met: null,
-      decider_id: input.method === 'advice' ? (input.deciderId ?? actor.id) : null,
+      decider_id: deciderId,
       claimed_level: null,
       computed_level: null,
+      catalogue_change: catalogueChange,
     });
     const origin = originOf(actor);
     await repo.addEvent(trx, { proposalId, decisionId: id, at, actorId: actor.id, actorOrigin: origin, kind: 'decision-opened', detail: { method: input.method } });
@@ -141,19 +159,37 @@ export async function castBallot(
   });
 }
 
-export type ObjectionRefusal = 'no-such-objection' | 'decision-closed' | 'resolution-needed';
+export type ObjectionRefusal = 'no-such-objection' | 'decision-closed' | 'resolution-needed' | 'only-objector-or-facilitator';
 
-/** An objection is either resolved (the proposal was changed to meet it) or recorded as standing. */
-export async function settleObjection(db: Db, actor: Actor, ballotId: string, input: { resolution: string; resolved: boolean }, at: string = nowIso()): Promise<string> {
+/**
+ * An objection is settled in one of two ways only: its objector withdraws it (it is then resolved),
+ * or the decision's facilitator records it as resolved or standing, with a reason, and the objector
+ * is told (by the discreet notice, when `config` is given). The ballot must belong to `decisionId`
+ * (the decision in the URL): an id from another decision is not found. An anonymous objection has
+ * no objector on record, so no one can settle it while the decision is open; it stands at close
+ * unless it was met (see closeDecision).
+ */
+export async function settleObjection(
+  db: Db,
+  actor: Actor,
+  decisionId: string,
+  ballotId: string,
+  input: { resolution: string; resolved: boolean },
+  options: { config?: Config; at?: string } = {},
+): Promise<{ decisionId: string; withdrawn: boolean }> {
+  const at = options.at ?? nowIso();
   return inTransaction(db, async (trx) => {
     const ballot = await repo.getBallot(trx, ballotId);
-    if (!ballot || ballot.position !== 'object') throw new Refusal<ObjectionRefusal>('no-such-objection');
-    const decision = await repo.getDecision(trx, ballot.decision_id);
+    if (!ballot || ballot.decision_id !== decisionId || ballot.position !== 'object') throw new Refusal<ObjectionRefusal>('no-such-objection');
+    const decision = await repo.getDecision(trx, decisionId);
     if (!decision || decision.status !== 'open') throw new Refusal<ObjectionRefusal>('decision-closed');
+    const withdrawn = ballot.voter_id !== null && ballot.voter_id === actor.id;
+    if (!withdrawn && (facilitatorOf(decision) !== actor.id || ballot.voter_id === null)) throw new Refusal<ObjectionRefusal>('only-objector-or-facilitator');
     if (!input.resolution) throw new Refusal<ObjectionRefusal>('resolution-needed');
-    await repo.resolveObjection(trx, ballotId, { resolution: input.resolution, resolved: input.resolved ? 1 : 0, by: actor.id, at });
-    await audit(trx, { actorId: actor.id, action: 'coproduction.objection-settled', subject: ballot.decision_id, detail: { resolved: input.resolved } });
-    return decision.id;
+    await repo.resolveObjection(trx, ballotId, { resolution: input.resolution, resolved: withdrawn || input.resolved ? 1 : 0, by: actor.id, at });
+    await audit(trx, { actorId: actor.id, action: 'coproduction.objection-settled', subject: decisionId, detail: { resolved: withdrawn || input.resolved, withdrawn } });
+    if (!withdrawn && ballot.voter_id && options.config) await notifyAccount(trx, options.config, ballot.voter_id, { purpose: 'coproduction-objection' });
+    return { decisionId, withdrawn };
   });
 }
 
@@ -174,7 +210,7 @@ export async function recordAdvice(db: Db, actor: Actor, decisionId: string, adv
   });
 }
 
-export type AdviserRefusal = 'not-an-open-advice-process' | 'only-the-decider-seeks' | 'already-sought' | 'choose-adviser';
+export type AdviserRefusal = 'not-an-open-advice-process' | 'only-the-decider-seeks' | 'already-sought' | 'choose-adviser' | 'self-as-adviser';
 
 export async function seekAdvice(db: Db, actor: Actor, decisionId: string, adviserId: string, at: string = nowIso()): Promise<void> {
   return inTransaction(db, async (trx) => {
@@ -182,6 +218,7 @@ export async function seekAdvice(db: Db, actor: Actor, decisionId: string, advis
     if (!decision) throw new NotFoundError();
     if (decision.method !== 'advice' || decision.status !== 'open') throw new Refusal<AdviserRefusal>('not-an-open-advice-process');
     if (decision.decider_id !== actor.id) throw new Refusal<AdviserRefusal>('only-the-decider-seeks');
+    if (adviserId === decision.decider_id) throw new Refusal<AdviserRefusal>('self-as-adviser');
     if ((await repo.listAdvice(trx, decisionId)).some((a) => a.adviser_id === adviserId)) throw new Refusal<AdviserRefusal>('already-sought');
     const adviserOrigin = await speaksAs(trx, adviserId);
     if (!adviserOrigin) throw new Refusal<AdviserRefusal>('choose-adviser');
@@ -189,7 +226,7 @@ export async function seekAdvice(db: Db, actor: Actor, decisionId: string, advis
   });
 }
 
-export type CloseRefusal = 'already-closed' | 'summary-needed' | 'objections-unsettled' | 'only-the-decider-closes' | 'advice-first' | 'adopt-needed';
+export type CloseRefusal = 'already-closed' | 'summary-needed' | 'objections-unsettled' | 'only-the-decider-closes' | 'advice-first' | 'adopt-needed' | 'group-advice-needed';
 
 /**
  * Closes a decision and works out its outcome:
@@ -198,7 +235,10 @@ export type CloseRefusal = 'already-closed' | 'summary-needed' | 'objections-uns
  * vote — adopted when the quorum is met and more vote for than against (abstentions count
  *   towards the quorum but not the result);
  * ranked choice — the instant-runoff winner is chosen when the quorum is met;
- * advice process — the decider says whether it is adopted, after advice was given.
+ * advice process — the decider says whether it is adopted, after advice was given; when it approves
+ *   a document version or changes the language guide or the priorities (`isGated`), it can be
+ *   adopted only once at least the quorum's minimum of group members gave advice.
+ * A decision approves anything (a version, a catalogue change) only when adopted with the quorum met.
  * The proposal moves to "implementing" when adopted, or "not adopted" with the summary as reasons.
  */
 export async function closeDecision(
@@ -213,12 +253,16 @@ export async function closeDecision(
     if (!decision) throw new NotFoundError();
     if (decision.status !== 'open') throw new Refusal<CloseRefusal>('already-closed');
     if (!input.summary) throw new Refusal<CloseRefusal>('summary-needed');
+    const proposalRow = await repo.getProposal(trx, decision.proposal_id);
+    const gated = isGated(decision, proposalRow?.area ?? '');
     const t = await tally(trx, decision);
     let adopted: boolean;
     let chosen: string | null = null;
     if (decision.method === 'consent') {
-      if (t.objections.unsettled > 0) throw new Refusal<CloseRefusal>('objections-unsettled');
-      adopted = t.quorumMet && t.objections.standing === 0;
+      // An anonymous objection cannot be settled while the decision is open (no one knows whose it
+      // is, and no one sees it): unless its objector's concern was met, it stands.
+      if (decision.anonymous !== 1 && t.objections.unsettled > 0) throw new Refusal<CloseRefusal>('objections-unsettled');
+      adopted = t.quorumMet && t.objections.standing === 0 && t.objections.unsettled === 0;
     } else if (decision.method === 'vote') {
       adopted = t.quorumMet && (t.counts.for ?? 0) > (t.counts.against ?? 0);
     } else if (decision.method === 'ranked-choice') {
@@ -229,6 +273,7 @@ export async function closeDecision(
       const advice = await repo.listAdvice(trx, decisionId);
       if (!advice.some((a) => a.given_at)) throw new Refusal<CloseRefusal>('advice-first');
       if (input.adopt === undefined) throw new Refusal<CloseRefusal>('adopt-needed');
+      if (input.adopt && gated && !t.quorumMet) throw new Refusal<CloseRefusal>('group-advice-needed');
       adopted = input.adopt;
     }
     const outcome = adopted ? 'adopted' : 'not-adopted';
