@@ -19,14 +19,15 @@ import rateLimit from './platform/rate-limit.ts';
 import security from './platform/security.ts';
 import sessions from './platform/sessions.ts';
 import views, { nhsukDist } from './platform/views.ts';
-import accounts, { hasSecondFactor, loadActor } from './features/accounts/index.ts';
+import accounts, { accountsWaiting, hasSecondFactor, loadActor } from './features/accounts/index.ts';
 import language from './features/language/index.ts';
 import site from './features/site/index.ts';
 import feedback from './features/feedback/index.ts';
 import insights from './features/insights/index.ts';
-import coproduction from './features/coproduction/index.ts';
-import record, { recordNameStopped, recordProfileLoader } from './features/record/index.ts';
-import duty, { countOpenAlerts } from './features/duty/index.ts';
+import coproduction, { coproductionWaiting } from './features/coproduction/index.ts';
+import record, { recordNameStopped, recordProfileLoader, recordWaiting } from './features/record/index.ts';
+import duty, { countOpenAlerts, dutyWaiting } from './features/duty/index.ts';
+import { allWaiting, type WhatWaits } from './platform/waiting.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -97,7 +98,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(policy);
   await app.register(rateLimit, { store });
   await app.register(views, { config });
-  await app.register(layout, { config });
+  // What waits for the signed-in account, each feature answering for its own part: listed on
+  // their home page, counted in the header.
+  const whatWaits: WhatWaits[] = [dutyWaiting, recordWaiting, coproductionWaiting, accountsWaiting];
+  const waiting: WhatWaits = (conn, actor) => allWaiting(whatWaits, conn, actor);
+  await app.register(layout, { config, db, waiting });
   await app.register(async function assets(scope) {
     // Files anyone may fetch: the design system's assets and withme's own scripts and styles.
     scope.addHook('onRoute', (route) => {
@@ -111,7 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(openapi, { config });
 
   // Features
-  await app.register(site);
+  await app.register(site, { waiting });
   await app.register(accounts);
   await app.register(language, { loadProfile: recordProfileLoader(db, config), nameStopped: recordNameStopped(db, config) });
   await app.register(feedback);

@@ -4,7 +4,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from './config.ts';
 import { contactHref, helplineViews } from './crisis.ts';
+import type { Db } from './db/database.ts';
 import type { Actor } from './policy.ts';
+import { navigationCounts, type WaitingItem } from './waiting.ts';
 
 /** Where the quick exit lands: a neutral site that says nothing about what the person was reading. */
 export const QUICK_EXIT_URL = 'https://www.bbc.co.uk/weather';
@@ -14,6 +16,8 @@ export const QUICK_EXIT_PATH = '/exit';
 interface NavItem {
   href: string;
   text: string;
+  /** The text and how many things wait there, when any do (our own words and a number: safe). */
+  html?: string;
   current?: boolean;
   active?: boolean;
 }
@@ -85,9 +89,36 @@ declare module 'fastify' {
   }
 }
 
+/** Pages that are not pages: files, feeds, health checks, downloads. Nothing is counted for them. */
+const NOT_A_PAGE = /^\/(static|assets|api|healthz|readyz|metrics|exit)(\/|$)|\.(json|csv|zip|ics|xml|txt)$/;
+
+/** Adds to each header navigation item how many things wait there for this account to act on. */
+export function countedNavigation(items: NavItem[], waiting: readonly WaitingItem[]): NavItem[] {
+  const counts = navigationCounts(waiting);
+  return items.map((item) => {
+    const n = counts.get(item.href);
+    return n ? { ...item, html: `${item.text} <span class="app-nav-count">${n}<span class="nhsuk-u-visually-hidden"> waiting</span></span>` } : item;
+  });
+}
+
+export interface LayoutOptions {
+  config: Config;
+  db?: Db;
+  /** What waits for the signed-in account, from every feature (platform/waiting.ts). */
+  waiting?: (db: Db, actor: Actor) => Promise<WaitingItem[]>;
+}
+
 export default fp(
-  async function layout(app, opts: { config: Config }) {
-    app.addHook('preHandler', async (request, reply) => setLayoutLocals(opts.config, request, reply));
+  async function layout(app, opts: LayoutOptions) {
+    app.addHook('preHandler', async (request, reply) => {
+      setLayoutLocals(opts.config, request, reply);
+      const actor = request.actor;
+      const path = request.url.split('?')[0] ?? '/';
+      if (!opts.waiting || !opts.db || !actor || actor.roles.size === 0 || request.method !== 'GET' || NOT_A_PAGE.test(path)) return;
+      // Read once a page: the home page lists these, every page's header counts them.
+      const waiting = await opts.waiting(opts.db, actor);
+      reply.locals = { ...reply.locals, waiting, navigationItems: countedNavigation(reply.locals!.navigationItems as NavItem[], waiting) };
+    });
   },
   { name: 'layout', dependencies: ['auth', 'views'] },
 );

@@ -12,3 +12,4 @@ export {
   type ContactSafety, type Envelope,
 } from './contact.ts';
 export { activeDisplayNames, namesAndEmails, roleHolderNames } from './repository.ts';
+export { accountsWaiting } from './waiting.ts';

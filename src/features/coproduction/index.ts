@@ -8,3 +8,4 @@ export { LEVELS, LEVEL_LABELS, participationLevel, type DecisionEvidence, type O
 export { activeMembers, figuresWatermark, staffResponseRate } from './service/figures.ts';
 export { raiseProposal } from './service/proposals.ts';
 export { closedDecisionLevels, type DecisionLevelSummary } from './service/levels.ts';
+export { coproductionWaiting } from './service/waiting.ts';

@@ -3,3 +3,4 @@
 export { default } from './routes.ts';
 export { countOpenAlerts, dutyStates, escalateOverdueAlerts, raiseDutyAlert, type Disclosure, type SourceState } from './service.ts';
 export type { DutySource } from './tables.ts';
+export { dutyWaiting } from './waiting.ts';

@@ -6,3 +6,4 @@ export { default } from './routes.ts';
 export { recordNameStopped, recordProfileLoader } from './service/access.ts';
 export { seedRecord } from './demo.ts';
 export { getCarePriority, insertCarePriority, prioritiesWatermark, prioritySpread, updateCarePriority } from './repository.ts';
+export { recordWaiting } from './service/waiting.ts';

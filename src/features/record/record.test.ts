@@ -172,7 +172,7 @@ forEachDialect('Shared record', (ctx) => {
 
     const mine = await person.agent.get(`/me/record/${entryId}`);
     assert.match(mine.body, /This letter is waiting for your review/);
-    assert.equal((await person.agent.post(`/me/record/${entryId}/review`, { body: 'Fine by me.' })).statusCode, 303);
+    assert.equal((await person.agent.post(`/me/record/${entryId}/review`, { decision: 'send', body: 'Fine by me.' })).statusCode, 303);
     assert.equal((await practitioner.agent.post(sendUrl, { reason: '' })).statusCode, 303);
     const entry = await ctx.db.selectFrom('record_entries').selectAll().where('id', '=', entryId).executeTakeFirstOrThrow();
     assert.equal(entry.letter_status, 'sent');
@@ -187,7 +187,7 @@ forEachDialect('Shared record', (ctx) => {
     const page = await person.agent.get(`/me/record/${entryId}`);
     assert.match(page.body, /It was sent before you reviewed it, for this reason: “The blood test is due before your review could happen\.”/);
     // A sent letter cannot be "reviewed" any more.
-    assert.equal((await person.agent.post(`/me/record/${entryId}/review`, { body: '' })).statusCode, 404);
+    assert.equal((await person.agent.post(`/me/record/${entryId}/review`, { decision: 'send', body: '' })).statusCode, 404);
   });
 
   void test('the editor checks live with JavaScript: the check API uses the person’s profile, only for their practitioners', async () => {

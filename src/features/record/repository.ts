@@ -235,6 +235,20 @@ export async function answerCorrection(db: Conn, responseId: string, answer: { s
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Open correction requests on each of these entries. */
+export async function openCorrectionsByEntry(db: Conn, entryIds: string[]): Promise<Map<string, number>> {
+  if (!entryIds.length) return new Map();
+  const rows = await db
+    .selectFrom('record_responses')
+    .select(['entry_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('entry_id', 'in', entryIds)
+    .where('kind', '=', 'correction')
+    .where('status', '=', 'open')
+    .groupBy('entry_id')
+    .execute();
+  return new Map(rows.map((r) => [r.entry_id, Number(r.n)]));
+}
+
 export function openCorrectionCounts(db: Conn, personIds: string[]) {
   if (!personIds.length) return Promise.resolve([]);
   return db
@@ -307,4 +321,84 @@ export async function prioritySpread(db: Conn) {
 /** Changes whenever anyone's priorities change. */
 export async function prioritiesWatermark(db: Conn): Promise<unknown> {
   return db.selectFrom('person_priorities').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('m')]).executeTakeFirst();
+}
+
+// ---------------------------------------------------------------------------------------------
+// What waits: the versions the person has read, and what their home pages count
+
+/** Records that the person has read this version of an entry (anything newer is new to them). */
+export async function markRead(db: Conn, personId: string, entryId: string, revision: number): Promise<void> {
+  const values = { person_id: personId, entry_id: entryId, revision, read_at: nowIso() };
+  await db
+    .insertInto('record_reads')
+    .values(values)
+    .onConflict((oc) => oc.columns(['person_id', 'entry_id']).doUpdateSet({ revision, read_at: values.read_at }))
+    .execute();
+}
+
+/** The version of each of a person's entries they last read, and when. */
+export async function readsOf(db: Conn, personId: string): Promise<Map<string, { revision: number; readAt: string }>> {
+  const rows = await db.selectFrom('record_reads').select(['entry_id', 'revision', 'read_at']).where('person_id', '=', personId).execute();
+  return new Map(rows.map((r) => [r.entry_id, { revision: Number(r.revision), readAt: r.read_at }]));
+}
+
+/** Every entry of a person, briefly: what the home page and the "new" markers need. */
+export function entryHeads(db: Conn, personId: string) {
+  return db.selectFrom('record_entries').select(['id', 'kind', 'title', 'revision', 'letter_status', 'updated_at']).where('person_id', '=', personId).execute();
+}
+
+/** A person's correction requests that have been answered, with when. */
+export function answeredCorrections(db: Conn, personId: string) {
+  return db
+    .selectFrom('record_responses')
+    .select(['id', 'entry_id', 'status', 'answered_at'])
+    .where('person_id', '=', personId)
+    .where('kind', '=', 'correction')
+    .where('status', '!=', 'open')
+    .execute();
+}
+
+/** Open correction requests about any of these people, oldest first. */
+export function openCorrectionsAbout(db: Conn, personIds: string[]) {
+  if (!personIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('record_responses')
+    .select(['id', 'entry_id', 'person_id', 'created_at'])
+    .where('person_id', 'in', personIds)
+    .where('kind', '=', 'correction')
+    .where('status', '=', 'open')
+    .orderBy('created_at')
+    .execute();
+}
+
+/** Letters about any of these people that the person has reviewed or objected to, not yet sent. */
+export function lettersAnswered(db: Conn, personIds: string[]) {
+  if (!personIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('record_entries')
+    .select(['id', 'person_id', 'title', 'letter_status'])
+    .where('person_id', 'in', personIds)
+    .where('kind', '=', 'letter')
+    .where('letter_status', 'in', ['reviewed', 'objected'])
+    .orderBy('updated_at')
+    .execute();
+}
+
+/** Entries by this author whose current version kept words the language guard warned about. */
+export function entriesWithKeptWarnings(db: Conn, authorId: string, personIds: string[]) {
+  if (!personIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('record_entries')
+    .innerJoin('record_revisions', (join) => join.onRef('record_revisions.entry_id', '=', 'record_entries.id').onRef('record_revisions.revision', '=', 'record_entries.revision'))
+    .select(['record_entries.id', 'record_entries.person_id', 'record_entries.title'])
+    .where('record_entries.person_id', 'in', personIds)
+    .where('record_revisions.author_id', '=', authorId)
+    .where('record_revisions.kept_warnings', '!=', '[]')
+    .execute();
+}
+
+/** How many data-rights requests wait for an answer (for the lead). */
+export async function countOpenDataRequests(db: Conn): Promise<number> {
+  const row = await db.selectFrom('data_requests').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'open').executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -55,6 +55,7 @@ export const PersonEntryParams = Type.Object({ id: Type.String({ format: 'uuid' 
 export const CorrectionParams = Type.Object({ id: Type.String({ format: 'uuid' }), entryId: Type.String({ format: 'uuid' }), responseId: Type.String({ format: 'uuid' }) });
 export const NewEntryQuery = Type.Object({ kind: Type.Optional(Type.String({ maxLength: 20 })) });
 export const RespondBody = Type.Object({ kind: field, body: field, _csrf: field });
+export const ReviewBody = Type.Object({ decision: field, holdReason: field, correction: field, body: field, _csrf: field });
 export const SendBody = Type.Object({ reason: field, _csrf: field });
 export const AccessBody = Type.Object({ email: field, reason: field, hours: field, _csrf: field });
 export const DataRequestBody = Type.Object({ kind: field, detail: field, _csrf: field });

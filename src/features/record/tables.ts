@@ -47,7 +47,8 @@ export interface CaseloadTable {
 }
 
 export type EntryKind = 'note' | 'letter' | 'care-plan';
-export type LetterStatus = 'awaiting-review' | 'reviewed' | 'sent';
+/** `objected`: the person asked for it not to be sent yet; it goes only once the practitioner records that they discussed it. */
+export type LetterStatus = 'awaiting-review' | 'reviewed' | 'objected' | 'sent';
 
 export interface RecordEntryTable {
   id: string;
@@ -63,6 +64,8 @@ export interface RecordEntryTable {
   sent_at: string | null;
   sent_by: string | null;
   sent_without_review_reason: string | null;
+  /** Sent after the person objected: what the practitioner recorded about discussing it with them. */
+  objection_discussed: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -81,7 +84,8 @@ export interface RecordRevisionTable {
   created_at: string;
 }
 
-export type ResponseKind = 'view' | 'agree' | 'correction' | 'review';
+/** `review`: the letter can be sent; `objection`: please don't send it yet, and why. */
+export type ResponseKind = 'view' | 'agree' | 'correction' | 'review' | 'objection';
 export type CorrectionStatus = 'open' | 'corrected' | 'declined';
 
 export interface RecordResponseTable {
@@ -97,6 +101,14 @@ export interface RecordResponseTable {
   answered_at: string | null;
   answer_revision: number | null;
   created_at: string;
+}
+
+/** The version of each entry the person last opened: anything newer is marked new for them. */
+export interface RecordReadTable {
+  person_id: string;
+  entry_id: string;
+  revision: number;
+  read_at: string;
 }
 
 export interface AccessGrantTable {
@@ -140,6 +152,7 @@ declare module '../../platform/db/schema.ts' {
     record_entries: RecordEntryTable;
     record_revisions: RecordRevisionTable;
     record_responses: RecordResponseTable;
+    record_reads: RecordReadTable;
     access_grants: AccessGrantTable;
     access_log: AccessLogTable;
     data_requests: DataRequestTable;

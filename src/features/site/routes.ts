@@ -4,9 +4,18 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ping } from '../../platform/db/database.ts';
 import { QUICK_EXIT_PATH, QUICK_EXIT_URL } from '../../platform/layout.ts';
+import type { WaitingItem, WhatWaits } from '../../platform/waiting.ts';
+import { homePage } from './present.ts';
 
-export default async function site(app: FastifyInstance): Promise<void> {
-  app.get('/', { config: { policy: 'public' } }, async (_request, reply) => {
+export default async function site(app: FastifyInstance, opts: { waiting?: WhatWaits }): Promise<void> {
+  // Signed in with a role, the home page is what waits for them, every feature answering for its
+  // own part (the layout has read it already for the header counts); signed out, the service's.
+  app.get('/', { config: { policy: 'public' } }, async (request, reply) => {
+    const actor = request.actor;
+    if (actor && actor.roles.size > 0 && opts.waiting) {
+      const waiting = (reply.locals?.waiting as WaitingItem[] | undefined) ?? (await opts.waiting(app.db, actor));
+      return reply.view('site/views/my-home.njk', homePage(actor, waiting));
+    }
     return reply.view('site/views/home.njk', { pageTitle: 'Home' });
   });
 

@@ -176,3 +176,14 @@ export async function outboxBacklog(db: Conn, now = new Date()): Promise<{ pendi
   const oldest = row.oldest ? Date.parse(String(row.oldest)) : now.getTime();
   return { pending: Number(row.n), oldestAgeSeconds: Math.max(0, Math.round((now.getTime() - oldest) / 1000)) };
 }
+
+/** Messages that did not go: given up on, or still waiting after an hour (for the lead's home page). */
+export async function undeliveredCount(db: Conn, now = new Date()): Promise<number> {
+  const hourAgo = new Date(now.getTime() - 3_600_000).toISOString();
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'pending'), eb('created_at', '<', hourAgo)])]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -134,4 +134,5 @@ export function readSendForm(body: unknown): { reason: string; errors: FieldErro
 
 export const SEND_REFUSALS: Record<SendRefusal, FieldError> = {
   'needs-reason': { field: 'reason', message: 'The person has not reviewed this letter yet. Wait for them, or give the reason it must go now. They will read it' },
+  'needs-discussion': { field: 'reason', message: 'The person asked for this letter not to be sent yet. Talk it through with them first, then say what you agreed. They will read it' },
 };

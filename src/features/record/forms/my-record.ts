@@ -1,6 +1,7 @@
 // The person's forms on their record: a response to an entry (their view, agreement or a
-// correction request) and a letter's review. Pure.
+// correction request) and the person's decision about a letter. Pure.
 import { text, type FieldError } from '../../../platform/forms.ts';
+import type { LetterDecision } from '../service/entries.ts';
 
 export type ResponseChoice = 'view' | 'agree' | 'correction';
 
@@ -15,9 +16,20 @@ export function readResponseForm(body: unknown): { values: { kind: string; body:
   return { values, response: { kind: kind as ResponseChoice, body: values.body }, errors };
 }
 
-/** The review of a letter: anything they want to say about it (optional). */
-export function readReviewForm(body: unknown): { values: { reviewBody: string }; errors: FieldError[] } {
-  const reviewBody = text(body, 'body');
-  const errors = reviewBody.length > 10_000 ? [{ field: 'reviewBody', message: 'Keep this to 10,000 characters or fewer' }] : [];
-  return { values: { reviewBody }, errors };
+/**
+ * The person's one decision about a letter: it can be sent (anything to add is optional), please
+ * don't send it yet (say why), or ask for a correction (say what is wrong).
+ */
+export function readReviewForm(body: unknown): { values: { decision: string; holdReason: string; correction: string; reviewBody: string }; decision?: { kind: LetterDecision; body: string }; errors: FieldError[] } {
+  const values = { decision: text(body, 'decision'), holdReason: text(body, 'holdReason'), correction: text(body, 'correction'), reviewBody: text(body, 'body') };
+  const errors: FieldError[] = [];
+  const { decision } = values;
+  const bodyFor = decision === 'hold' ? values.holdReason : decision === 'correct' ? values.correction : values.reviewBody;
+  const fieldFor = decision === 'hold' ? 'holdReason' : decision === 'correct' ? 'correction' : 'reviewBody';
+  if (decision !== 'send' && decision !== 'hold' && decision !== 'correct') errors.push({ field: 'decision', message: 'Choose whether the letter can be sent' });
+  else if (decision === 'hold' && !values.holdReason) errors.push({ field: 'holdReason', message: 'Tell us why it should not be sent yet' });
+  else if (decision === 'correct' && !values.correction) errors.push({ field: 'correction', message: 'Tell us what is wrong and what it should say' });
+  if (bodyFor.length > 10_000) errors.push({ field: fieldFor, message: 'Keep this to 10,000 characters or fewer' });
+  if (errors.length) return { values, errors };
+  return { values, decision: { kind: decision as LetterDecision, body: bodyFor }, errors };
 }

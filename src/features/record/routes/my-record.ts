@@ -6,12 +6,17 @@ import type { FieldError } from '../../../platform/forms.ts';
 import { perAccount } from '../../../platform/rate-limit.ts';
 import { readResponseForm, readReviewForm } from '../forms/my-record.ts';
 import { accessLogPage, myEntryPage, myRecordPage } from '../present/record.ts';
-import { EntryParams, PageQuery, RespondBody } from '../schemas.ts';
+import { EntryParams, PageQuery, RespondBody, ReviewBody } from '../schemas.ts';
 import { accessLogOf } from '../service/access.ts';
 import * as entries from '../service/entries.ts';
 
 /** Said when what the person wrote suggests they may be at risk: the crisis help is at the top of the page. */
 const RISK_HEARD = 'Thank you for telling us. What you wrote sounds like you may be going through a very hard time: our duty team has been told, and help you can get now is just below';
+const DECIDED = {
+  send: 'Thank you. The letter can now be sent',
+  hold: 'Thank you. The letter will not be sent until your practitioner has talked it through with you',
+  correct: 'Your correction request is sent. The letter will not be sent until it is answered and you have read it again',
+};
 const RESPONDED = { correction: 'Your correction request is sent. You will see the answer here', agree: 'You agreed with this entry', view: 'Your view is added to your record' };
 
 export default async function myRecordPages(fastify: FastifyInstance): Promise<void> {
@@ -20,11 +25,11 @@ export default async function myRecordPages(fastify: FastifyInstance): Promise<v
   const person = { policy: 'person' as const };
 
   app.get('/me/record', { config: person, schema: { querystring: PageQuery } }, async (request, reply) =>
-    reply.view('record/views/my-record.njk', myRecordPage(await entries.loadEntryPage(db, request.actor!.id, request.query.page))),
+    reply.view('record/views/my-record.njk', myRecordPage(await entries.loadEntryPage(db, request.actor!.id, request.query.page, 'person'))),
   );
 
   const renderMyEntry = async (reply: FastifyReply, accountId: string, entryId: string, values: Record<string, string> = {}, errors: FieldError[] = []) =>
-    reply.code(errors.length ? 400 : 200).view('record/views/my-entry.njk', myEntryPage(await entries.loadEntry(db, accountId, entryId), values, errors));
+    reply.code(errors.length ? 400 : 200).view('record/views/my-entry.njk', myEntryPage(await entries.readOwnEntry(db, accountId, entryId), values, errors));
 
   app.get('/me/record/:entryId', { config: person, schema: { params: EntryParams } }, async (request, reply) => renderMyEntry(reply, request.actor!.id, request.params.entryId));
 
@@ -37,11 +42,11 @@ export default async function myRecordPages(fastify: FastifyInstance): Promise<v
     return reply.redirect(`/me/record/${request.params.entryId}`, 303);
   });
 
-  app.post('/me/record/:entryId/review', { config: person, schema: { params: EntryParams, body: RespondBody } }, async (request, reply) => {
+  app.post('/me/record/:entryId/review', { config: { ...person, rateLimit: perAccount('respond', 30, 60_000) }, schema: { params: EntryParams, body: ReviewBody } }, async (request, reply) => {
     const form = readReviewForm(request.body);
-    if (form.errors.length) return renderMyEntry(reply, request.actor!.id, request.params.entryId, form.values, form.errors);
-    const { risk } = await entries.respond(db, config, request.actor!, request.params.entryId, 'review', form.values.reviewBody);
-    request.session.flash = risk ? RISK_HEARD : 'Thank you. The letter can now be sent';
+    if (!form.decision) return renderMyEntry(reply, request.actor!.id, request.params.entryId, form.values, form.errors);
+    const { risk } = await entries.decideLetter(db, config, request.actor!, request.params.entryId, form.decision.kind, form.decision.body);
+    request.session.flash = risk ? RISK_HEARD : DECIDED[form.decision.kind];
     if (risk) request.session.helpFirst = true;
     return reply.redirect(`/me/record/${request.params.entryId}`, 303);
   });

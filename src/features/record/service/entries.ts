@@ -52,11 +52,29 @@ export async function loadEntry(db: Conn, personId: string, entryId: string): Pr
 /** Entries shown a page at a time on the person's page and in their record. */
 export const ENTRIES_PER_PAGE = 20;
 
-/** One page of a person's entries, most recently changed first (`requested` is kept within the pages there are). */
-export async function loadEntryPage(db: Conn, personId: string, requested: number | undefined) {
+/** An entry in a list: who wrote it, how many corrections wait, and whether it is new to the person reading. */
+export type ListedEntry = Entry & { authorName: string; openCorrections: number; isNew: boolean };
+
+/**
+ * One page of a person's entries, most recently changed first (`requested` is kept within the
+ * pages there are). `reader: 'person'` marks what is new to them since they last read it.
+ */
+export async function loadEntryPage(db: Conn, personId: string, requested: number | undefined, reader: 'person' | 'staff' = 'staff') {
   const { total } = await repo.countEntries(db, personId);
   const page = pageOf(requested, total, ENTRIES_PER_PAGE);
-  return { entries: await repo.listEntries(db, personId, page), page, total };
+  const rows = await repo.listEntries(db, personId, page);
+  const [names, open, reads] = await Promise.all([
+    displayNames(db, rows.map((e) => e.author_id)),
+    repo.openCorrectionsByEntry(db, rows.map((e) => e.id)),
+    reader === 'person' ? repo.readsOf(db, personId) : Promise.resolve(new Map<string, { revision: number }>()),
+  ]);
+  const entries: ListedEntry[] = rows.map((e) => ({
+    ...e,
+    authorName: names.get(e.author_id) ?? '',
+    openCorrections: open.get(e.id) ?? 0,
+    isNew: reader === 'person' && (reads.get(e.id)?.revision ?? 0) < e.revision,
+  }));
+  return { entries, page, total };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -191,7 +209,8 @@ async function saveInTransaction(
         title: input.title,
         body: input.body,
         recipient,
-        ...(existing.kind === 'letter' && existing.letter_status === 'reviewed' ? { letter_status: 'awaiting-review' as const, reviewed_at: null } : {}),
+        // A changed letter is a new letter to review, whatever the person said of the last one.
+        ...(existing.kind === 'letter' && (existing.letter_status === 'reviewed' || existing.letter_status === 'objected') ? { letter_status: 'awaiting-review' as const, reviewed_at: null } : {}),
       });
       // Another save committed between our read and this update.
       if (!updated) throw new StaleChange();
@@ -210,6 +229,7 @@ async function saveInTransaction(
         sent_at: null,
         sent_by: null,
         sent_without_review_reason: null,
+        objection_discussed: null,
       });
     }
     await repo.insertRevision(trx, {
@@ -241,19 +261,16 @@ async function markCorrected(trx: Trx, actor: Actor, personId: string, entryId: 
 // ---------------------------------------------------------------------------------------------
 // The person's responses, and staff's answers
 
-/** The person responds to an entry: their view, agreement, a correction request, or a letter review. */
 /**
  * The person answers an entry in their own words. When what they write suggests they may be at
  * risk, it is raised in the duty queue in the same transaction (their practitioner still reads it
  * beside the entry: it is written to them), and `risk` tells the page to put crisis help first.
  */
-export async function respond(db: Db, config: Config, person: Actor, entryId: string, kind: ResponseKind, body: string): Promise<{ risk: boolean }> {
+export async function respond(db: Db, config: Config, person: Actor, entryId: string, kind: 'view' | 'agree' | 'correction', body: string): Promise<{ risk: boolean }> {
   return inTransaction(db, async (trx) => {
     const entry = await repo.getEntry(trx, person.id, entryId);
     if (!entry) throw new NotFoundError('Not found');
-    if (kind === 'review' && (entry.kind !== 'letter' || entry.letter_status !== 'awaiting-review')) throw new NotFoundError('Not found');
     const responseId = await repo.insertResponse(trx, { entry_id: entryId, person_id: person.id, revision: entry.revision, kind, body: body || null, status: kind === 'correction' ? 'open' : null });
-    if (kind === 'review') await repo.updateEntry(trx, entryId, { letter_status: 'reviewed', reviewed_at: nowIso() });
     await audit(trx, { actorId: person.id, action: `record.response.${kind}`, subject: person.id, detail: { entry: entryId } });
     const risk = Boolean(body) && suggestsRisk(body);
     if (risk) await raiseDutyAlert(trx, config, { source: 'record-response', sourceId: responseId, personId: person.id, body });
@@ -276,21 +293,66 @@ export async function declineCorrection(db: Db, config: Config, actor: Actor, pe
   });
 }
 
-/** `needs-reason`: the person has not reviewed the letter, and no reason was given to send it now. */
-export type SendRefusal = 'needs-reason';
+/**
+ * `needs-reason`: the person has not reviewed the letter, and no reason was given to send it now.
+ * `needs-discussion`: the person asked for it not to be sent yet, and the practitioner has not
+ * recorded that they discussed it with them.
+ */
+export type SendRefusal = 'needs-reason' | 'needs-discussion';
 
 /**
- * Marks a letter sent: after the person's review, or without it only with a recorded reason.
- * NotFoundError when it is not a letter waiting to be sent.
+ * Marks a letter sent: after the person's review; before it only with a recorded reason; after
+ * they objected only with a record of discussing it with them. NotFoundError when it is not a
+ * letter waiting to be sent.
  */
 export async function markSent(db: Db, config: Config, actor: Actor, personId: string, entryId: string, reason: string): Promise<void> {
   await inTransaction(db, async (trx) => {
     const entry = await repo.getEntry(trx, personId, entryId);
     if (!entry || entry.kind !== 'letter' || entry.letter_status === 'sent') throw new NotFoundError('Not found');
     const reviewed = entry.letter_status === 'reviewed';
-    if (!reviewed && !reason) throw new Refusal<SendRefusal>('needs-reason');
-    await repo.updateEntry(trx, entryId, { letter_status: 'sent', sent_at: nowIso(), sent_by: actor.id, sent_without_review_reason: reviewed ? null : reason });
-    await audit(trx, { actorId: actor.id, action: reviewed ? 'record.letter.sent' : 'record.letter.sent-without-review', subject: personId, detail: { entry: entryId } });
+    const objected = entry.letter_status === 'objected';
+    if (objected && !reason) throw new Refusal<SendRefusal>('needs-discussion');
+    if (!reviewed && !objected && !reason) throw new Refusal<SendRefusal>('needs-reason');
+    await repo.updateEntry(trx, entryId, {
+      letter_status: 'sent',
+      sent_at: nowIso(),
+      sent_by: actor.id,
+      sent_without_review_reason: reviewed || objected ? null : reason,
+      objection_discussed: objected ? reason : null,
+    });
+    const action = reviewed ? 'record.letter.sent' : objected ? 'record.letter.sent-after-objection' : 'record.letter.sent-without-review';
+    await audit(trx, { actorId: actor.id, action, subject: personId, detail: { entry: entryId } });
     if (!reviewed) await notifyAccount(trx, config, personId, { purpose: 'record-letter-sent' });
   });
+}
+
+/** The person's one decision on a letter: it can be sent, please don't send it yet (and why), or a correction. */
+export type LetterDecision = 'send' | 'hold' | 'correct';
+
+/**
+ * The person decides about a letter waiting for them (or one they asked to hold and have now
+ * thought again about). `send` marks it reviewed; `hold` marks it objected, with their reason,
+ * and the practitioner may then send it only after recording that they discussed it; `correct`
+ * asks for a correction and leaves it waiting. What they write is read for risk, as any response.
+ */
+export async function decideLetter(db: Db, config: Config, person: Actor, entryId: string, decision: LetterDecision, body: string): Promise<{ risk: boolean }> {
+  return inTransaction(db, async (trx) => {
+    const entry = await repo.getEntry(trx, person.id, entryId);
+    if (!entry || entry.kind !== 'letter' || (entry.letter_status !== 'awaiting-review' && entry.letter_status !== 'objected')) throw new NotFoundError('Not found');
+    const kind: ResponseKind = decision === 'send' ? 'review' : decision === 'hold' ? 'objection' : 'correction';
+    const responseId = await repo.insertResponse(trx, { entry_id: entryId, person_id: person.id, revision: entry.revision, kind, body: body || null, status: kind === 'correction' ? 'open' : null });
+    if (decision === 'send') await repo.updateEntry(trx, entryId, { letter_status: 'reviewed', reviewed_at: nowIso() });
+    if (decision === 'hold') await repo.updateEntry(trx, entryId, { letter_status: 'objected', reviewed_at: nowIso() });
+    await audit(trx, { actorId: person.id, action: `record.response.${kind}`, subject: person.id, detail: { entry: entryId } });
+    const risk = Boolean(body) && suggestsRisk(body);
+    if (risk) await raiseDutyAlert(trx, config, { source: 'record-response', sourceId: responseId, personId: person.id, body });
+    return { risk };
+  });
+}
+
+/** The person opens an entry of their own record: it is no longer new to them. */
+export async function readOwnEntry(db: Db, personId: string, entryId: string): Promise<EntryView> {
+  const view = await loadEntry(db, personId, entryId);
+  await repo.markRead(db, personId, entryId, view.entry.revision);
+  return view;
 }
