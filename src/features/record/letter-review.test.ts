@@ -113,13 +113,14 @@ forEachDialect('Letter review', (ctx) => {
   void test('each role’s home page: nothing waiting says so, and a signed-out visitor gets the service’s home page', async () => {
     const member = await signedIn(ctx, ['group'], 'Group Member');
     const home = await member.agent.get('/');
-    assert.match(home.body, /Hello, Group Member/);
+    assert.match(home.body, /<h1>Your home page<\/h1>/);
+    assert.match(home.body, /Nothing is waiting for you to do\./);
     assert.match(home.body, /Proposals and decisions/);
     const lead = await signedIn(ctx, ['lead'], 'The Lead');
     assert.match((await lead.agent.get('/')).body, /Accounts and invitations/);
     const duty = await signedIn(ctx, ['duty'], 'On Duty');
     assert.match((await duty.agent.get('/')).body, /The duty queue/);
     const visitor = await ctx.app.inject({ method: 'GET', url: '/' });
-    assert.doesNotMatch(visitor.body, /Hello,/);
+    assert.doesNotMatch(visitor.body, /Your home page/);
   });
 });

@@ -25,7 +25,7 @@ export function homePage(actor: Actor, waiting: readonly WaitingItem[]) {
   const starts = [...actor.roles].flatMap((role) => STARTS[role] ?? []).filter((l) => (seen.has(l.href) ? false : (seen.add(l.href), true)));
   return {
     pageTitle: 'Your home page',
-    heading: `Hello, ${actor.displayName}`,
+    heading: 'Your home page',
     summary: toDo === 0 ? 'Nothing is waiting for you to do.' : `${toDo} ${toDo === 1 ? 'thing is' : 'things are'} waiting for you.`,
     groups,
     starts,
