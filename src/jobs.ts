@@ -6,6 +6,7 @@
 import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db/database.ts';
 import { auditHead } from './platform/audit.ts';
+import { notifyMailer } from './platform/mail/notify.ts';
 import { drainOutbox, smtpMailer, type Mailer } from './platform/mail/outbox.ts';
 import { sendDigests } from './features/coproduction/index.ts';
 import { escalateOverdueAlerts } from './features/duty/index.ts';
@@ -61,7 +62,9 @@ export interface JobsOptions {
 
 /** Starts every job; the function returned stops them, waiting for runs in progress. */
 export async function startJobs(db: Db, config: Config, log: JobLog, options: JobsOptions = {}): Promise<() => Promise<void>> {
-  const mailer = options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl) : undefined);
+  const smtp = config.smtpUrl ? smtpMailer(config.smtpUrl) : undefined;
+  // GOV.UK Notify, when configured, sends texts and letters, and email too when there is no SMTP.
+  const mailer = options.mailer ?? (config.notify ? notifyMailer(config.notify, smtp) : smtp);
   const every = { ...JOB_INTERVALS_MS, ...options.intervalsMs };
 
   // The audit log's newest entry, into the service's logs (kept outside the database): any of

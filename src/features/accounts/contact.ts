@@ -9,6 +9,7 @@ import type { Config } from '../../platform/config.ts';
 import { inTransaction, type Conn, type Db } from '../../platform/db/database.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import * as repo from './repository.ts';
+import { safeWindow } from './safe-times.ts';
 
 export const CHANNELS: Record<string, string> = { email: 'Email', letter: 'Letter', phone: 'Phone call', text: 'Text message' };
 
@@ -93,9 +94,20 @@ export async function discreetEnvelope(db: Conn, accountId: string): Promise<Env
 }
 
 /**
- * Queues a discreet notice to an account. Returns false, queuing nothing, when the account is
- * unknown or disabled or the person has not allowed email (the update still shows in the app).
- * `purpose` is for the lead's outbox view (e.g. `record-entry`); it never reaches the message.
+ * A text or a letter's words: no link (an address can say what the service is), no service
+ * name, nothing about why; the person's own sender name first when they chose one.
+ */
+export function shortNotice(senderName: string | null): string {
+  return `${senderName ? `${senderName}: ` : ''}You have a new update. Sign in to read it.`;
+}
+
+/**
+ * Queues a discreet notice to an account, by the channel its contact safety allows: a text (GOV.UK
+ * Notify) when they chose texts and gave a number, held to their safe times; otherwise email when
+ * allowed; otherwise a letter when they allowed post and gave the name for the envelope and an
+ * address. Returns false, queuing nothing, when none fits or the account is unknown or disabled
+ * (the update still shows in the app). `purpose` is for the lead's outbox view (e.g.
+ * `record-entry`); it never reaches the message.
  */
 export async function notifyAccount(
   db: Conn,
@@ -103,8 +115,29 @@ export async function notifyAccount(
   accountId: string,
   notice: { purpose: string },
 ): Promise<boolean> {
+  const account = await repo.getActiveAccount(db, accountId);
+  if (!account) return false;
+  const prefs = await repo.getContactPreferences(db, accountId);
+  const senderName = prefs?.sender_name?.trim() || null;
+  if (prefs?.text_allowed === 1 && prefs.mobile_number && config.notify?.templates.sms) {
+    await queueMail(db, { channel: 'sms', to: prefs.mobile_number, subject: '', text: shortNotice(senderName), senderName, purpose: notice.purpose, sendWindow: safeWindow(prefs.safe_times, config) });
+    return true;
+  }
   const envelope = await discreetEnvelope(db, accountId);
-  if (!envelope) return false;
+  if (!envelope) {
+    if (prefs?.letter_allowed === 1 && prefs.envelope_name?.trim() && prefs.postal_address?.trim() && config.notify?.templates.letter) {
+      await queueMail(db, {
+        channel: 'letter',
+        to: `${prefs.envelope_name.trim()}\n${prefs.postal_address.trim()}`,
+        subject: prefs.subject?.trim() || DEFAULT_NOTICE_SUBJECT,
+        text: shortNotice(senderName),
+        senderName,
+        purpose: notice.purpose,
+      });
+      return true;
+    }
+    return false;
+  }
   await queueMail(db, {
     to: envelope.to,
     subject: envelope.subject ?? DEFAULT_NOTICE_SUBJECT,

@@ -44,6 +44,10 @@ export interface OutboxTable {
   sent_at: string | null;
   /** Higher is sent first: a duty alert goes ahead of everything else. */
   priority: number;
+  /** `email` (SMTP, or Notify when no SMTP), `sms` or `letter` (GOV.UK Notify). */
+  channel: 'email' | 'sms' | 'letter';
+  /** For a text: the person's safe times (`Mon-Fri 10:00-15:00`); outside them it waits. */
+  send_window: string | null;
 }
 
 export interface Database {

@@ -6,6 +6,9 @@ import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { nowIso, type Conn, type Db } from '../db/database.ts';
 import type { OutboxTable } from '../db/schema.ts';
+import { isOpen, parseOpeningHours } from '../opening-hours.ts';
+
+export type Channel = OutboxTable['channel'];
 
 export interface MailMessage {
   to: string;
@@ -17,6 +20,10 @@ export interface MailMessage {
   purpose: string;
   /** Sent ahead of everything with a lower priority (duty alerts: `URGENT`). Default 0. */
   priority?: number;
+  /** Default `email`. For `sms`, `to` is a mobile number; for `letter`, the name and address, one a line. */
+  channel?: Channel;
+  /** A text's safe times, as opening hours (`Mon-Fri 10:00-15:00`): it waits until they come. */
+  sendWindow?: string | null;
 }
 
 /** The priority of a duty alert: ahead of every other message. */
@@ -42,21 +49,39 @@ export async function queueMail(db: Conn, message: MailMessage): Promise<string>
       created_at: now,
       sent_at: null,
       priority: message.priority ?? 0,
+      channel: message.channel ?? 'email',
+      send_window: message.sendWindow ?? null,
     })
     .execute();
   return id;
 }
 
+export interface OutgoingMessage {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  /** Default `email`; an SMTP mailer refuses the others. */
+  channel?: Channel;
+  senderName?: string | null;
+}
+
 export interface Mailer {
-  send(message: { from: string; to: string; subject: string; text: string }): Promise<void>;
+  send(message: OutgoingMessage): Promise<void>;
   close(): void;
+}
+
+/** A refusal that trying again cannot change (a bad number, a missing template): failed at once. */
+export class PermanentSendError extends Error {
+  override name = 'PermanentSendError';
 }
 
 export function smtpMailer(smtpUrl: string): Mailer {
   const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 60_000, greetingTimeout: 30_000, socketTimeout: 5 * 60_000 });
   return {
     async send(message) {
-      await transport.sendMail(message);
+      if (message.channel && message.channel !== 'email') throw new PermanentSendError(`SMTP cannot send a ${message.channel}: set NOTIFY_API_KEY`);
+      await transport.sendMail({ from: message.from, to: message.to, subject: message.subject, text: message.text });
     },
     close: () => transport.close(),
   };
@@ -96,6 +121,12 @@ export async function drainOutbox(
   let sent = 0;
   let failed = 0;
   for (const message of due) {
+    // A text outside the person's safe times waits for them, without counting as an attempt.
+    const waitUntil = message.send_window ? nextSafeTime(message.send_window, now()) : null;
+    if (waitUntil) {
+      await db.updateTable('outbox').set({ next_attempt_at: waitUntil.toISOString() }).where('id', '=', message.id).where('status', '=', 'pending').execute();
+      continue;
+    }
     if (!(await claim(db, message, now()))) continue;
     try {
       await mailer.send({
@@ -103,6 +134,8 @@ export async function drainOutbox(
         to: message.to_address,
         subject: message.subject,
         text: message.body_text,
+        channel: message.channel,
+        senderName: message.sender_name,
       });
       await db
         .updateTable('outbox')
@@ -112,7 +145,7 @@ export async function drainOutbox(
       sent += 1;
     } catch (error) {
       const attempts = message.attempts + 1;
-      const giveUp = attempts >= MAX_ATTEMPTS;
+      const giveUp = attempts >= MAX_ATTEMPTS || error instanceof PermanentSendError;
       await db
         .updateTable('outbox')
         .set({
@@ -129,6 +162,22 @@ export async function drainOutbox(
     }
   }
   return { sent, failed };
+}
+
+/** Null when the window is open now (or cannot be read); otherwise the next minute it opens, within a week. */
+function nextSafeTime(window: string, at: Date): Date | null {
+  let hours;
+  try {
+    hours = parseOpeningHours(window);
+  } catch {
+    return null;
+  }
+  if (isOpen(hours, at)) return null;
+  const minute = 60_000;
+  for (let t = Math.ceil(at.getTime() / minute) * minute; t < at.getTime() + 7 * 86_400_000; t += minute) {
+    if (isOpen(hours, new Date(t))) return new Date(t);
+  }
+  return null;
 }
 
 async function claim(db: Db, message: OutboxTable, at: Date): Promise<boolean> {

@@ -1,0 +1,144 @@
+// GOV.UK Notify as a channel (issue 16), against a local HTTP server that speaks Notify's API:
+// a person who chose text messages in their contact settings gets a text through the official
+// client, and nothing in it names the service or says anything clinical; it waits for their safe
+// times; a refusal from Notify fails at once and shows in the lead's outbox, a Notify outage is
+// tried again; a letter goes only where post was allowed and an envelope name and address given.
+import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { after, before, test } from 'node:test';
+import { notifyMailer } from '../../platform/mail/notify.ts';
+import { drainOutbox } from '../../platform/mail/outbox.ts';
+import type { NotifyConfig } from '../../platform/config.ts';
+import { signedIn } from '../record/test-builders.ts';
+import { forEachDialect } from '../../../test/helpers.ts';
+import { notifyAccount } from './index.ts';
+
+const SERVICE_ID = '26785a09-ab16-4eb0-8407-a37497a57506';
+const NOTIFY: NotifyConfig = {
+  apiKey: `withme_test-${SERVICE_ID}-3d844edf-8d35-48ac-975b-e847b4f122b0`,
+  baseUrl: undefined,
+  templates: { email: 'f33517ff-2a88-4f6e-b855-c550268ce08a', sms: 'a91b5f2e-1c0d-4d5e-9f6a-7b8c9d0e1f2a', letter: '3c2b1a09-8f7e-4d6c-b5a4-9382716f5e4d' },
+};
+
+interface Received {
+  path: string;
+  issuer: string;
+  body: { phone_number?: string; email_address?: string; template_id: string; personalisation: Record<string, string> };
+}
+const received: Received[] = [];
+/** Numbers the fake Notify refuses (400, as for a bad number) or cannot take now (500). */
+const REFUSED = '07700900999';
+const DOWN = '07700900555';
+let server: Server;
+let baseUrl = '';
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  let text = '';
+  for await (const chunk of request) text += String(chunk);
+  return text;
+}
+
+before(async () => {
+  server = createServer((request, response) => {
+    void readBody(request).then((raw) => {
+      const token = (request.headers.authorization ?? '').replace(/^Bearer /, '');
+      const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString() || '{}') as { iss?: string };
+      const body = JSON.parse(raw) as Received['body'];
+      response.setHeader('content-type', 'application/json');
+      if (claims.iss !== SERVICE_ID) {
+        response.statusCode = 403;
+        return response.end(JSON.stringify({ status_code: 403, errors: [{ error: 'AuthError', message: 'Invalid token' }] }));
+      }
+      if (body.phone_number === REFUSED) {
+        response.statusCode = 400;
+        return response.end(JSON.stringify({ status_code: 400, errors: [{ error: 'ValidationError', message: 'phone_number Not a UK mobile number' }] }));
+      }
+      if (body.phone_number === DOWN) {
+        response.statusCode = 500;
+        return response.end(JSON.stringify({ status_code: 500, errors: [{ error: 'Exception', message: 'Internal server error' }] }));
+      }
+      received.push({ path: request.url ?? '', issuer: claims.iss, body });
+      response.statusCode = 201;
+      response.end(JSON.stringify({ id: 'b1c7c5a2-0000-4000-8000-000000000000', content: { body: body.personalisation.body ?? '' }, template: { id: body.template_id } }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const contact = (overrides: Record<string, string | string[]>) => ({ channels: ['text'], senderName: '', subject: '', envelopeName: '', voicemail: 'no', safeTimes: '', mobileNumber: '07700 900 123', postalAddress: '', ...overrides });
+const drain = (ctx: { db: Parameters<typeof drainOutbox>[0] }, at: Date) => drainOutbox(ctx.db, notifyMailer({ ...NOTIFY, baseUrl }), { from: 'withme <no-reply@withme.invalid>', now: () => at });
+const WEDNESDAY_11AM = new Date('2026-12-16T11:00:00Z');
+
+forEachDialect('GOV.UK Notify', (ctx) => {
+  test('a person who chose texts gets one through Notify; nothing in it names the service or says anything clinical', async () => {
+    const person = await signedIn(ctx, ['person'], 'Sam Rivera');
+    await person.agent.get('/me/contact');
+    const saved = await person.agent.post('/me/contact', contact({ senderName: 'Garden club' }));
+    assert.equal(saved.statusCode, 303, 'the contact settings take a mobile number and texts');
+
+    received.length = 0;
+    assert.equal(await notifyAccount(ctx.db, ctx.config, person.id, { purpose: 'record-entry' }), true);
+    assert.deepEqual(await drain(ctx, WEDNESDAY_11AM), { sent: 1, failed: 0 });
+    assert.equal(received.length, 1);
+    const [text] = received;
+    assert.equal(text?.path, '/v2/notifications/sms');
+    assert.equal(text?.issuer, SERVICE_ID, 'signed with the key Notify gave');
+    assert.equal(text?.body.phone_number, '07700 900 123');
+    assert.equal(text?.body.template_id, NOTIFY.templates.sms);
+    const words = JSON.stringify(text?.body.personalisation);
+    assert.match(words, /Garden club: You have a new update/, 'their sender name first');
+    for (const forbidden of [ctx.config.serviceName, 'withme', 'gender', 'clinic', 'record', 'letter', 'appointment', 'http', new URL(ctx.config.publicUrl).host, 'Sam']) {
+      assert.ok(!words.toLowerCase().includes(forbidden.toLowerCase()), `the text does not say "${forbidden}"`);
+    }
+  });
+
+  test('a text waits for the person’s safe times', async () => {
+    const person = await signedIn(ctx, ['person']);
+    await person.agent.get('/me/contact');
+    assert.equal((await person.agent.post('/me/contact', contact({ safeTimes: 'Weekdays, 10am to 3pm', mobileNumber: '07700 900 124' }))).statusCode, 303);
+    received.length = 0;
+    await notifyAccount(ctx.db, ctx.config, person.id, { purpose: 'record-entry' });
+    const saturday = new Date('2026-12-19T11:00:00Z');
+    assert.deepEqual(await drain(ctx, saturday), { sent: 0, failed: 0 });
+    assert.equal(received.length, 0, 'not on a Saturday');
+    const row = await ctx.db.selectFrom('outbox').select(['next_attempt_at', 'attempts']).where('to_address', '=', '07700 900 124').executeTakeFirstOrThrow();
+    assert.equal(row.next_attempt_at, '2026-12-21T10:00:00.000Z', 'held to Monday 10am');
+    assert.equal(row.attempts, 0);
+    assert.deepEqual(await drain(ctx, new Date('2026-12-21T10:00:30Z')), { sent: 1, failed: 0 });
+    assert.equal(received[0]?.body.phone_number, '07700 900 124');
+  });
+
+  test('a refusal fails at once and shows in the outbox; an outage is tried again', async () => {
+    for (const number of [REFUSED, DOWN]) {
+      const person = await signedIn(ctx, ['person']);
+      await person.agent.get('/me/contact');
+      assert.equal((await person.agent.post('/me/contact', contact({ mobileNumber: number }))).statusCode, 303);
+      await notifyAccount(ctx.db, ctx.config, person.id, { purpose: 'record-entry' });
+    }
+    await drain(ctx, WEDNESDAY_11AM);
+    const refused = await ctx.db.selectFrom('outbox').select(['status', 'last_error', 'attempts']).where('to_address', '=', REFUSED).executeTakeFirstOrThrow();
+    assert.equal(refused.status, 'failed');
+    assert.match(refused.last_error ?? '', /Notify 400: ValidationError/);
+    const down = await ctx.db.selectFrom('outbox').select(['status', 'attempts']).where('to_address', '=', DOWN).executeTakeFirstOrThrow();
+    assert.deepEqual(down, { status: 'pending', attempts: 1 });
+    const lead = await signedIn(ctx, ['lead']);
+    assert.match((await lead.agent.get('/admin/outbox')).body, /Notify 400/, 'the lead sees it failed');
+  });
+
+  test('a letter only where post was allowed with a name for the envelope and an address', async () => {
+    const person = await signedIn(ctx, ['person']);
+    await person.agent.get('/me/contact');
+    assert.equal((await person.agent.post('/me/contact', contact({ channels: ['letter'], mobileNumber: '', envelopeName: '' }))).statusCode, 303);
+    assert.equal(await notifyAccount(ctx.db, ctx.config, person.id, { purpose: 'record-entry' }), false, 'no envelope name: no letter');
+    assert.equal((await person.agent.post('/me/contact', contact({ channels: ['letter'], mobileNumber: '', envelopeName: 'S. Rivera', postalAddress: '1 High Street\nLeeds\nLS1 1AA' }))).statusCode, 303);
+    received.length = 0;
+    assert.equal(await notifyAccount(ctx.db, ctx.config, person.id, { purpose: 'record-entry' }), true);
+    await drain(ctx, WEDNESDAY_11AM);
+    const letter = received.find((r) => r.path === '/v2/notifications/letter');
+    assert.equal(letter?.body.personalisation.address_line_1, 'S. Rivera');
+    assert.equal(letter?.body.personalisation.address_line_4, 'LS1 1AA');
+    assert.ok(!JSON.stringify(letter?.body.personalisation).toLowerCase().includes('gender'));
+  });
+}, { notify: NOTIFY });
