@@ -72,10 +72,13 @@ export function setLayoutLocals(config: Config, request: FastifyRequest, reply: 
     flash,
     helpFirst,
     actor: request.actor,
-    navigationItems: navigationFor(request.actor, path),
+    // Owing a second factor, an account sees no navigation until it has shown one.
+    navigationItems: request.secondFactorOwed ? [] : navigationFor(request.actor, path),
     // Told to the lead on every page until it is put right.
     leadWarnings: request.actor?.roles.has('lead') && !config.dutyContactEmail ? ['No duty contact is set: alerts about people who may be at risk go only to the duty rota or, when nobody is on it, to the service leads. Set WITHME_DUTY_CONTACT_EMAIL.'] : [],
-    accountItems: request.actor
+    accountItems: request.actor && request.secondFactorOwed
+      ? [{ text: request.actor.displayName, icon: true }, { action: '/sign-out', method: 'post', text: 'Sign out' }]
+      : request.actor
       ? [{ text: request.actor.displayName, icon: true }, { href: '/me/download', text: 'Your data' }, { action: '/sign-out', method: 'post', text: 'Sign out' }]
       : [{ href: '/sign-in', text: 'Sign in' }],
     // Nunjucks calls this only on pages that have a form.
@@ -114,7 +117,7 @@ export default fp(
       setLayoutLocals(opts.config, request, reply);
       const actor = request.actor;
       const path = request.url.split('?')[0] ?? '/';
-      if (!opts.waiting || !opts.db || !actor || actor.roles.size === 0 || request.method !== 'GET' || NOT_A_PAGE.test(path)) return;
+      if (!opts.waiting || !opts.db || !actor || request.secondFactorOwed || actor.roles.size === 0 || request.method !== 'GET' || NOT_A_PAGE.test(path)) return;
       // Read once a page: the home page lists these, every page's header counts them.
       const waiting = await opts.waiting(opts.db, actor);
       reply.locals = { ...reply.locals, waiting, navigationItems: countedNavigation(reply.locals!.navigationItems as NavItem[], waiting) };

@@ -84,6 +84,8 @@ export default fp(
       if (!name) throw new Error(`Route ${request.routeOptions.url ?? request.url} names no policy`);
       // A staff account that signed in with only a password reaches nothing but the pages that
       // set up or ask for its second factor (auth.ts decides when one is owed).
+      // Public pages see such an account as signed out: the home page lists nothing that waits for it.
+      if (request.secondFactorOwed && name === 'public' && !request.routeOptions.config?.beforeSecondFactor) request.actor = null;
       if (request.secondFactorOwed && name !== 'public' && !request.routeOptions.config?.beforeSecondFactor) {
         if (request.url.startsWith('/api/')) {
           return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'A second factor is needed first' });

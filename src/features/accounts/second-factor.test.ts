@@ -31,8 +31,12 @@ forEachDialect('A second factor for staff', (ctx) => {
     // Nor can it write: a POST to the record is sent to the second factor too.
     assert.equal((await agent.post(`/people/${person.id}/record`, { kind: 'note', body: 'x' })).statusCode, 303);
 
+    const home = await agent.get('/');
+    assert.equal(home.statusCode, 200);
+    assert.doesNotMatch(home.body, /Priya Shah|href="\/people"/, 'the home page is the signed-out one: nothing waits, no navigation');
     const choose = await agent.get('/account/second-factor');
     assert.match(choose.body, /Set up an authenticator app/);
+    assert.doesNotMatch(choose.body, /href="\/people"/, 'no navigation to what it cannot reach yet');
     const setUp = await agent.get('/account/second-factor/app');
     const secret = secretOn(setUp.body);
     assert.ok(secret.length >= 16, 'the setup key is shown');
