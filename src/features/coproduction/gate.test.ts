@@ -215,3 +215,36 @@ forEachDialect('coproduction gate (issue 11): objections', (ctx) => {
     assert.equal((await closeDecision(ctx.db, facilitator, b.decisionId, { summary: 'Adopted.' })).outcome, 'adopted');
   });
 });
+
+forEachDialect('coproduction gate (issue 11): anonymous means anonymous', (ctx) => {
+  test('reproduction 4: watching an anonymous consent decision reveals no names, positions, objection count or order until it closes', async () => {
+    const { agent: watcher, account } = await signedInAs(ctx, ['lead']);
+    const lead = (await loadActor(ctx.db, account.id))!;
+    const members = await Promise.all([anActor(ctx.db, ['group'], 'Robin Watched'), anActor(ctx.db, ['group'], 'Sam Watched'), anActor(ctx.db, ['group'], 'Kit Watched')]);
+    const proposalId = await aProposal(ctx.db, lead);
+    const decisionId = await openDecision(ctx.db, lead, proposalId, { method: 'consent', question: 'Adopt quietly?', anonymous: true, public: true, documentVersionId: null });
+    const decisionPage = `/coproduction/proposals/${proposalId}/decisions/${decisionId}`;
+    const seen: string[] = [];
+    for (const [i, m] of members.entries()) {
+      await castBallot(ctx.db, m, decisionId, i === 1 ? { position: 'object', reason: 'A secret worry.' } : { position: 'agree' });
+      seen.push((await watcher.get(decisionPage)).body, (await watcher.get(`/coproduction/proposals/${proposalId}`)).body);
+    }
+    for (const body of seen) {
+      assert.doesNotMatch(body, /Watched/, 'no participant is named');
+      assert.doesNotMatch(body, /took part in a decision/);
+      assert.doesNotMatch(body, /id="objections"|A secret worry|An anonymous objection/, 'not even how many objections there are');
+      assert.doesNotMatch(body, /nhsuk-table__cell--numeric">[0-9]/, 'no counts by position');
+    }
+    assert.match(seen.at(-1)!, /fewer than 5 people took part in this decision\./);
+    assert.doesNotMatch(seen.at(-1)!, /\)raised the proposal/, 'the timeline reads “(staff) raised”, not run together');
+
+    // The anonymous objection cannot be settled by the facilitator (nobody knows whose it is); it stands at close
+    const objection = (await repo.listBallots(ctx.db, decisionId)).find((b) => b.position === 'object')!;
+    assert.equal(objection.voter_id, null);
+    await assert.rejects(settleObjection(ctx.db, lead, decisionId, objection.id, { resolution: 'Met.', resolved: true }), { name: 'Refusal', code: 'only-objector-or-facilitator' });
+    assert.equal((await closeDecision(ctx.db, lead, decisionId, { summary: 'An objection stands.' })).outcome, 'not-adopted');
+    const after = (await watcher.get(decisionPage)).body;
+    assert.match(after, /fewer than 5/);
+    assert.doesNotMatch(after, /Watched/);
+  });
+});

@@ -7,6 +7,7 @@ import { AREAS, DRAFTING_STAGES, METHODS, NEXT_STAGE, STAGES, UNDECIDED_STAGES, 
 import type { ProposalView } from '../service/proposals.ts';
 import type { WorkspacePeople } from '../service/people.ts';
 import type { CommentTable, ProposalTable } from '../tables.ts';
+import { shownCount } from '../suppression.ts';
 import { errorData, isWorkspaceMember, subNav, type FormState } from './common.ts';
 
 const nameOf = (names: Map<string, string>, id: string) => names.get(id) ?? 'Unknown';
@@ -69,6 +70,32 @@ export function peopleToAsk(people: WorkspacePeople, actorId: string | undefined
   return all.filter((p, i) => all.findIndex((q) => q.id === p.id) === i && !leaveOut.has(p.id) && p.id !== actorId);
 }
 
+/** "N people took part": for an anonymous decision a small number reads "fewer than 5". */
+export function tookPartText(n: number, anonymous: boolean): string {
+  const shown = anonymous ? shownCount(n).text : String(n);
+  return shown === '1' ? '1 person took part' : `${shown} people took part`;
+}
+
+/**
+ * The proposal's timeline. Taking part in a decision is never shown one person at a time (that
+ * would say who voted, and when, even in an anonymous decision): each decision's participants are
+ * one entry, "N people took part", with no names and no times, after the decision opened.
+ */
+function timeline(view: ProposalView) {
+  const { names } = view;
+  const tookPart = new Map<string, number>();
+  for (const e of view.events) if (e.kind === 'took-part' && e.decision_id) tookPart.set(e.decision_id, (tookPart.get(e.decision_id) ?? 0) + 1);
+  const anonymous = new Set(view.decisions.filter((d) => d.anonymous === 1).map((d) => d.id));
+  const entries = [];
+  for (const e of view.events) {
+    if (e.kind === 'took-part') continue;
+    entries.push({ ...e, actorName: e.actor_id ? nameOf(names, e.actor_id) : 'withme', detail: JSON.parse(e.detail) as Record<string, unknown> });
+    const count = e.kind === 'decision-opened' && e.decision_id ? tookPart.get(e.decision_id) : undefined;
+    if (count) entries.push({ id: `${e.id}-took-part`, kind: 'took-part-count', at: null, actor_id: null, actor_origin: null, actorName: null, text: tookPartText(count, anonymous.has(e.decision_id!)), detail: {} });
+  }
+  return entries;
+}
+
 export function proposalPage(view: ProposalView, actor: Actor | null, forms: FormState = {}) {
   const { proposal, names } = view;
   const stage = proposal.stage as Stage;
@@ -81,7 +108,7 @@ export function proposalPage(view: ProposalView, actor: Actor | null, forms: For
     thread: thread(view.comments, names),
     options: view.options.map((o) => ({ ...o, drafterName: nameOf(names, o.drafted_by) })),
     decisions: view.decisions.map((d) => ({ ...d, methodLabel: METHODS[d.method as Method] })),
-    timeline: view.events.map((e) => ({ ...e, actorName: e.actor_id ? nameOf(names, e.actor_id) : 'withme', detail: JSON.parse(e.detail) as Record<string, unknown> })),
+    timeline: timeline(view),
     stages: STAGES,
     nextStage: next ? { value: next, text: STAGES[next] } : null,
     canDraft: DRAFTING_STAGES.includes(stage),
