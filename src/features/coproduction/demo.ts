@@ -39,6 +39,9 @@ export async function seedCoproduction({ db, accounts }: DemoContext): Promise<v
   }
   const group = [jordan, ...more];
   const [alex, rowan, casey] = more as [Actor, Actor, Actor];
+  // How they appear to each other is each person's own choice: Jordan and Alex chose to show that
+  // they speak from lived experience; Rowan and Casey did not.
+  for (const m of [jordan, alex]) await repo.saveProfile(db, m.id, { group_name: null, show_lived_experience: 1 });
   await repo.setMailPreference(db, { account_id: jordan.id, digest: 'weekly', immediate_replies: 1, immediate_decisions: 0, updated_at: at(0) });
 
   // Done: a group-raised proposal, co-designed, consented with the quorum; the page is published.

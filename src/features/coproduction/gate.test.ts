@@ -9,6 +9,7 @@ import * as repo from './repository/index.ts';
 import { applyGuideChange } from './service/catalogue.ts';
 import { castBallot, closeDecision, openDecision, recordAdvice, seekAdvice, settleObjection } from './service/decisions.ts';
 import { createDocument, publishVersion } from './service/documents.ts';
+import { addComment } from './service/proposals.ts';
 import { aGroup, anActor, aProposal } from './test-builders.ts';
 
 const idFrom = (location: unknown, pattern: RegExp): string => {
@@ -246,5 +247,44 @@ forEachDialect('coproduction gate (issue 11): anonymous means anonymous', (ctx) 
     const after = (await watcher.get(decisionPage)).body;
     assert.match(after, /fewer than 5/);
     assert.doesNotMatch(after, /Watched/);
+  });
+});
+
+forEachDialect('coproduction gate (issue 11): people are not outed to each other', (ctx) => {
+  test('reproduction 7: a person who uses the service appears by the name they chose, marked only if they chose it', async () => {
+    const { agent: jo } = await signedInAs(ctx, ['person'], { displayName: 'Jo Second' });
+    await jo.get('/coproduction/proposals/new');
+    const raised = await jo.post('/coproduction/proposals', { title: 'Quieter waiting room', problem: 'It is loud.', affects: 'Everyone waiting', idea: 'Quiet hours.', area: 'other' });
+    const proposalId = idFrom(raised.headers.location, /\/coproduction\/proposals\/([0-9a-f-]{36})$/);
+    const staff = await anActor(ctx.db, ['practitioner'], 'Priya Staffname');
+    await addComment(ctx.db, staff, proposalId, 'Thank you for raising it.', null);
+    const watchers = await Promise.all([signedInAs(ctx, ['person']), signedInAs(ctx, ['group']), signedInAs(ctx, ['practitioner'])]);
+    const pages = async () => {
+      const bodies: string[] = [];
+      for (const { agent } of watchers) bodies.push((await agent.get('/coproduction/proposals')).body, (await agent.get(`/coproduction/proposals/${proposalId}`)).body);
+      return bodies;
+    };
+    for (const body of await pages()) {
+      assert.doesNotMatch(body, /Jo Second/, 'never the name on the account');
+      assert.doesNotMatch(body, /lived experience\)/, 'never marked unless they chose it');
+      assert.match(body, /A member/);
+    }
+    const proposalBody = (await pages())[1]!;
+    assert.match(proposalBody, /Priya Staffname \(staff\)/);
+    assert.match(proposalBody, /A member\s+raised the proposal/, 'the timeline reads with a space');
+
+    // Jo chooses a pseudonym, and later to show lived experience
+    await jo.get('/coproduction/profile');
+    assert.equal((await jo.post('/coproduction/profile', { groupName: 'Sparrow' })).statusCode, 303);
+    for (const body of await pages()) {
+      assert.match(body, /Sparrow/);
+      assert.doesNotMatch(body, /Jo Second|lived experience\)/);
+    }
+    assert.equal((await jo.post('/coproduction/profile', { groupName: 'Sparrow', showLivedExperience: 'yes' })).statusCode, 303);
+    assert.match((await pages())[0]!, /Sparrow \(lived experience\)/);
+    const tooLong = await jo.post('/coproduction/profile', { groupName: 'x'.repeat(61) });
+    assert.equal(tooLong.statusCode, 400);
+    assert.match(tooLong.body, /60 characters or fewer/);
+    assert.match(tooLong.body, new RegExp('x'.repeat(61)), 'what was typed is kept');
   });
 });

@@ -6,6 +6,7 @@ import decisionRoutes from './routes/decisions.ts';
 import documentRoutes from './routes/documents.ts';
 import involvementRoutes from './routes/involvement.ts';
 import meetingRoutes from './routes/meetings.ts';
+import profileRoutes from './routes/profile.ts';
 import proposalRoutes from './routes/proposals.ts';
 import publicRoutes from './routes/public.ts';
 import settingsRoutes from './routes/settings.ts';
@@ -18,4 +19,5 @@ export default async function coproduction(app: FastifyInstance): Promise<void> 
   await app.register(meetingRoutes);
   await app.register(involvementRoutes);
   await app.register(settingsRoutes);
+  await app.register(profileRoutes);
 }

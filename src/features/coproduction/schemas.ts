@@ -52,3 +52,5 @@ export const CsrfBody = Type.Object({ _csrf: field });
 
 export const SettingsBody = Type.Object({ digest: field, immediate: multi, _csrf: field });
 export const QuorumBody = Type.Object({ minGroup: field, minSharePercent: field, _csrf: field });
+
+export const ProfileBody = Type.Object({ groupName: field, showLivedExperience: field, _csrf: field });

@@ -48,6 +48,7 @@ export interface PaymentRunTable {
 }
 export interface MuteTable { account_id: string; proposal_id: string; muted_at: string }
 export interface MailPreferenceTable { account_id: string; digest: string; immediate_replies: number; immediate_decisions: number; updated_at: string }
+export interface ProfileTable { account_id: string; group_name: string | null; show_lived_experience: number; updated_at: string }
 export interface DigestTable { account_id: string; period: string; items: number; sent_at: string }
 
 declare module '../../platform/db/schema.ts' {
@@ -72,5 +73,6 @@ declare module '../../platform/db/schema.ts' {
     coproduction_mutes: MuteTable;
     coproduction_mail_preferences: MailPreferenceTable;
     coproduction_digests: DigestTable;
+    coproduction_profiles: ProfileTable;
   }
 }

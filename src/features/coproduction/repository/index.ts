@@ -6,4 +6,5 @@ export * from './figures.ts';
 export * from './mail.ts';
 export * from './involvement.ts';
 export * from './meetings.ts';
+export * from './profiles.ts';
 export * from './proposals.ts';

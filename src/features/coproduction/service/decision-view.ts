@@ -1,7 +1,6 @@
 // What a decision's pages show: the workspace page (the count so far, who answered what unless
 // it is anonymous, advice, the evidence and its level), and the public summary of a closed,
 // public decision, with small counts suppressed.
-import { displayNames } from '../../accounts/index.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { NotFoundError } from '../../../platform/policy.ts';
 import { participationLevel, type DecisionEvidence, type ParticipationLevel } from '../participation.ts';
@@ -9,7 +8,7 @@ import * as repo from '../repository/index.ts';
 import type { AdviceTable, BallotTable, CatalogueChangeTable, DecisionTable, DocumentTable, DocumentVersionTable, OptionTable, ProposalTable } from '../tables.ts';
 import { shownResults, tally, type ShownResults, type Tally } from './counting.ts';
 import { computedLevel, decisionEvidence } from './levels.ts';
-import { workspacePeople, type WorkspacePeople } from './people.ts';
+import { namesAsSeen, workspacePeople, type WorkspacePeople } from './people.ts';
 
 export interface DecisionView {
   decision: DecisionTable;
@@ -39,7 +38,7 @@ export async function decisionView(db: Db, proposalId: string, decisionId: strin
     repo.listOptions(db, proposalId), repo.listBallots(db, decisionId), repo.listAdvice(db, decisionId), tally(db, decision), decisionEvidence(db, decisionId),
     repo.hasParticipated(db, decisionId, accountId),
   ]);
-  const names = await displayNames(db, [...ballots.flatMap((b) => (b.voter_id ? [b.voter_id] : [])), ...advice.map((a) => a.adviser_id), ...(decision.decider_id ? [decision.decider_id] : []), decision.opened_by]);
+  const names = await namesAsSeen(db, [...ballots.flatMap((b) => (b.voter_id ? [b.voter_id] : [])), ...advice.map((a) => a.adviser_id), ...(decision.decider_id ? [decision.decider_id] : []), decision.opened_by]);
   const version = decision.document_version_id ? await repo.getVersion(db, decision.document_version_id) : undefined;
   const document = version ? await repo.getDocument(db, version.document_id) : undefined;
   return {

@@ -2,7 +2,6 @@
 // only when a closed, adopted decision approves that exact version. Every version is checked
 // with the language guard on save; findings that block stop the save (only the check's counts
 // are kept), and the result says so.
-import { displayNames } from '../../accounts/index.ts';
 import { audit } from '../../../platform/audit.ts';
 import { inTransaction, nowIso, type Conn, type Db } from '../../../platform/db/database.ts';
 import { NotFoundError, type Actor } from '../../../platform/policy.ts';
@@ -11,6 +10,7 @@ import { originOf, paragraphs, type DocumentKind } from '../model.ts';
 import * as repo from '../repository/index.ts';
 import type { DecisionTable, DocumentCommentTable, DocumentTable, DocumentVersionTable } from '../tables.ts';
 import { checkWriting, findingsFor, type WritingCheck, type WritingFinding } from './language-check.ts';
+import { namesAsSeen } from './people.ts';
 
 export interface VersionInput {
   title: string;
@@ -132,7 +132,7 @@ export async function documentView(db: Db, id: string, versionNumber: number | n
   const comments = await repo.listDocumentComments(db, version.id);
   const approving = await repo.approvingDecision(db, version.id);
   const decisionsOnVersion = await repo.decisionsOnVersion(db, version.id);
-  const names = await displayNames(db, [...versions.map((v) => v.created_by), ...comments.map((c) => c.author_id)]);
+  const names = await namesAsSeen(db, [...versions.map((v) => v.created_by), ...comments.map((c) => c.author_id)]);
   const findings = options.findings === false ? null : await findingsFor(db, versionText(version));
   return { document, versions, version, comments, approving, decisionsOnVersion, names, findings };
 }

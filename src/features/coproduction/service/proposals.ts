@@ -1,7 +1,6 @@
 // Proposals and their deliberation: raising one, moving it through its stages, the comment thread
 // (a group comment waits for a staff response; a staff reply to it is that response), and
 // drafting options while the choices are still open. Each entry point is atomic on its own.
-import { displayNames } from '../../accounts/index.ts';
 import type { Config } from '../../../platform/config.ts';
 import { audit } from '../../../platform/audit.ts';
 import { inTransaction, nowIso, type Db } from '../../../platform/db/database.ts';
@@ -11,7 +10,7 @@ import { DRAFTING_STAGES, NEXT_STAGE, originOf, type Area, type Stage } from '..
 import * as repo from '../repository/index.ts';
 import type { CommentTable, DecisionTable, EventTable, OptionTable, ProposalTable } from '../tables.ts';
 import { notifyImmediately } from './digests.ts';
-import { workspacePeople, type WorkspacePeople } from './people.ts';
+import { namesAsSeen, workspacePeople, type WorkspacePeople } from './people.ts';
 
 export interface ProposalInput {
   title: string;
@@ -113,7 +112,7 @@ export async function draftOption(db: Db, actor: Actor, proposalId: string, inpu
 /** Proposals, most recently active first, optionally of one stage or area, with their authors' names. */
 export async function listProposals(db: Db, filter: { stage?: Stage; area?: Area }): Promise<{ proposals: ProposalTable[]; names: Map<string, string> }> {
   const proposals = await repo.listProposals(db, filter);
-  return { proposals, names: await displayNames(db, proposals.map((p) => p.author_id)) };
+  return { proposals, names: await namesAsSeen(db, proposals.map((p) => p.author_id)) };
 }
 
 /** Proposals still open (not done, not "not adopted"), for a meeting's agenda. */
@@ -138,7 +137,7 @@ export async function proposalView(db: Db, id: string): Promise<ProposalView> {
   const proposal = await repo.getProposal(db, id);
   if (!proposal) throw new NotFoundError();
   const [comments, options, decisions, events] = await Promise.all([repo.listComments(db, id), repo.listOptions(db, id), repo.listDecisions(db, { proposalId: id }), repo.listEvents(db, id)]);
-  const names = await displayNames(db, [
+  const names = await namesAsSeen(db, [
     proposal.author_id,
     ...comments.map((c) => c.author_id),
     ...comments.flatMap((c) => (c.responded_by ? [c.responded_by] : [])),
@@ -152,5 +151,5 @@ export async function proposalView(db: Db, id: string): Promise<ProposalView> {
 /** Group comments still waiting for a staff response, oldest first, with their authors' names. */
 export async function commentsAwaitingResponse(db: Db): Promise<{ waiting: Array<CommentTable & { proposal_title: string }>; names: Map<string, string> }> {
   const waiting = await repo.commentsAwaitingResponse(db);
-  return { waiting, names: await displayNames(db, waiting.map((c) => c.author_id)) };
+  return { waiting, names: await namesAsSeen(db, waiting.map((c) => c.author_id)) };
 }

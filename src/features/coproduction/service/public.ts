@@ -1,10 +1,10 @@
 // What the public sees of the workspace: published pages and news posts (only a version a group
 // decision approved is ever shown), and the news feed.
-import { displayNames } from '../../accounts/index.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { NotFoundError } from '../../../platform/policy.ts';
 import * as repo from '../repository/index.ts';
 import type { DecisionTable, DocumentTable, DocumentVersionTable } from '../tables.ts';
+import { namesAsSeen } from './people.ts';
 
 export interface PublishedPage {
   document: DocumentTable;
@@ -21,7 +21,7 @@ export async function publishedDocument(db: Db, slug: string, kinds: readonly st
   const version = await repo.getVersion(db, document.published_version_id);
   if (!version || !version.approved_by_decision_id) throw new NotFoundError();
   const decision = await repo.getDecision(db, version.approved_by_decision_id);
-  const author = (await displayNames(db, [version.created_by])).get(version.created_by) ?? '';
+  const author = (await namesAsSeen(db, [version.created_by])).get(version.created_by) ?? '';
   return { document, version, decision, author };
 }
 
@@ -48,5 +48,5 @@ export async function recentNews(db: Db, limit: number): Promise<NewsPost[]> {
 /** The posts for the feed, with their authors' names. */
 export async function newsFeed(db: Db, limit: number): Promise<{ posts: NewsPost[]; names: Map<string, string> }> {
   const posts = await recentNews(db, limit);
-  return { posts, names: await displayNames(db, posts.map((p) => p.authorId)) };
+  return { posts, names: await namesAsSeen(db, posts.map((p) => p.authorId)) };
 }
