@@ -37,7 +37,7 @@ forEachDialect('coproduction: demo content', (ctx) => {
       const account = await anAccount(ctx.db, { roles: [...roles] });
       const agent = new Agent(ctx.app);
       await agent.signIn(account.email);
-      const urls = ['/coproduction/proposals', '/coproduction/proposals/new', '/coproduction/documents', '/coproduction/documents/new', '/coproduction/meetings', '/coproduction/meetings/new', '/coproduction/responses', '/coproduction/settings', '/coproduction/involvement'];
+      const urls = ['/coproduction/proposals', '/coproduction/proposals/new', '/coproduction/documents', '/coproduction/documents/new', '/coproduction/meetings', '/coproduction/meetings/new', '/coproduction/responses', '/coproduction/settings', '/coproduction/involvement', '/coproduction/digest'];
       urls.push(...proposals.map((p) => `/coproduction/proposals/${p.id}`));
       urls.push(...decisions.map((d) => `/coproduction/proposals/${d.proposal_id}/decisions/${d.id}`));
       urls.push(...(await repo.listDocuments(ctx.db)).map((d) => `/coproduction/documents/${d.id}`));

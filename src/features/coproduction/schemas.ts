@@ -50,6 +50,7 @@ export const TimeDecisionBody = Type.Object({ decision: field, _csrf: field });
 export const PaymentRunBody = Type.Object({ from: field, to: field, _csrf: field });
 export const CsrfBody = Type.Object({ _csrf: field });
 
+export const MuteBody = Type.Object({ muted: field, back: field, _csrf: field });
 export const SettingsBody = Type.Object({ digest: field, immediate: multi, _csrf: field });
 export const QuorumBody = Type.Object({ minGroup: field, minSharePercent: field, _csrf: field });
 

@@ -23,3 +23,9 @@ export function readQuorumForm(body: unknown): Read<{ minGroup: string; minShare
   if (!values.minSharePercent || !Number.isInteger(share) || share < 0 || share > 100) errors.push({ field: 'minSharePercent', message: 'Enter a percentage from 0 to 100' });
   return { values, errors, input: errors.length ? null : { minGroup, minSharePercent: share } };
 }
+
+/** Mute or unmute a proposal, and the workspace page to go back to (never anywhere else). */
+export function readMuteForm(body: unknown): { muted: boolean; back: string } {
+  const back = text(body, 'back');
+  return { muted: text(body, 'muted') !== 'no', back: /^\/coproduction\/(digest|settings|proposals\/[0-9a-f-]{36})$/.test(back) ? back : '/coproduction/digest' };
+}

@@ -13,6 +13,7 @@ export function subNav(current: string, actor: Actor | null): Array<{ href: stri
           { href: '/coproduction/meetings', text: 'Meetings' },
           { href: '/coproduction/involvement', text: 'Your involvement' },
           { href: '/coproduction/responses', text: 'Waiting for a response' },
+          { href: '/coproduction/digest', text: 'Your digest' },
           { href: '/coproduction/settings', text: 'Your updates' },
         ]
       : []),

@@ -2,6 +2,7 @@
 // time, and for the lead the lived-experience quorum. Pure.
 import type { FieldError } from '../../../platform/forms.ts';
 import type { Actor } from '../../../platform/policy.ts';
+import type { Digest } from '../service/digests.ts';
 import type { SettingsView } from '../service/settings.ts';
 import { errorData, subNav } from './common.ts';
 
@@ -12,7 +13,7 @@ export interface SettingsForm {
   errors?: FieldError[];
 }
 
-export function settingsPage(view: SettingsView, actor: Actor, form: SettingsForm = {}) {
+export function settingsPage(view: SettingsView, muted: Array<{ proposalId: string; title: string }>, actor: Actor, form: SettingsForm = {}) {
   const pref = view.preference;
   const digest = form.values?.digest ?? pref?.digest ?? 'weekly';
   const chosen = form.immediate ?? [...(pref?.immediate_replies ? ['replies'] : []), ...(pref?.immediate_decisions ? ['decisions'] : [])];
@@ -30,7 +31,21 @@ export function settingsPage(view: SettingsView, actor: Actor, form: SettingsFor
     ],
     isLead: actor.roles.has('lead'),
     involvement: view.involvement,
+    muted,
     quorum: form.values?.minGroup !== undefined ? { minGroup: form.values.minGroup, minSharePercent: form.values.minSharePercent } : view.quorum,
     ...errorData(form.errors),
+  };
+}
+
+/** "Your digest": what needs the member first (decisions waiting for them, replies to them), then what happened. */
+export function digestPage(digest: Digest, actor: Actor) {
+  return {
+    pageTitle: 'Your digest',
+    subNav: subNav('/coproduction/digest', actor),
+    since: digest.since,
+    decisions: digest.decisions.map((d) => ({ ...d, href: `/coproduction/proposals/${d.proposalId}/decisions/${d.decisionId}` })),
+    replies: digest.replies.map((r) => ({ ...r, href: `/coproduction/proposals/${r.proposalId}#comment-${r.commentId}` })),
+    happened: digest.happened.map((h) => ({ ...h, href: `/coproduction/proposals/${h.proposalId}`, words: `${h.count} ${h.count === 1 ? 'update' : 'updates'}` })),
+    needsYou: digest.decisions.length + digest.replies.length,
   };
 }

@@ -8,10 +8,11 @@ import {
   COMMENT_REFUSALS, OPEN_DECISION_REFUSALS, OPTION_REFUSALS, readCommentForm, readDecisionForm, readOptionForm, readProposalForm, readStageForm, STAGE_REFUSALS,
 } from '../forms/proposals.ts';
 import { AREAS, isOneOf, STAGES } from '../model.ts';
-import { statusFor, type FormState } from '../present/common.ts';
+import { isWorkspaceMember, statusFor, type FormState } from '../present/common.ts';
 import { newProposalPage, proposalListPage, proposalPage, responsesPage } from '../present/proposals.ts';
 import { CommentBody, DecisionBody, IdParams, OptionBody, ProposalBody, ProposalListQuery, StageBody } from '../schemas.ts';
 import { openDecisionAndNotify } from '../service/decisions.ts';
+import { isMuted } from '../service/digests.ts';
 import { staffResponseRate } from '../service/figures.ts';
 import { changeStage, commentOnProposal, commentsAwaitingResponse, draftOption, listProposals, proposalView, raiseProposal } from '../service/proposals.ts';
 
@@ -36,7 +37,10 @@ export default async function proposalRoutes(fastify: FastifyInstance): Promise<
   });
 
   const showProposal = async (reply: FastifyReply, actor: Actor | null, id: string, forms: FormState = {}) =>
-    reply.code(statusFor(forms.errors)).view('coproduction/views/proposal.njk', proposalPage(await proposalView(db, id), actor, forms));
+    reply.code(statusFor(forms.errors)).view('coproduction/views/proposal.njk', {
+      ...proposalPage(await proposalView(db, id), actor, forms),
+      mute: actor && isWorkspaceMember(actor) ? { proposalId: id, muted: await isMuted(db, actor.id, id) } : null,
+    });
 
   app.get('/coproduction/proposals/:id', { config: { policy: 'signed-in' }, schema: { params: IdParams } }, async (request, reply) => showProposal(reply, request.actor, request.params.id));
 

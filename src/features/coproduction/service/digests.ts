@@ -2,10 +2,72 @@
 // immediate mail only for what they ask (replies to their comments, decisions opening). Every
 // mail is the same discreet notice (notifyAccount), respecting the person's contact safety.
 // At most one digest per member per period: the (account, period) key is claimed before sending.
+// A digest people can bear: none for an empty period (nothing by anyone else, on proposals they
+// have not muted, and no reply to them), and what it leads to (`digestFor`, the "Your digest"
+// page) starts with what needs them: open decisions they have not taken part in, soonest to close
+// first, and replies to their comments.
 import { notifyAccount } from '../../accounts/index.ts';
 import type { Config } from '../../../platform/config.ts';
-import { inTransaction, type Conn } from '../../../platform/db/database.ts';
+import { audit } from '../../../platform/audit.ts';
+import { inTransaction, nowIso, type Conn, type Db } from '../../../platform/db/database.ts';
+import { NotFoundError, type Actor } from '../../../platform/policy.ts';
 import * as repo from '../repository/index.ts';
+
+export interface Digest {
+  since: string;
+  until: string;
+  /** What needs the member: open decisions they have not taken part in. */
+  decisions: Array<{ decisionId: string; proposalId: string; question: string; title: string }>;
+  /** Replies to their comments in the period. */
+  replies: Array<{ proposalId: string; title: string; commentId: string; at: string }>;
+  /** Then what happened, by proposal, leaving out what they muted. */
+  happened: Array<{ proposalId: string; title: string; count: number }>;
+}
+
+/** A member's digest for a period (since, until]. */
+export async function digestFor(db: Conn, accountId: string, since: string, until: string): Promise<Digest> {
+  const [decisions, replies, happened] = await Promise.all([
+    repo.openDecisionsWithout(db, accountId),
+    repo.repliesTo(db, since, until, accountId),
+    repo.eventsByProposal(db, since, until, accountId),
+  ]);
+  return {
+    since,
+    until,
+    decisions: decisions.map((d) => ({ decisionId: d.id, proposalId: d.proposal_id, question: d.question, title: d.title })),
+    replies: replies.map((r) => ({ proposalId: r.proposal_id, title: r.title, commentId: r.comment_id, at: r.created_at })),
+    happened: happened.map((h) => ({ proposalId: h.proposal_id, title: h.title, count: h.n })),
+  };
+}
+
+/**
+ * Empty: nothing by anyone else on a proposal they follow, and no reply to them. A decision still
+ * waiting for them is not news on its own (its reminders say so), so it never sends a digest alone.
+ */
+export const isEmptyDigest = (d: Digest): boolean => d.replies.length === 0 && d.happened.length === 0;
+
+/** The "Your digest" page: since the member's last digest, or the last week when there was none. */
+export async function currentDigest(db: Db, accountId: string, now: Date = new Date()): Promise<Digest> {
+  const since = (await repo.lastDigestAt(db, accountId)) ?? new Date(now.getTime() - 7 * 86_400_000).toISOString();
+  return digestFor(db, accountId, since, now.toISOString());
+}
+
+/** A member mutes (or unmutes) a proposal: it leaves their digests; replies to them still come. */
+export async function muteProposal(db: Db, actor: Actor, proposalId: string, muted: boolean, at: string = nowIso()): Promise<void> {
+  return inTransaction(db, async (trx) => {
+    if (!(await repo.getProposal(trx, proposalId))) throw new NotFoundError();
+    await repo.setMuted(trx, actor.id, proposalId, muted, at);
+    await audit(trx, { actorId: actor.id, action: muted ? 'coproduction.muted' : 'coproduction.unmuted', subject: proposalId });
+  });
+}
+
+export async function mutedProposals(db: Db, accountId: string): Promise<Array<{ proposalId: string; title: string }>> {
+  return (await repo.mutedProposals(db, accountId)).map((m) => ({ proposalId: m.proposal_id, title: m.title }));
+}
+
+export async function isMuted(db: Db, accountId: string, proposalId: string): Promise<boolean> {
+  return (await repo.mutedProposals(db, accountId)).some((m) => m.proposal_id === proposalId);
+}
 
 export type DigestFrequency = 'daily' | 'weekly' | 'none';
 
@@ -20,7 +82,7 @@ export function periodOf(frequency: 'daily' | 'weekly', at: Date): { key: string
 /**
  * Sends the digests due for the period before `now` (yesterday, or last week). Safe to run as
  * often as you like, from several instances: a member gets at most one digest per period, and
- * none when nothing happened.
+ * none when the period is empty for them (`isEmptyDigest`).
  */
 export async function sendDigests(db: Conn, config: Config, frequency: 'daily' | 'weekly', now: Date = new Date()): Promise<{ sent: number; skipped: number }> {
   const current = periodOf(frequency, now);
@@ -29,8 +91,9 @@ export async function sendDigests(db: Conn, config: Config, frequency: 'daily' |
   let sent = 0;
   let skipped = 0;
   for (const pref of await repo.listMailPreferences(db, frequency)) {
-    const items = await repo.countEventsSince(db, previous.start.toISOString(), current.start.toISOString(), pref.account_id);
-    if (items === 0) {
+    const digest = await digestFor(db, pref.account_id, previous.start.toISOString(), current.start.toISOString());
+    const items = digest.replies.length + digest.happened.reduce((n, h) => n + h.count, 0);
+    if (isEmptyDigest(digest)) {
       skipped += 1;
       continue;
     }
