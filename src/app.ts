@@ -25,7 +25,7 @@ import site from './features/site/index.ts';
 import feedback from './features/feedback/index.ts';
 import insights from './features/insights/index.ts';
 import coproduction, { coproductionWaiting } from './features/coproduction/index.ts';
-import record, { recordNameStopped, recordProfileLoader, recordWaiting } from './features/record/index.ts';
+import record, { ownNamesLoader, recordNameStopped, recordProfileLoader, recordWaiting } from './features/record/index.ts';
 import duty, { countOpenAlerts, dutyWaiting } from './features/duty/index.ts';
 import { allWaiting, type WhatWaits } from './platform/waiting.ts';
 
@@ -118,7 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Features
   await app.register(site, { waiting });
   await app.register(accounts);
-  await app.register(language, { loadProfile: recordProfileLoader(db, config), nameStopped: recordNameStopped(db, config) });
+  await app.register(language, { loadProfile: recordProfileLoader(db, config), nameStopped: recordNameStopped(db, config), ownNames: ownNamesLoader(config.secret) });
   await app.register(feedback);
   await app.register(insights);
   await app.register(coproduction);

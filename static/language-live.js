@@ -4,7 +4,7 @@
 const DELAY_MS = 400;
 
 function describe(finding) {
-  const labels = { block: 'Must change', warn: 'Change or give a reason', info: 'For your judgement' };
+  const labels = { block: 'Must change', warn: 'Check', info: 'Suggestion' }; // as SEVERITY_LABELS (language/severity.ts)
   const suggestions = finding.suggestions.length ? ` Try: ${finding.suggestions.map((s) => `“${s}”`).join(' or ')}.` : '';
   return `Line ${finding.line}: ${finding.message.replace(/\.$/, '')} (${labels[finding.severity]}).${suggestions}`;
 }

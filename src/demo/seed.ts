@@ -6,7 +6,8 @@ import type { Db } from '../platform/db/database.ts';
 import { countAccounts, createAccountWithPassword } from '../features/accounts/index.ts';
 import { seedCoproduction } from '../features/coproduction/index.ts';
 import { seedFeedback } from '../features/feedback/index.ts';
-import { seedRecord } from '../features/record/index.ts';
+import { provideOwnNames } from '../features/language/index.ts';
+import { ownNamesLoader, seedRecord } from '../features/record/index.ts';
 
 export const DEMO_ACCOUNTS = {
   lead: { email: 'lead@example.org', displayName: 'Morgan Lee (service lead)', roles: ['lead'] },
@@ -35,6 +36,8 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 export async function seedDemo(db: Db, config: Config, password: string): Promise<DemoAccountIds> {
+  // Seeding runs without the app (`withme seed-demo`): the guard on people's own words still needs their names.
+  provideOwnNames(ownNamesLoader(config.secret));
   const accounts = {} as DemoAccountIds;
   for (const [key, account] of Object.entries(DEMO_ACCOUNTS) as Array<[keyof typeof DEMO_ACCOUNTS, (typeof DEMO_ACCOUNTS)[keyof typeof DEMO_ACCOUNTS]]>) {
     accounts[key] = await createAccountWithPassword(db, {

@@ -75,6 +75,13 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     // Errors can come before the layout's hook ran (a body too large, say): the page still
     // needs the service name, the crisis panel's helplines and the quick exit.
     setLayoutLocals(app.config, request, reply);
+    // A refusal that carries its own words for the page (the person's own previous name, say:
+    // what they wrote offered back with the name taken out) is shown with them.
+    const page = (error as { publicPage?: { title: string; message: string; texts?: string[] } }).publicPage;
+    if (page && (error.statusCode ?? 500) >= 400 && (error.statusCode ?? 500) < 500) {
+      if (wantsJson(request)) return reply.code(error.statusCode!).send({ statusCode: error.statusCode!, error: page.title, message: page.message });
+      return reply.code(error.statusCode!).view('errors/error.njk', { pageTitle: page.title, heading: page.title, message: page.message, texts: page.texts ?? [] });
+    }
     const known = classify(error);
     if (known) {
       const headers = (error as FastifyError & { headers?: Record<string, string> }).headers;

@@ -39,21 +39,22 @@ describe('withme lint', () => {
   it('prints findings like alex/vale and exits 1 when there is a warn or block', async () => {
     const r = await lint(['note.txt']);
     assert.equal(r.code, 1);
-    assert.equal(r.out, 'note.txt:2:4  warn  “refused”: Consider “declined” or “chose not to”.  (guide/refused)\n');
-    assert.match(r.err, /1 finding: 0 block, 1 warn, 0 info/);
+    assert.equal(r.out, 'note.txt:2:4  Check  “refused”: Consider “declined” or “chose not to”.  (guide/refused)\n\n1 finding: 0 Must change, 1 Check, 0 Suggestion.\n');
   });
 
   it('checks against a person profile', async () => {
     const r = await lint(['--person', 'sam.json', 'note.txt']);
     assert.equal(r.code, 1);
-    assert.deepEqual(r.out.trim().split('\n').map((l) => l.replace(/^.*\((.*)\)$/, '$1')), ['pronoun', 'guide/refused']);
+    const [findings, summary] = r.out.split('\n\n');
+    assert.deepEqual(findings!.split('\n').map((l) => l.replace(/^.*\((.*)\)$/, '$1')), ['pronoun', 'guide/refused']);
+    assert.equal(summary, '2 findings: 0 Must change, 2 Check, 0 Suggestion.\n', 'the summary is a line of its own');
   });
 
   it('exits 0 for clean text and for info-only findings', async () => {
     assert.equal((await lint(['clean.md'])).code, 0);
     const info = await lint(['info.txt']);
     assert.equal(info.code, 0);
-    assert.match(info.out, /info/);
+    assert.match(info.out, /  Suggestion  /);
   });
 
   it('reads Markdown and HTML as such, including ignore markers', async () => {
@@ -68,7 +69,7 @@ describe('withme lint', () => {
   it('reads stdin when given no file or "-"', async () => {
     const r = await lint(['--person', 'sam.json'], 'Jamie Rivera attended.');
     assert.equal(r.code, 1);
-    assert.match(r.out, /^<stdin>:1:1 {2}block {2}A name this person no longer uses\. Use Sam Rivera\. {2}\(previous-name\)\n$/);
+    assert.match(r.out, /^<stdin>:1:1 {2}Must change {2}A name this person no longer uses\. Use Sam Rivera\. {2}\(previous-name\)\n\n1 finding: 1 Must change, 0 Check, 0 Suggestion\.\n$/);
     assert.ok(!r.out.includes('Jamie') && !r.err.includes('Jamie'));
     const dash = await lint(['--format', 'json', '-'], 'Fine text.');
     assert.deepEqual(JSON.parse(dash.out), [{ path: '<stdin>', findings: [] }]);
@@ -107,7 +108,8 @@ describe('withme lint', () => {
     const script = fileURLToPath(new URL('./lint-command.ts', import.meta.url));
     const a = spawnSync(process.execPath, [script, '--person', join(dir, 'sam.json'), join(dir, 'note.md')], { encoding: 'utf8' });
     assert.equal(a.status, 1, a.stderr);
-    assert.match(a.stdout, /note\.md:2:1 {2}warn {2}“he” is not one of Sam Rivera’s pronouns/);
+    assert.match(a.stdout, /note\.md:2:1 {2}Check {2}“he” is not one of Sam Rivera’s pronouns/);
+    assert.match(a.stdout, /\(guide\/refused\)\n\n2 findings: 0 Must change, 2 Check, 0 Suggestion\.\n$/, 'the summary is on its own line, after the last finding');
     const b = spawnSync(process.execPath, [script, '-'], { input: 'All good here.', encoding: 'utf8' });
     assert.equal(b.status, 0, b.stderr);
     const c = spawnSync(process.execPath, [script, '--format', 'yaml'], { input: '', encoding: 'utf8' });

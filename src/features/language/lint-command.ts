@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { check, compileGuide, compileProfile, type CompiledGuide, type Finding, type PersonProfile } from './engine/index.ts';
 import { languageGuide } from './guide-data.ts';
+import { SEVERITY_LABELS } from './severity.ts';
 
 export interface LintIo {
   stdin: NodeJS.ReadableStream;
@@ -79,7 +80,7 @@ async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
 
 function formatText(path: string, findings: readonly Finding[]): string {
   let out = '';
-  for (const f of findings) out += `${path}:${f.line}:${f.column}  ${f.severity}  ${f.message}  (${f.ruleId})\n`;
+  for (const f of findings) out += `${path}:${f.line}:${f.column}  ${SEVERITY_LABELS[f.severity]}  ${f.message}  (${f.ruleId})\n`;
   return out;
 }
 
@@ -161,9 +162,11 @@ export async function runLint(argv: string[], io: LintIo): Promise<number> {
     }
     if (format === 'json') io.stdout.write(JSON.stringify(results, null, 2) + '\n');
     else {
-      for (const r of results) io.stdout.write(formatText(r.path, r.findings));
+      const lines = results.map((r) => formatText(r.path, r.findings)).join('');
       const total = counts.block + counts.warn + counts.info;
-      io.stderr.write(total === 0 ? 'No problems found.\n' : `${total} finding${total === 1 ? '' : 's'}: ${counts.block} block, ${counts.warn} warn, ${counts.info} info.\n`);
+      // The summary on its own line after a blank one, on the same stream, so it never runs into the last finding.
+      const summary = total === 0 ? 'No problems found.' : `${total} finding${total === 1 ? '' : 's'}: ${counts.block} ${SEVERITY_LABELS.block}, ${counts.warn} ${SEVERITY_LABELS.warn}, ${counts.info} ${SEVERITY_LABELS.info}.`;
+      io.stdout.write(`${lines}${lines ? '\n' : ''}${summary}\n`);
     }
     return failing > 0 ? 1 : 0;
   } catch (error) {

@@ -8,6 +8,7 @@ import { guideGroups } from './present/guide.ts';
 import { ApiError, CheckApiBody, CheckApiResponse, CheckFormBody } from './schemas.ts';
 import { SEVERITY_LABELS, checkText, countWords, currentGuide, guideSources, markFindings, namePositionsWithheld, withholdNamePositions } from './service.ts';
 import type { CompiledProfile } from './engine/index.ts';
+import { provideOwnNames, type OwnNamesLoader } from './own-words.ts';
 
 /**
  * How the API finds a person's profile for `personId`: provided by the record feature, which
@@ -21,7 +22,9 @@ export type ProfileLoader = (actorId: string, personId: string) => Promise<Compi
  */
 export type NameStopped = (actorId: string, personId: string, source: string) => Promise<void>;
 
-export default async function language(fastify: FastifyInstance, opts: { loadProfile?: ProfileLoader; nameStopped?: NameStopped } = {}): Promise<void> {
+export default async function language(fastify: FastifyInstance, opts: { loadProfile?: ProfileLoader; nameStopped?: NameStopped; ownNames?: OwnNamesLoader } = {}): Promise<void> {
+  // The record feature holds previous names; the guard on people's own words asks it for them.
+  if (opts.ownNames) provideOwnNames(opts.ownNames);
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = fastify;
 

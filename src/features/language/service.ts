@@ -78,12 +78,7 @@ export function markFindings(text: string, findings: readonly Finding[]): Segmen
   return segments;
 }
 
-/** The one set of words for the guard's severities, on every page, in the live check and in `withme lint`. */
-export const SEVERITY_LABELS: Record<Finding['severity'], string> = {
-  block: 'Must change',
-  warn: 'Check',
-  info: 'Suggestion',
-};
+export { SEVERITY_LABELS } from './severity.ts';
 
 /** After this many stops for one writer and one person in `NAME_STOP_WINDOW_MS`, the guard stops saying where. */
 export const NAME_STOP_LIMIT = 3;

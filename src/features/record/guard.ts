@@ -7,9 +7,10 @@ import type { Config } from '../../platform/config.ts';
 import { inTransaction, type Conn } from '../../platform/db/database.ts';
 import { accountsWithRoles, displayNames, notifyAccount, rolesOf } from '../accounts/index.ts';
 import { check, compileProfile, type CompiledGuide, type CompiledProfile, type Finding, type PersonProfile } from '../language/engine/index.ts';
-import { NAME_STOP_LIMIT, currentGuide, logLanguageCheck, namePositionsWithheld, recordNameStop, withholdNamePositions } from '../language/index.ts';
+import { NAME_STOP_LIMIT, currentGuide, logLanguageCheck, namePositionsWithheld, recordNameStop, withholdNamePositions, type OwnNamesLoader } from '../language/index.ts';
 import { previousNameMatcher } from './names.ts';
 import type { AboutMe } from './profile.ts';
+import { loadAboutMe } from './service/about-me.ts';
 import * as repo from './repository.ts';
 
 /** The guide in force: the Coproduction Group's entries, as the language feature compiles them. */
@@ -32,6 +33,19 @@ export function personProfile(displayName: string, about: AboutMe | undefined): 
 export async function compilePerson(db: Conn, secret: string, person: { id: string; displayName: string; about: AboutMe | undefined }): Promise<CompiledProfile> {
   const names = await repo.listPreviousNames(db, person.id);
   return compileProfile(personProfile(person.displayName, person.about), previousNameMatcher(secret, names));
+}
+
+/**
+ * For the guard on the person's own words (language `guardOwnWords`): their profile with their
+ * previous names as keyed hashes, or undefined when they have none (nothing to look for).
+ */
+export function ownNamesLoader(secret: string): OwnNamesLoader {
+  return async (db, personId) => {
+    const names = await repo.listPreviousNames(db, personId);
+    if (!names.length) return undefined;
+    const [displayName, about] = await Promise.all([displayNames(db, [personId]).then((m) => m.get(personId) ?? ''), loadAboutMe(db, personId)]);
+    return compileProfile(personProfile(displayName, about), previousNameMatcher(secret, names));
+  };
 }
 
 export interface FieldFinding extends Finding {

@@ -7,3 +7,4 @@ export { recordNameStopped, recordProfileLoader } from './service/access.ts';
 export { seedRecord } from './demo.ts';
 export { getCarePriority, insertCarePriority, prioritiesWatermark, prioritySpread, updateCarePriority } from './repository.ts';
 export { recordWaiting } from './service/waiting.ts';
+export { ownNamesLoader } from './guard.ts';

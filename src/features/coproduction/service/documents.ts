@@ -11,6 +11,7 @@ import * as repo from '../repository/index.ts';
 import type { DecisionTable, DocumentCommentTable, DocumentTable, DocumentVersionTable } from '../tables.ts';
 import { checkWriting, findingsFor, type WritingCheck, type WritingFinding } from './language-check.ts';
 import { namesAsSeen } from './people.ts';
+import { guardOwnWords } from '../../language/index.ts';
 
 export interface VersionInput {
   title: string;
@@ -92,6 +93,7 @@ export async function commentOnParagraph(db: Db, actor: Actor, versionId: string
     if (!version) throw new NotFoundError();
     if (!Number.isInteger(paragraph) || paragraph < 0 || paragraph >= paragraphs(version.body).length) throw new Refusal<ParagraphCommentRefusal>('no-such-paragraph');
     if (!body) throw new Refusal<ParagraphCommentRefusal>('comment-needed');
+    await guardOwnWords(trx, actor.id, { body });
     await repo.insertDocumentComment(trx, { version_id: versionId, paragraph, author_id: actor.id, author_origin: originOf(actor), body, created_at: at });
   });
 }

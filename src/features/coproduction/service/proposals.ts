@@ -1,6 +1,7 @@
 // Proposals and their deliberation: raising one, moving it through its stages, the comment thread
 // (a group comment waits for a staff response; a staff reply to it is that response), and
 // drafting options while the choices are still open. Each entry point is atomic on its own.
+import { guardOwnWords } from '../../language/index.ts';
 import type { Config } from '../../../platform/config.ts';
 import { audit } from '../../../platform/audit.ts';
 import { inTransaction, nowIso, type Db } from '../../../platform/db/database.ts';
@@ -22,6 +23,7 @@ export interface ProposalInput {
 
 export async function raiseProposal(db: Db, actor: Actor, input: ProposalInput, at: string = nowIso()): Promise<string> {
   return inTransaction(db, async (trx) => {
+    await guardOwnWords(trx, actor.id, { title: input.title, problem: input.problem, affects: input.affects, idea: input.idea });
     const origin = originOf(actor);
     const id = await repo.insertProposal(trx, { ...input, origin, author_id: actor.id, stage: 'idea', not_adopted_reason: null, at });
     await repo.addEvent(trx, { proposalId: id, at, actorId: actor.id, actorOrigin: origin, kind: 'raised', detail: { area: input.area } });
@@ -61,6 +63,7 @@ export type CommentRefusal = 'no-such-parent';
 export async function addComment(db: Db, actor: Actor, proposalId: string, body: string, parentId: string | null, at: string = nowIso()): Promise<string> {
   return inTransaction(db, async (trx) => {
     if (!(await repo.getProposal(trx, proposalId))) throw new NotFoundError();
+    await guardOwnWords(trx, actor.id, { body });
     const parent = parentId ? await repo.getComment(trx, parentId) : undefined;
     if (parentId && (!parent || parent.proposal_id !== proposalId)) throw new Refusal<CommentRefusal>('no-such-parent');
     const origin = originOf(actor);

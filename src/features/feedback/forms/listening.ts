@@ -66,6 +66,7 @@ export function readFeedbackForm(body: unknown, accountId: string | null): Feedb
       replyEmail: values.replyEmail || null,
       replyPhone: values.replyPhone || null,
       accountId: attach ? accountId : null,
+      writerId: accountId,
     },
   };
 }

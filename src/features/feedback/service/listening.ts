@@ -8,7 +8,7 @@ import { inTransaction, nowIso, type Db } from '../../../platform/db/database.ts
 import type { ReplyChannel } from '../choices.ts';
 import { deidentify } from '../deidentify.ts';
 import * as items from '../repository/items.ts';
-import { riskMatches } from '../../language/index.ts';
+import { guardOwnWords, riskMatches } from '../../language/index.ts';
 import { raiseDutyAlert } from '../../duty/index.ts';
 import { knownNames } from './people.ts';
 
@@ -22,6 +22,8 @@ export interface NewFeedback {
   replyPhone: string | null;
   /** Set only when a signed-in person chose to attach their account. */
   accountId: string | null;
+  /** Whoever is signed in, attached or not: only to keep their own previous names out (never stored). */
+  writerId?: string | null;
 }
 
 export interface SubmittedFeedback {
@@ -35,6 +37,8 @@ export interface SubmittedFeedback {
  */
 export async function submitFeedback(db: Db, config: Config, input: NewFeedback): Promise<SubmittedFeedback> {
   return inTransaction(db, async (trx) => {
+    const writer = input.writerId ?? input.accountId;
+    if (writer) await guardOwnWords(trx, writer, { body: input.body });
     const at = nowIso();
     const risk = riskMatches(input.body).length > 0;
     const names = await knownNames(trx, input.accountId);

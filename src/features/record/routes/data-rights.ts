@@ -3,6 +3,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { perAccount } from '../../../platform/rate-limit.ts';
+import { OWN_NAME_MESSAGE, OwnPreviousName } from '../../language/index.ts';
 import { everythingAbout } from '../data-rights.ts';
 import { readDataRequestForm } from '../forms/data-rights.ts';
 import { downloadPage, myRequestsPage } from '../present/data-rights.ts';
@@ -32,7 +33,13 @@ export default async function dataRightsPages(fastify: FastifyInstance): Promise
   app.post('/me/requests', { config: { ...anyAccount, rateLimit: perAccount('requests', 30, 60_000) }, schema: { body: DataRequestBody } }, async (request, reply) => {
     const form = readDataRequestForm(request.body);
     if (!form.request) return reply.code(400).view('record/views/my-requests.njk', myRequestsPage(await requests.requestsOf(db, request.actor!.id), form.values, form.errors));
-    await requests.openRequest(db, request.actor!.id, form.request.kind, form.request.detail);
+    try {
+      await requests.openRequest(db, request.actor!.id, form.request.kind, form.request.detail);
+    } catch (error) {
+      if (!(error instanceof OwnPreviousName)) throw error;
+      const values = { ...form.values, detail: error.offered.detail ?? '' };
+      return reply.code(400).view('record/views/my-requests.njk', myRequestsPage(await requests.requestsOf(db, request.actor!.id), values, [{ field: 'detail', message: OWN_NAME_MESSAGE }]));
+    }
     request.session.flash = 'Your request is sent. You will see the answer here';
     return reply.redirect('/me/requests', 303);
   });

@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { FieldError } from '../../../platform/forms.ts';
 import { perAccount } from '../../../platform/rate-limit.ts';
+import { OWN_NAME_MESSAGE, OwnPreviousName } from '../../language/index.ts';
 import { readResponseForm, readReviewForm } from '../forms/my-record.ts';
 import { accessLogPage, myEntryPage, myRecordPage } from '../present/record.ts';
 import { EntryParams, PageQuery, RespondBody, ReviewBody } from '../schemas.ts';
@@ -36,7 +37,13 @@ export default async function myRecordPages(fastify: FastifyInstance): Promise<v
   app.post('/me/record/:entryId/respond', { config: { ...person, rateLimit: perAccount('respond', 30, 60_000) }, schema: { params: EntryParams, body: RespondBody } }, async (request, reply) => {
     const form = readResponseForm(request.body);
     if (!form.response) return renderMyEntry(reply, request.actor!.id, request.params.entryId, form.values, form.errors);
-    const { risk } = await entries.respond(db, config, request.actor!, request.params.entryId, form.response.kind, form.response.body);
+    let risk: boolean;
+    try {
+      ({ risk } = await entries.respond(db, config, request.actor!, request.params.entryId, form.response.kind, form.response.body));
+    } catch (error) {
+      if (!(error instanceof OwnPreviousName)) throw error;
+      return renderMyEntry(reply, request.actor!.id, request.params.entryId, { ...form.values, body: error.offered.body ?? '' }, [{ field: 'body', message: OWN_NAME_MESSAGE }]);
+    }
     request.session.flash = risk ? RISK_HEARD : RESPONDED[form.response.kind];
     if (risk) request.session.helpFirst = true;
     return reply.redirect(`/me/record/${request.params.entryId}`, 303);
@@ -45,7 +52,14 @@ export default async function myRecordPages(fastify: FastifyInstance): Promise<v
   app.post('/me/record/:entryId/review', { config: { ...person, rateLimit: perAccount('respond', 30, 60_000) }, schema: { params: EntryParams, body: ReviewBody } }, async (request, reply) => {
     const form = readReviewForm(request.body);
     if (!form.decision) return renderMyEntry(reply, request.actor!.id, request.params.entryId, form.values, form.errors);
-    const { risk } = await entries.decideLetter(db, config, request.actor!, request.params.entryId, form.decision.kind, form.decision.body);
+    let risk: boolean;
+    try {
+      ({ risk } = await entries.decideLetter(db, config, request.actor!, request.params.entryId, form.decision.kind, form.decision.body));
+    } catch (error) {
+      if (!(error instanceof OwnPreviousName)) throw error;
+      const field = form.decision.kind === 'hold' ? 'holdReason' : form.decision.kind === 'correct' ? 'correction' : 'reviewBody';
+      return renderMyEntry(reply, request.actor!.id, request.params.entryId, { ...form.values, [field]: error.offered.body ?? '' }, [{ field, message: OWN_NAME_MESSAGE }]);
+    }
     request.session.flash = risk ? RISK_HEARD : DECIDED[form.decision.kind];
     if (risk) request.session.helpFirst = true;
     return reply.redirect(`/me/record/${request.params.entryId}`, 303);

@@ -5,6 +5,7 @@ import type { Config } from '../../../platform/config.ts';
 import { inTransaction, type Conn, type Db } from '../../../platform/db/database.ts';
 import { NotFoundError } from '../../../platform/policy.ts';
 import { accountsWithRoles, displayNames, notifyAccount } from '../../accounts/index.ts';
+import { guardOwnWords } from '../../language/index.ts';
 import * as repo from '../repository.ts';
 
 export type DataRequestKind = 'erasure' | 'correction';
@@ -18,8 +19,10 @@ export async function requestsOf(db: Db, personId: string): Promise<DataRequest[
   return repo.listDataRequests(db, personId);
 }
 
+/** A request to correct or erase; OwnPreviousName (nothing stored) when the detail holds a name the account asked us to protect. */
 export async function openRequest(db: Db, personId: string, kind: DataRequestKind, detail: string): Promise<string> {
   return inTransaction(db, async (trx) => {
+    await guardOwnWords(trx, personId, { detail });
     const id = await repo.insertDataRequest(trx, { person_id: personId, kind, detail });
     await audit(trx, { actorId: personId, action: `data-request.${kind}`, subject: personId, detail: { request: id } });
     return id;

@@ -10,7 +10,7 @@ import { NotFoundError, type Actor } from '../../../platform/policy.ts';
 import { Refusal } from '../../../platform/refusal.ts';
 import { displayNames, notifyAccount } from '../../accounts/index.ts';
 import { raiseDutyAlert } from '../../duty/index.ts';
-import { suggestsRisk } from '../../language/index.ts';
+import { guardOwnWords, suggestsRisk } from '../../language/index.ts';
 import { checkAboutPerson, entryFields, findingKey, guideInForce, type FieldFinding } from '../guard.ts';
 import * as repo from '../repository.ts';
 import type { EntryKind, RecordEntryTable, RecordResponseTable, ResponseKind } from '../tables.ts';
@@ -270,6 +270,8 @@ export async function respond(db: Db, config: Config, person: Actor, entryId: st
   return inTransaction(db, async (trx) => {
     const entry = await repo.getEntry(trx, person.id, entryId);
     if (!entry) throw new NotFoundError('Not found');
+    // A name they asked us to protect is never stored, nor reaches their practitioner or the duty team.
+    await guardOwnWords(trx, person.id, { body });
     const responseId = await repo.insertResponse(trx, { entry_id: entryId, person_id: person.id, revision: entry.revision, kind, body: body || null, status: kind === 'correction' ? 'open' : null });
     await audit(trx, { actorId: person.id, action: `record.response.${kind}`, subject: person.id, detail: { entry: entryId } });
     const risk = Boolean(body) && suggestsRisk(body);
@@ -339,6 +341,7 @@ export async function decideLetter(db: Db, config: Config, person: Actor, entryI
   return inTransaction(db, async (trx) => {
     const entry = await repo.getEntry(trx, person.id, entryId);
     if (!entry || entry.kind !== 'letter' || (entry.letter_status !== 'awaiting-review' && entry.letter_status !== 'objected')) throw new NotFoundError('Not found');
+    await guardOwnWords(trx, person.id, { body });
     const kind: ResponseKind = decision === 'send' ? 'review' : decision === 'hold' ? 'objection' : 'correction';
     const responseId = await repo.insertResponse(trx, { entry_id: entryId, person_id: person.id, revision: entry.revision, kind, body: body || null, status: kind === 'correction' ? 'open' : null });
     if (decision === 'send') await repo.updateEntry(trx, entryId, { letter_status: 'reviewed', reviewed_at: nowIso() });
