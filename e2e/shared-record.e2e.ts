@@ -159,7 +159,7 @@ void describe('The shared record', { skip: skipReason() }, () => {
       // With JavaScript the guard answers while they type.
       const live = staff.getByText(/is not one of Sam Rivera’s pronouns \(they\/them\)/);
       await live.first().waitFor();
-      assert.match(squash(await live.first().innerText()), /^Line 1: “she” is not one of Sam Rivera’s pronouns \(they\/them\): use “they” \(Change or give a reason\)\. Try: “they”\.$/);
+      assert.match(squash(await live.first().innerText()), /^Line 1: “she” is not one of Sam Rivera’s pronouns \(they\/them\): use “they” \(Check\)\. Try: “they”\.$/);
       await assertAccessible(staff, 'the editor with live findings');
 
       // Saving is warned: the word marked, a reason asked for.
