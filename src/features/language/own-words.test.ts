@@ -35,8 +35,13 @@ forEachDialect('The person’s own words', (ctx) => {
       body: 'Dear Dr Patel,\n\nRe: Sam Rivera\n\nI saw Sam in clinic today with their mother. She told me she has been driving Sam to every appointment. Sam said they would like the GP to start the blood tests.\n\nYours sincerely,\nPriya Shah',
     });
     assert.equal(letter.statusCode, 303, letter.body.slice(0, 400));
-    const entryId = letter.headers.location!.split('/').pop()!;
-    return { ...pair, entryId };
+    const letterId = letter.headers.location!.split('/').pop()!;
+    const note = await pair.practitioner.agent.post(`/people/${pair.person.id}/record?kind=note`, {
+      title: 'Clinic visit',
+      body: 'Sam came to clinic with their mother and their partner, Alex. Alex said he has been reading about voice therapy; Sam said they would like to try it. We will ask the GP about the referral.',
+    });
+    assert.equal(note.statusCode, 303, note.body.slice(0, 400));
+    return { ...pair, letterId, entryId: note.headers.location!.split('/').pop()! };
   }
 
   const gentle = (body: string) => {
@@ -46,7 +51,7 @@ forEachDialect('The person’s own words', (ctx) => {
   };
 
   void test('a correction request, a view and a letter review: refused gently, offered back with [my previous name], nothing stored', async () => {
-    const { person, practitioner, entryId } = await setUp();
+    const { person, practitioner, entryId, letterId } = await setUp();
     const before = await ctx.db.selectFrom('record_responses').selectAll().execute();
     const correction = await person.agent.post(`/me/record/${entryId}/respond`, {
       kind: 'correction',
@@ -61,7 +66,7 @@ forEachDialect('The person’s own words', (ctx) => {
       assert.equal(res.statusCode, 400, disguised);
       gentle(res.body);
     }
-    const review = await person.agent.post(`/me/record/${entryId}/review`, { decision: 'correct', correction: 'Please add that Ignatius is not my name.' });
+    const review = await person.agent.post(`/me/record/${letterId}/review`, { decision: 'correct', correction: 'Please add that Ignatius is not my name.' });
     assert.equal(review.statusCode, 400);
     gentle(review.body);
     assert.deepEqual(await ctx.db.selectFrom('record_responses').selectAll().execute(), before, 'nothing stored');
