@@ -54,7 +54,7 @@ describe('withme lint', () => {
     assert.equal((await lint(['clean.md'])).code, 0);
     const info = await lint(['info.txt']);
     assert.equal(info.code, 0);
-    assert.match(info.out, /  Suggestion  /);
+    assert.match(info.out, / {2}Suggestion {2}/);
   });
 
   it('reads Markdown and HTML as such, including ignore markers', async () => {
