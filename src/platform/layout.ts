@@ -95,12 +95,15 @@ declare module 'fastify' {
 /** Pages that are not pages: files, feeds, health checks, downloads. Nothing is counted for them. */
 const NOT_A_PAGE = /^\/(static|assets|api|healthz|readyz|metrics|exit)(\/|$)|\.(json|csv|zip|ics|xml|txt)$/;
 
-/** Adds to each header navigation item how many things wait there for this account to act on. */
+/**
+ * Adds to each header navigation item how many things wait there for this account to act on. The
+ * number is for the eye: the link keeps its name, and the home page says each count in words.
+ */
 export function countedNavigation(items: NavItem[], waiting: readonly WaitingItem[]): NavItem[] {
   const counts = navigationCounts(waiting);
   return items.map((item) => {
     const n = counts.get(item.href);
-    return n ? { ...item, html: `${item.text} <span class="app-nav-count">${n}<span class="nhsuk-u-visually-hidden"> waiting</span></span>` } : item;
+    return n ? { ...item, html: `${item.text} <span class="app-nav-count" aria-hidden="true">${n}</span>` } : item;
   });
 }
 

@@ -273,15 +273,32 @@ forEachDialect('Data rights', (ctx) => {
     }
   });
 
-  void test('the readable page shows each kind of data under its own heading', async () => {
-    const { person } = await aPersonOnACaseload(ctx);
+  void test('the readable page is written for a person: sections and sentences, names, dates in words; no ids, raw times, JSON or column names', async () => {
+    const { person, practitioner } = await aPersonOnACaseload(ctx);
     await person.agent.post('/me/about', aboutMeForm({ goals: 'Live well' }));
+    const saved = await practitioner.agent.post(`/people/${person.id}/record?kind=note`, { title: 'First appointment', body: 'Sam came to clinic.' });
+    const entryId = saved.headers.location!.split('/').pop()!;
+    await practitioner.agent.get(`/people/${person.id}/record/${entryId}`);
+    await person.agent.post(`/me/record/${entryId}/respond`, { kind: 'view', body: 'I was nervous.' });
     const page = await person.agent.get('/me/download');
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /<h1>Your data<\/h1>/);
-    assert.match(page.body, /<h2 class="nhsuk-heading-m" id="section-about_me">About me<\/h2>/);
-    assert.match(page.body, /Live well/);
-    assert.match(page.body, /Download it all as a file \(JSON\)/);
+    const main = /<main[\s\S]*<\/main>/.exec(page.body)![0];
+    for (const heading of ['What we hold about you', 'Your record', 'Who looked at your record, and why', 'What you wrote', 'Messages we sent you']) assert.match(main, new RegExp(`<h2 class="nhsuk-heading-m">${heading}</h2>`));
+    assert.match(main, /Live well/);
+    assert.match(main, /they\/them/);
+    assert.match(main, /Priya Shah \(practitioner\) looked at/);
+    assert.match(main, /<strong>First appointment<\/strong>: note by Priya Shah/);
+    assert.match(main, /You added your view: “First appointment”/);
+    assert.match(main, /We may leave a voicemail|How we may contact you|Name/);
+    // One link to the complete copy.
+    assert.equal(main.match(/href="\/me\/download.json"/g)?.length, 1);
+    // Nothing a database would say, in what the page reads out.
+    const words = main.replace(/<[^>]+>/g, ' ');
+    assert.doesNotMatch(words, /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, 'no ids');
+    assert.doesNotMatch(words, /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, 'no raw timestamps');
+    assert.doesNotMatch(words, /\["|\[\{|":/, 'no JSON');
+    assert.doesNotMatch(words, /\b[a-z]+_[a-z_]+\b/, 'no column names');
+    assert.doesNotMatch(main, /<dd[^>]*>\s*[01]\s*<\/dd>/, 'no 0 or 1 for no or yes');
   });
 
   void test('a request to erase is tracked and answered by the lead; the person sees the answer', async () => {

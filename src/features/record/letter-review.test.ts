@@ -21,7 +21,7 @@ forEachDialect('Letter review', (ctx) => {
     assert.match(home.body, /A letter is waiting for you to review: “Letter to GP”/);
     assert.match(home.body, new RegExp(`href="/me/record/${id}"`));
     // The header counts it beside "My record".
-    assert.match(home.body, /My record <span class="app-nav-count">1<span class="nhsuk-u-visually-hidden"> waiting/);
+    assert.match(home.body, /My record <span class="app-nav-count" aria-hidden="true">1</);
     const page = await pair.person.agent.get(`/me/record/${id}`);
     assert.match(page.body, /<article class="app-letter"/);
     assert.match(page.body, /Dr A Patel<br>Riverside Surgery<br>1 High Street/);
@@ -101,7 +101,7 @@ forEachDialect('Letter review', (ctx) => {
     assert.equal((await statusOf(id)).letter_status, 'awaiting-review');
     const home = await pair.practitioner.agent.get('/');
     assert.match(home.body, /Sam Rivera asked for a correction to answer/);
-    assert.match(home.body, /People <span class="app-nav-count">1</);
+    assert.match(home.body, /People <span class="app-nav-count" aria-hidden="true">1</);
     const correction = await ctx.db.selectFrom('record_responses').select('id').where('entry_id', '=', id).where('kind', '=', 'correction').executeTakeFirstOrThrow();
     assert.equal((await pair.practitioner.agent.post(`/people/${pair.person.id}/record/${id}/corrections/${correction.id}`, { outcome: 'declined', answer: 'Dr Patel is still named as your GP at the surgery.' })).statusCode, 303);
     const personHome = await pair.person.agent.get('/');

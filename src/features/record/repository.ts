@@ -402,3 +402,13 @@ export async function countOpenDataRequests(db: Conn): Promise<number> {
   const row = await db.selectFrom('data_requests').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'open').executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The practitioners a person is with (for "Your data"). */
+export function practitionersOf(db: Conn, personId: string) {
+  return db.selectFrom('caseload').select(['practitioner_id', 'added_at']).where('person_id', '=', personId).execute();
+}
+
+/** Everything a person has said in response to their record, oldest first. */
+export function responsesBy(db: Conn, personId: string) {
+  return db.selectFrom('record_responses').selectAll().where('person_id', '=', personId).orderBy('created_at').execute();
+}

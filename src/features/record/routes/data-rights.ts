@@ -6,7 +6,9 @@ import { perAccount } from '../../../platform/rate-limit.ts';
 import { OWN_NAME_MESSAGE, OwnPreviousName } from '../../language/index.ts';
 import { everythingAbout } from '../data-rights.ts';
 import { readDataRequestForm } from '../forms/data-rights.ts';
-import { downloadPage, myRequestsPage } from '../present/data-rights.ts';
+import { myRequestsPage } from '../present/data-rights.ts';
+import { readableDataPage } from '../present/readable-data.ts';
+import { readableData } from '../service/readable-data.ts';
 import { DataRequestBody } from '../schemas.ts';
 import * as requests from '../service/data-requests.ts';
 
@@ -15,9 +17,10 @@ export default async function dataRightsPages(fastify: FastifyInstance): Promise
   const { db } = fastify;
   const anyAccount = { policy: 'own-account' as const };
 
+  // "Your data" as a person reads it; the complete machine-readable copy is one link away.
   // Each download reads every table: plenty for a person, not enough to load the database.
   app.get('/me/download', { config: { ...anyAccount, rateLimit: perAccount('download', 20, 10 * 60_000) } }, async (request, reply) =>
-    reply.view('record/views/download.njk', downloadPage(await everythingAbout(db, request.actor!))),
+    reply.view('record/views/download.njk', readableDataPage(await readableData(db, request.actor!))),
   );
 
   app.get('/me/download.json', { config: { ...anyAccount, rateLimit: perAccount('download-json', 20, 10 * 60_000) } }, async (request, reply) => {
