@@ -77,11 +77,11 @@ forEachDialect('the route × role matrix', (ctx) => {
     assert.deepEqual(
       all.filter((e) => e.policy === 'own-account' && e.method !== 'HEAD').map((e) => `${e.method} ${e.url}`).sort(),
       [
-        // A second factor: set up, shown or recovered by any account (issue 16).
-        'GET /account/second-factor', 'GET /account/second-factor/app', 'GET /account/second-factor/recovery-codes',
+        // Your account, and a second factor: set up, shown or recovered by any account (issue 16).
+        'GET /account', 'GET /account/second-factor', 'GET /account/second-factor/app', 'GET /account/second-factor/recovery-codes',
         'GET /me/download', 'GET /me/download.json', 'GET /me/requests', 'GET /no-access',
         'POST /account/passkeys', 'POST /account/passkeys/options', 'POST /account/second-factor', 'POST /account/second-factor/app',
-        'POST /account/second-factor/passkey', 'POST /account/second-factor/passkey/options', 'POST /me/requests',
+        'POST /account/second-factor/passkey', 'POST /account/second-factor/passkey/options', 'POST /account/sessions/end', 'POST /me/requests',
       ],
     );
     const wrong: string[] = [];

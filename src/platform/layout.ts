@@ -79,7 +79,7 @@ export function setLayoutLocals(config: Config, request: FastifyRequest, reply: 
     accountItems: request.actor && request.secondFactorOwed
       ? [{ text: request.actor.displayName, icon: true }, { action: '/sign-out', method: 'post', text: 'Sign out' }]
       : request.actor
-      ? [{ text: request.actor.displayName, icon: true }, { href: '/me/download', text: 'Your data' }, { action: '/sign-out', method: 'post', text: 'Sign out' }]
+      ? [{ href: '/account', text: request.actor.displayName, icon: true }, { href: '/me/download', text: 'Your data' }, { action: '/sign-out', method: 'post', text: 'Sign out' }]
       : [{ href: '/sign-in', text: 'Sign in' }],
     // Nunjucks calls this only on pages that have a form.
     csrfToken: () => (token ??= reply.generateCsrf()),

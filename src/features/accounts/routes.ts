@@ -6,6 +6,7 @@ import helpRoutes from './routes/help.ts';
 import linkRoutes from './routes/links.ts';
 import secondFactorRoutes from './routes/second-factor.ts';
 import signInRoutes from './routes/sign-in.ts';
+import yourAccountRoutes from './routes/your-account.ts';
 
 export default async function accounts(app: FastifyInstance): Promise<void> {
   await app.register(signInRoutes);
@@ -13,4 +14,5 @@ export default async function accounts(app: FastifyInstance): Promise<void> {
   await app.register(helpRoutes);
   await app.register(adminRoutes);
   await app.register(secondFactorRoutes);
+  await app.register(yourAccountRoutes);
 }
