@@ -38,6 +38,8 @@ export interface Config {
   contact: ServiceContact;
   demoPassword: string | undefined;
   dutyContactEmail: string | undefined;
+  /** WITHME_DUTY_CONTACT_MOBILE: texted (through GOV.UK Notify) when an alert nobody took escalates. */
+  dutyContactMobile: string | undefined;
   /** A duty alert nobody has taken escalates after this many minutes of opening time. */
   dutyEscalateMinutes: number;
   /** When the service is open (WITHME_OPENING_HOURS, in WITHME_TIME_ZONE). */
@@ -218,6 +220,14 @@ function parseNotify(env: NodeJS.ProcessEnv): NotifyConfig | undefined {
   return { apiKey, baseUrl, templates };
 }
 
+/** WITHME_DUTY_CONTACT_MOBILE: a phone number Notify can text, like 07700 900 123 or +447700900123. */
+function parseMobile(raw: string | undefined): string | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  if (!/^\+?[\d ()-]{10,20}$/.test(value)) throw new ConfigError(`WITHME_DUTY_CONTACT_MOBILE must be a mobile number, like 07700 900 123, got "${value}"`);
+  return value;
+}
+
 function weakSecret(secret: string): boolean {
   return secret.length < 32 || new Set(secret).size < 10;
 }
@@ -303,6 +313,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     contact: serviceContact(env, production),
     demoPassword: env.WITHME_DEMO_PASSWORD || undefined,
     dutyContactEmail: env.WITHME_DUTY_CONTACT_EMAIL || undefined,
+    dutyContactMobile: parseMobile(env.WITHME_DUTY_CONTACT_MOBILE),
     dutyEscalateMinutes: parseMinutes(env.WITHME_DUTY_ESCALATE_MINUTES),
     openingHours: parseHours(env.WITHME_OPENING_HOURS, env.WITHME_TIME_ZONE),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),

@@ -43,7 +43,7 @@ forEachDialect('the duty procedure', (ctx) => {
   });
 
   test('the alert mail holds none of the words, goes to the duty contact and the rota, and is sent before everything else', async () => {
-    const config = { ...ctx.config, dutyContactEmail: 'duty-phone@example.org' };
+    const config = { ...ctx.config, dutyContactEmail: 'duty-phone@example.org', dutyContactMobile: '07700 900 111' };
     const { account: rota } = await signedInAs(ctx, ['duty']);
     await queueMail(ctx.db, { to: 'someone@example.org', subject: 'Newsletter', text: 'x', purpose: 'newsletter' });
     const id = await raiseDutyAlert(ctx.db, config, { source: 'feedback', sourceId: '00000000-0000-4000-8000-000000000002', personId: null, body: WORDS });
@@ -114,6 +114,7 @@ forEachDialect('the duty procedure', (ctx) => {
     const mails = await escalationsOf();
     assert.ok(mails.some((m) => m.to_address === 'duty-phone@example.org') && mails.some((m) => m.to_address === lead.email));
     assert.ok(mails.every((m) => m.priority > 0 && !m.body_text.includes('end it all')));
+    assert.ok(!(await outboxFor(ctx, 'duty-escalation')).some((m) => m.to_address === '07700 900 111'), 'no text without Notify');
 
     const taken = await raise(ctx, '00000000-0000-4000-8000-000000000005');
     const { agent } = await signedInAs(ctx, ['duty']);
@@ -122,6 +123,20 @@ forEachDialect('the duty procedure', (ctx) => {
     await ctx.db.updateTable('duty_alerts').set({ raised_at: '2026-12-04T09:00:00.000Z' }).where('id', '=', taken).execute();
     await escalateOverdueAlerts(ctx.db, config, new Date('2026-12-07T12:00:00.000Z'));
     assert.equal((await ctx.db.selectFrom('duty_alerts').select('escalated_at').where('id', '=', taken).executeTakeFirstOrThrow()).escalated_at, null, 'a taken alert does not escalate');
+  });
+
+  test('with GOV.UK Notify, the escalation texts the duty contact too, with none of the words', async () => {
+    const notify = { apiKey: 'k', baseUrl: undefined, templates: { email: undefined, sms: 'a91b5f2e-1c0d-4d5e-9f6a-7b8c9d0e1f2a', letter: undefined } };
+    const config = { ...ctx.config, dutyContactMobile: '07700 900 222', notify };
+    const id = await raise(ctx, '00000000-0000-4000-8000-000000000006');
+    await ctx.db.updateTable('duty_alerts').set({ raised_at: '2026-12-07T09:00:00.000Z' }).where('id', '=', id).execute();
+    await escalateOverdueAlerts(ctx.db, config, new Date('2026-12-07T10:00:00.000Z'));
+    const texts = (await outboxFor(ctx, 'duty-escalation')).filter((m) => m.to_address === '07700 900 222');
+    assert.equal(texts.length, 1);
+    assert.equal(texts[0]?.channel, 'sms');
+    assert.ok((texts[0]?.priority ?? 0) > 0, 'ahead of everything else');
+    assert.match(texts[0]?.body_text ?? '', /^Urgent: a duty check has waited 15 minutes/);
+    assert.ok(!/end it all|http/.test(texts[0]?.body_text ?? ''), 'none of the words, no link');
   });
 
   test('the lead is warned on every page while no duty contact is set', async () => {

@@ -192,6 +192,18 @@ export async function escalateOverdueAlerts(db: Db, config: Config, now = new Da
           priority: URGENT,
         });
       }
+      // A text too, when GOV.UK Notify can send one: staff on call may be away from their mail.
+      // Like the mail it holds none of what was written, and no link.
+      if (config.dutyContactMobile && config.notify?.templates.sms) {
+        await queueMail(trx, {
+          channel: 'sms',
+          to: config.dutyContactMobile,
+          subject: '',
+          text: `Urgent: a duty check has waited ${config.dutyEscalateMinutes} minutes of opening time without anyone taking it. Sign in to the duty queue and take it now, or make sure someone on duty does.`,
+          purpose: 'duty-escalation',
+          priority: URGENT,
+        });
+      }
       await audit(trx, { actorId: null, action: 'duty.alert-escalated', subject: row.id, detail: { minutes: config.dutyEscalateMinutes } });
       return true;
     });
