@@ -288,3 +288,31 @@ forEachDialect('coproduction gate (issue 11): people are not outed to each other
     assert.match(tooLong.body, new RegExp('x'.repeat(61)), 'what was typed is kept');
   });
 });
+
+forEachDialect('coproduction gate (issue 11): a member sees their own anonymous ballot, and nobody else’s', (ctx) => {
+  test('the ballot row names no one; its member sees it and can withdraw their own objection; another member sees neither', async () => {
+    const lead = await anActor(ctx.db, ['lead']);
+    const proposalId = await aProposal(ctx.db, lead);
+    const decisionId = await openDecision(ctx.db, lead, proposalId, { method: 'consent', question: 'Adopt in private?', anonymous: true, public: true, documentVersionId: null });
+    const url = `/coproduction/proposals/${proposalId}/decisions/${decisionId}`;
+    const { agent: objector } = await signedInAs(ctx, ['group']);
+    const { agent: other } = await signedInAs(ctx, ['group']);
+    await objector.get(url);
+    assert.equal((await objector.post(`${url}/ballot`, { position: 'object', reason: 'My private worry.' })).statusCode, 303);
+    await other.get(url);
+    assert.equal((await other.post(`${url}/ballot`, { position: 'agree' })).statusCode, 303);
+    const ballots = await repo.listBallots(ctx.db, decisionId);
+    assert.ok(ballots.every((b) => b.voter_id === null), 'no account id on an anonymous ballot');
+    const mine = (await objector.get(url)).body;
+    assert.match(mine, /Your answer \(only you can see it\): Object – “My private worry\.”/);
+    assert.match(mine, /Withdraw my objection/);
+    const theirs = (await other.get(url)).body;
+    assert.doesNotMatch(theirs, /My private worry|Withdraw my objection|id="objections"/);
+    assert.match(theirs, /Your answer \(only you can see it\): Agree\./);
+    // The other member cannot withdraw it, even knowing the id
+    const objection = ballots.find((b) => b.position === 'object')!;
+    assert.equal((await other.post(`${url}/objections/${objection.id}`, { resolution: 'Gone.', resolved: 'yes' })).statusCode, 400);
+    assert.equal((await objector.post(`${url}/objections/${objection.id}`, { resolution: 'My worry was met.', resolved: 'yes' })).statusCode, 303);
+    assert.equal((await repo.getBallot(ctx.db, objection.id))?.resolved, 1);
+  });
+});

@@ -25,6 +25,8 @@ export interface ParticipantTable { decision_id: string; account_id: string; ori
 export interface BallotTable {
   id: string; decision_id: string; voter_id: string | null; origin: string; position: string | null; ranking: string | null; reason: string | null;
   resolution: string | null; resolved: number | null; resolved_by: string | null; resolved_at: string | null; cast_at: string;
+  /** Anonymous ballots only: HMAC(secret, decision, account), so its member can find it; never an account id. */
+  owner_key: string | null;
 }
 export interface AdviceTable { id: string; decision_id: string; adviser_id: string; adviser_origin: string; sought_at: string; advice: string | null; given_at: string | null }
 export interface DocumentTable { id: string; kind: string; title: string; slug: string; created_by: string; created_at: string; published_version_id: string | null; published_at: string | null }

@@ -31,12 +31,13 @@ export function decisionPage(view: DecisionView, actor: Actor, forms: FormState 
     ballots: decision.anonymous === 1
       ? []
       : view.ballots.map((b) => ({ ...b, voterName: voterName(b.voter_id), rankingTitles: b.ranking ? (JSON.parse(b.ranking) as string[]).map((id) => optionTitle.get(id) ?? '') : [] })),
-    // While an anonymous decision is open nobody sees its objections, not even how many there are.
-    objections: decision.anonymous === 1 && decision.status !== 'closed'
-      ? []
-      : view.ballots.filter((b) => b.position === 'object').map((b) => ({
+    // While an anonymous decision is open nobody sees its objections, not even how many there are,
+    // except the objector their own.
+    objections: (decision.anonymous === 1 && decision.status !== 'closed' ? (view.own ? [view.own] : []) : view.ballots)
+      .filter((b) => b.position === 'object')
+      .map((b) => ({
           ...b, voterName: voterName(b.voter_id),
-          canWithdraw: decision.status === 'open' && b.voter_id !== null && b.voter_id === actor.id,
+          canWithdraw: decision.status === 'open' && b.id === view.own?.id,
           canSettle: decision.status === 'open' && b.voter_id !== null && b.voter_id !== actor.id && facilitatorOf(decision) === actor.id,
         })),
     isFacilitator: facilitatorOf(decision) === actor.id,
@@ -56,6 +57,9 @@ export function decisionPage(view: DecisionView, actor: Actor, forms: FormState 
     document: view.document,
     positions: POSITIONS[decision.method] ?? [],
     participated: view.participated,
+    ownBallot: view.own
+      ? { position: view.own.position, reason: view.own.reason, ranking: view.own.ranking ? (JSON.parse(view.own.ranking) as string[]).map((id) => optionTitle.get(id) ?? '') : [] }
+      : null,
     myAdvice: view.advice.find((a) => a.adviser_id === actor.id),
     isDecider: decision.decider_id === actor.id,
     isStaff: isStaff(actor),

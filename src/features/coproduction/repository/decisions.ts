@@ -87,9 +87,9 @@ export async function listParticipants(db: Conn, decisionId: string): Promise<Pa
   return db.selectFrom('coproduction_participants').selectAll().where('decision_id', '=', decisionId).orderBy('at').execute();
 }
 
-export async function insertBallot(db: Conn, row: Omit<BallotTable, 'id' | 'resolution' | 'resolved' | 'resolved_by' | 'resolved_at'>): Promise<string> {
+export async function insertBallot(db: Conn, row: Omit<BallotTable, 'id' | 'resolution' | 'resolved' | 'resolved_by' | 'resolved_at' | 'owner_key'> & { owner_key?: string | null }): Promise<string> {
   const id = randomUUID();
-  await db.insertInto('coproduction_ballots').values({ ...row, id, resolution: null, resolved: null, resolved_by: null, resolved_at: null }).execute();
+  await db.insertInto('coproduction_ballots').values({ owner_key: null, ...row, id, resolution: null, resolved: null, resolved_by: null, resolved_at: null }).execute();
   return id;
 }
 

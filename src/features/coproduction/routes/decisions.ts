@@ -17,16 +17,17 @@ import {
 } from '../schemas.ts';
 import { applyGuideChange, applyPriorityChange } from '../service/catalogue.ts';
 import { decisionView } from '../service/decision-view.ts';
-import { ballotChoices, castBallot, claimLevel, closeDecision, decisionOn, recordAdvice, seekAdvice, settleObjection } from '../service/decisions.ts';
+import { ballotChoices, ballotOwnerKey, castBallot, claimLevel, closeDecision, decisionOn, recordAdvice, seekAdvice, settleObjection } from '../service/decisions.ts';
 
 const decisionUrl = (p: { id: string; decisionId: string }) => `/coproduction/proposals/${p.id}/decisions/${p.decisionId}`;
 
 export default async function decisionRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = fastify;
+  const ownerKey = (decisionId: string, actor: Actor) => ballotOwnerKey(fastify.config.secret, decisionId, actor.id);
 
   const showDecision = async (reply: FastifyReply, actor: Actor, params: { id: string; decisionId: string }, forms: FormState = {}) =>
-    reply.code(statusFor(forms.errors)).view('coproduction/views/decision.njk', decisionPage(await decisionView(db, params.id, params.decisionId, actor.id), actor, forms));
+    reply.code(statusFor(forms.errors)).view('coproduction/views/decision.njk', decisionPage(await decisionView(db, params.id, params.decisionId, actor.id, ownerKey(params.decisionId, actor)), actor, forms));
 
   app.get('/coproduction/proposals/:id/decisions/:decisionId', { config: { policy: 'group-or-staff' }, schema: { params: DecisionParams } }, async (request, reply) =>
     showDecision(reply, request.actor!, request.params),
@@ -38,7 +39,7 @@ export default async function decisionRoutes(fastify: FastifyInstance): Promise<
     const again = (errors: typeof form.errors) => showDecision(reply, request.actor!, request.params, { form: 'ballot', values: form.values, errors });
     if (!form.input) return again(form.errors);
     try {
-      await castBallot(db, request.actor!, decision.id, form.input);
+      await castBallot(db, request.actor!, decision.id, { ...form.input, ownerKey: ownerKey(decision.id, request.actor!) });
     } catch (error) {
       return again(wordsFor(error, BALLOT_REFUSALS));
     }
@@ -53,7 +54,7 @@ export default async function decisionRoutes(fastify: FastifyInstance): Promise<
     const again = (errors: typeof form.errors) => showDecision(reply, request.actor!, request.params, { form: objectionField(ballotId), values: form.values, errors });
     if (!form.input) return again(form.errors);
     try {
-      await settleObjection(db, request.actor!, request.params.decisionId, ballotId, form.input, { config: fastify.config });
+      await settleObjection(db, request.actor!, request.params.decisionId, ballotId, form.input, { config: fastify.config, ownerKey: ownerKey(request.params.decisionId, request.actor!) });
     } catch (error) {
       return again(wordsFor(error, objectionRefusals(ballotId)));
     }

@@ -22,6 +22,8 @@ export interface DecisionView {
   level: ParticipationLevel;
   /** Has this account already taken part? */
   participated: boolean;
+  /** This account's own ballot: by its id, or for an anonymous decision by its owner key. */
+  own: BallotTable | undefined;
   /** Everyone named on the page, by account id (never a voter of an anonymous decision: their ballots hold no id). */
   names: Map<string, string>;
   version: DocumentVersionTable | undefined;
@@ -30,7 +32,7 @@ export interface DecisionView {
   people: WorkspacePeople;
 }
 
-export async function decisionView(db: Db, proposalId: string, decisionId: string, accountId: string): Promise<DecisionView> {
+export async function decisionView(db: Db, proposalId: string, decisionId: string, accountId: string, ownerKey?: string): Promise<DecisionView> {
   const decision = await repo.getDecision(db, decisionId);
   if (!decision || decision.proposal_id !== proposalId) throw new NotFoundError();
   const proposal = (await repo.getProposal(db, proposalId))!;
@@ -45,6 +47,7 @@ export async function decisionView(db: Db, proposalId: string, decisionId: strin
     decision, proposal, options, ballots, advice, tally: counted, shown: shownResults(decision, counted, 'workspace'), evidence,
     level: evidence ? participationLevel(evidence) : 'informing',
     participated, names, version, document,
+    own: ballots.find((b) => (b.voter_id !== null && b.voter_id === accountId) || (ownerKey !== undefined && b.owner_key === ownerKey)),
     catalogueChanges: await repo.listCatalogueChanges(db, { decisionId }),
     people: await workspacePeople(db),
   };

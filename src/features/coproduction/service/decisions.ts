@@ -1,6 +1,7 @@
 // Decisions: opening one (the options are set and the quorum is copied onto it), taking part
 // (anonymous ballots hold no account id), objections, the advice process, and closing with an
 // outcome and the participation level computed from the evidence. Each entry point is atomic.
+import { createHmac } from 'node:crypto';
 import { accountsWithRoles, notifyAccount } from '../../accounts/index.ts';
 import type { Config } from '../../../platform/config.ts';
 import { audit } from '../../../platform/audit.ts';
@@ -105,6 +106,14 @@ export async function openDecisionAndNotify(db: Db, config: Config, actor: Actor
   });
 }
 
+/**
+ * The key that lets a member find their own anonymous ballot: an HMAC of the decision and the
+ * account under the service's secret. The ballot row alone names no one; only the service (holding
+ * the secret) can tell the member which ballot is theirs.
+ */
+export const ballotOwnerKey = (secret: string, decisionId: string, accountId: string): string =>
+  createHmac('sha256', secret).update(`coproduction-ballot:${decisionId}:${accountId}`).digest('base64url');
+
 export type BallotRefusal = 'decision-closed' | 'advice-not-votes' | 'already-taken-part' | 'rank-one' | 'ranks-differ' | 'choose-answer' | 'objection-needs-reason';
 
 /**
@@ -116,7 +125,7 @@ export async function castBallot(
   db: Db,
   actor: Actor,
   decisionId: string,
-  input: { position?: string; ranking?: string[]; reason?: string },
+  input: { position?: string; ranking?: string[]; reason?: string; /** From `ballotOwnerKey`: kept on an anonymous ballot so its member can see it. */ ownerKey?: string },
   at: string = nowIso(),
 ): Promise<void> {
   return inTransaction(db, async (trx) => {
@@ -154,6 +163,7 @@ export async function castBallot(
       ranking,
       reason: input.reason || null,
       cast_at: anonymous ? `${at.slice(0, 10)}T00:00:00.000Z` : at,
+      owner_key: anonymous ? (input.ownerKey ?? null) : null,
     });
     await repo.addEvent(trx, { proposalId: decision.proposal_id, decisionId, at: anonymous ? `${at.slice(0, 10)}T00:00:00.000Z` : at, actorId: actor.id, actorOrigin: origin, kind: 'took-part', detail: {} });
   });
@@ -165,9 +175,9 @@ export type ObjectionRefusal = 'no-such-objection' | 'decision-closed' | 'resolu
  * An objection is settled in one of two ways only: its objector withdraws it (it is then resolved),
  * or the decision's facilitator records it as resolved or standing, with a reason, and the objector
  * is told (by the discreet notice, when `config` is given). The ballot must belong to `decisionId`
- * (the decision in the URL): an id from another decision is not found. An anonymous objection has
- * no objector on record, so no one can settle it while the decision is open; it stands at close
- * unless it was met (see closeDecision).
+ * (the decision in the URL): an id from another decision is not found. An anonymous objection
+ * names no one: only its objector (found by their `ballotOwnerKey`) can withdraw it, the
+ * facilitator cannot settle it, and one not withdrawn stands at close (see closeDecision).
  */
 export async function settleObjection(
   db: Db,
@@ -175,7 +185,7 @@ export async function settleObjection(
   decisionId: string,
   ballotId: string,
   input: { resolution: string; resolved: boolean },
-  options: { config?: Config; at?: string } = {},
+  options: { config?: Config; at?: string; /** The actor's `ballotOwnerKey` for this decision: finds their own anonymous objection. */ ownerKey?: string } = {},
 ): Promise<{ decisionId: string; withdrawn: boolean }> {
   const at = options.at ?? nowIso();
   return inTransaction(db, async (trx) => {
@@ -183,7 +193,7 @@ export async function settleObjection(
     if (!ballot || ballot.decision_id !== decisionId || ballot.position !== 'object') throw new Refusal<ObjectionRefusal>('no-such-objection');
     const decision = await repo.getDecision(trx, decisionId);
     if (!decision || decision.status !== 'open') throw new Refusal<ObjectionRefusal>('decision-closed');
-    const withdrawn = ballot.voter_id !== null && ballot.voter_id === actor.id;
+    const withdrawn = (ballot.voter_id !== null && ballot.voter_id === actor.id) || (ballot.owner_key !== null && options.ownerKey !== undefined && ballot.owner_key === options.ownerKey);
     if (!withdrawn && (facilitatorOf(decision) !== actor.id || ballot.voter_id === null)) throw new Refusal<ObjectionRefusal>('only-objector-or-facilitator');
     if (!input.resolution) throw new Refusal<ObjectionRefusal>('resolution-needed');
     await repo.resolveObjection(trx, ballotId, { resolution: input.resolution, resolved: withdrawn || input.resolved ? 1 : 0, by: actor.id, at });
@@ -259,8 +269,8 @@ export async function closeDecision(
     let adopted: boolean;
     let chosen: string | null = null;
     if (decision.method === 'consent') {
-      // An anonymous objection cannot be settled while the decision is open (no one knows whose it
-      // is, and no one sees it): unless its objector's concern was met, it stands.
+      // An anonymous objection is seen by no one but its objector, so only they can settle it (by
+      // withdrawing it); one not withdrawn stands.
       if (decision.anonymous !== 1 && t.objections.unsettled > 0) throw new Refusal<CloseRefusal>('objections-unsettled');
       adopted = t.quorumMet && t.objections.standing === 0 && t.objections.unsettled === 0;
     } else if (decision.method === 'vote') {
