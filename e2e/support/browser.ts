@@ -59,14 +59,15 @@ export function isJavaScriptOff(context: BrowserContext): boolean {
 /**
  * A fresh browser profile (no cookies) on the given server: London time, British English,
  * and every request outside the server answered locally (the quick exit's neutral site) or
- * refused, so no test ever reaches the internet.
+ * refused, so no test ever reaches the internet. `alsoAllowed` names other local origins the test
+ * runs itself (an identity provider, say).
  */
-export async function newContext(browser: Browser, baseURL: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+export async function newContext(browser: Browser, baseURL: string, options: BrowserContextOptions = {}, alsoAllowed: readonly string[] = []): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL, timezoneId: 'Europe/London', locale: 'en-GB', ...options });
   if (options.javaScriptEnabled === false) withoutJavaScript.add(context);
   context.setDefaultTimeout(15_000);
   await context.route(
-    (url) => url.origin !== new URL(baseURL).origin,
+    (url) => url.origin !== new URL(baseURL).origin && !alsoAllowed.includes(url.origin),
     async (route) => {
       const url = new URL(route.request().url());
       if (url.origin === NEUTRAL_ORIGIN) {

@@ -162,7 +162,7 @@ export class SignInPage {
   }
 
   submit(): Locator {
-    return this.page.getByRole('button', { name: 'Sign in' });
+    return this.page.getByRole('button', { name: 'Sign in', exact: true });
   }
 
   errorSummary(): Locator {

@@ -37,6 +37,8 @@ export interface ServerOptions {
    * name for their relying party, and an IP address is not one.
    */
   localhost?: boolean;
+  /** Listen on this port (known beforehand, for WITHME_PUBLIC_URL) instead of one the system picks. */
+  port?: number;
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
@@ -59,7 +61,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const app = await buildApp({ config, db });
   if (options.setup) await options.setup(app);
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const { port } = app.server.address() as { port: number };
   const url = `http://${options.localhost ? 'localhost' : '127.0.0.1'}:${port}`;
   // The port is known only now; the app reads its configuration object when it needs it.

@@ -55,3 +55,27 @@ test("the service's own contact details: checked, with the demo's outside produc
   assert.throws(() => loadConfig({ WITHME_SECRET: STRONG, WITHME_CONTACT_EMAIL: 'not an address' }), /WITHME_CONTACT_EMAIL must be an email address/);
   assert.throws(() => loadConfig({ WITHME_SECRET: STRONG, WITHME_CONTACT_PHONE: 'call us' }), /WITHME_CONTACT_PHONE must be a phone number/);
 });
+
+test('sign-on: all of a group or none, an https issuer in production, a readable RSA key, vectors of trust as a list', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'withme-config-'));
+  const base = { WITHME_DATA_DIR: dataDir, WITHME_SECRET: STRONG };
+  assert.equal(loadConfig(base).oidc, undefined);
+  assert.equal(loadConfig(base).nhsLogin, undefined);
+  assert.throws(() => loadConfig({ ...base, WITHME_OIDC_ISSUER: 'https://login.example.org' }), /WITHME_OIDC_CLIENT_ID and WITHME_OIDC_CLIENT_SECRET must be set with WITHME_OIDC_ISSUER/);
+  const oidc = { WITHME_OIDC_ISSUER: 'https://login.example.org/', WITHME_OIDC_CLIENT_ID: 'withme', WITHME_OIDC_CLIENT_SECRET: 's' };
+  assert.deepEqual(loadConfig({ ...base, ...oidc }).oidc, { issuer: 'https://login.example.org', clientId: 'withme', clientSecret: 's' });
+  const production = { ...base, NODE_ENV: 'production', WITHME_PUBLIC_URL: 'https://x.example' };
+  assert.throws(() => loadConfig({ ...production, ...oidc, WITHME_OIDC_ISSUER: 'http://login.example.org' }), /WITHME_OIDC_ISSUER must start with https:\/\//);
+  assert.throws(() => loadConfig({ ...base, ...oidc, WITHME_OIDC_ISSUER: 'not a url' }), /WITHME_OIDC_ISSUER must be the issuer's address/);
+
+  const keyFile = path.join(dataDir, 'nhs.pem');
+  fs.writeFileSync(keyFile, '-----BEGIN PRIVATE KEY-----\nMII...\n-----END PRIVATE KEY-----\n');
+  const nhs = { WITHME_NHS_LOGIN_ISSUER: 'https://auth.login.nhs.uk', WITHME_NHS_LOGIN_CLIENT_ID: 'withme', WITHME_NHS_LOGIN_PRIVATE_KEY_FILE: keyFile };
+  assert.equal(loadConfig({ ...base, ...nhs }).nhsLogin?.vectorsOfTrust, undefined);
+  assert.equal(loadConfig({ ...base, ...nhs, WITHME_NHS_LOGIN_VTR: '["P9.Cp.Cd","P9.Cp.Ck","P9.Cm"]' }).nhsLogin?.vectorsOfTrust, '["P9.Cp.Cd","P9.Cp.Ck","P9.Cm"]');
+  assert.throws(() => loadConfig({ ...base, ...nhs, WITHME_NHS_LOGIN_VTR: 'P9' }), /WITHME_NHS_LOGIN_VTR must be a JSON list/);
+  assert.throws(() => loadConfig({ ...base, ...nhs, WITHME_NHS_LOGIN_PRIVATE_KEY_FILE: path.join(dataDir, 'missing.pem') }), /WITHME_NHS_LOGIN_PRIVATE_KEY_FILE cannot be read/);
+  fs.writeFileSync(keyFile, 'not a key');
+  assert.throws(() => loadConfig({ ...base, ...nhs }), /must hold a PEM RSA private key/);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});

@@ -50,6 +50,10 @@ export interface Config {
   trustProxy: string | false;
   /** The bearer token `/metrics` asks for; without it there is no `/metrics`. */
   metricsToken: string | undefined;
+  /** Staff single sign-on through the organisation's identity provider (WITHME_OIDC_*), when set. */
+  oidc: OidcConfig | undefined;
+  /** NHS login for people (WITHME_NHS_LOGIN_*), when set. */
+  nhsLogin: NhsLoginConfig | undefined;
   /**
    * WITHME_REQUIRE_STAFF_MFA: a practitioner, lead or duty account signed in with a password reads
    * nothing until it has shown a second factor (a passkey or an authenticator app). Default true
@@ -81,6 +85,22 @@ export interface InvolvementPayment {
   method: 'payroll' | 'voucher';
   /** Shown to members beside what they are owed: payment can affect benefits. */
   benefitsAdviceUrl: string;
+}
+
+export interface OidcConfig {
+  /** The issuer; its discovery document is at `${issuer}/.well-known/openid-configuration`. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface NhsLoginConfig {
+  issuer: string;
+  clientId: string;
+  /** The PEM of the RSA private key (from WITHME_NHS_LOGIN_PRIVATE_KEY_FILE) that signs the client assertion, RS512. */
+  privateKeyPem: string;
+  /** The `vtr` to ask for (WITHME_NHS_LOGIN_VTR), e.g. `["P9.Cp.Cd","P9.Cp.Ck","P9.Cm"]`; none asks for NHS login's default. */
+  vectorsOfTrust: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -175,6 +195,58 @@ function parseInvolvement(env: NodeJS.ProcessEnv): InvolvementPayment {
   const benefitsAdviceUrl = env.WITHME_BENEFITS_ADVICE_URL?.trim() || 'https://www.citizensadvice.org.uk/benefits/';
   if (!/^https:\/\/[^\s/]+\.[^\s]+$/.test(benefitsAdviceUrl)) throw new ConfigError(`WITHME_BENEFITS_ADVICE_URL must be an https:// address, got "${benefitsAdviceUrl}"`);
   return { hourPence, halfDayPence, dayPence, method, benefitsAdviceUrl };
+}
+
+function issuerUrl(name: string, raw: string, production: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be the issuer's address, like https://login.example.org`);
+  }
+  if (url.protocol !== 'https:' && (production || url.protocol !== 'http:')) {
+    throw new ConfigError(`${name} must start with https://`);
+  }
+  return raw.replace(/\/$/, '');
+}
+
+/** Every variable of a group or none: a half-configured sign-on stops withme, naming what is missing. */
+function allOrNone(env: NodeJS.ProcessEnv, names: readonly string[]): boolean {
+  const missing = names.filter((name) => !env[name]);
+  if (missing.length === names.length) return false;
+  if (missing.length) throw new ConfigError(`${missing.join(' and ')} must be set with ${names.filter((n) => !missing.includes(n)).join(' and ')}`);
+  return true;
+}
+
+/** WITHME_OIDC_ISSUER, _CLIENT_ID and _CLIENT_SECRET, all three or none. */
+function parseOidc(env: NodeJS.ProcessEnv, production: boolean): OidcConfig | undefined {
+  if (!allOrNone(env, ['WITHME_OIDC_ISSUER', 'WITHME_OIDC_CLIENT_ID', 'WITHME_OIDC_CLIENT_SECRET'])) return undefined;
+  return { issuer: issuerUrl('WITHME_OIDC_ISSUER', env.WITHME_OIDC_ISSUER!, production), clientId: env.WITHME_OIDC_CLIENT_ID!, clientSecret: env.WITHME_OIDC_CLIENT_SECRET! };
+}
+
+/** WITHME_NHS_LOGIN_ISSUER, _CLIENT_ID and _PRIVATE_KEY_FILE (a PEM RSA key), all three or none; WITHME_NHS_LOGIN_VTR optional. */
+function parseNhsLogin(env: NodeJS.ProcessEnv, production: boolean): NhsLoginConfig | undefined {
+  if (!allOrNone(env, ['WITHME_NHS_LOGIN_ISSUER', 'WITHME_NHS_LOGIN_CLIENT_ID', 'WITHME_NHS_LOGIN_PRIVATE_KEY_FILE'])) return undefined;
+  let privateKeyPem: string;
+  try {
+    privateKeyPem = fs.readFileSync(env.WITHME_NHS_LOGIN_PRIVATE_KEY_FILE!, 'utf8');
+  } catch {
+    throw new ConfigError('WITHME_NHS_LOGIN_PRIVATE_KEY_FILE cannot be read');
+  }
+  if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(privateKeyPem)) throw new ConfigError('WITHME_NHS_LOGIN_PRIVATE_KEY_FILE must hold a PEM RSA private key');
+  const vtr = env.WITHME_NHS_LOGIN_VTR || undefined;
+  if (vtr !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(vtr);
+    } catch {
+      parsed = undefined;
+    }
+    if (!Array.isArray(parsed) || !parsed.length || !parsed.every((v) => typeof v === 'string' && /^P[059](\.[A-Z][a-z])*$/.test(v))) {
+      throw new ConfigError('WITHME_NHS_LOGIN_VTR must be a JSON list of vectors of trust, like ["P9.Cp.Cd","P9.Cp.Ck","P9.Cm"]');
+    }
+  }
+  return { issuer: issuerUrl('WITHME_NHS_LOGIN_ISSUER', env.WITHME_NHS_LOGIN_ISSUER!, production), clientId: env.WITHME_NHS_LOGIN_CLIENT_ID!, privateKeyPem, vectorsOfTrust: vtr };
 }
 
 function parsePort(raw: string | undefined): number {
@@ -322,6 +394,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reloadTemplates: env.WITHME_RELOAD_TEMPLATES === 'true' && !production,
     requireStaffMfa: parseBoolean('WITHME_REQUIRE_STAFF_MFA', env.WITHME_REQUIRE_STAFF_MFA, production),
     notify: parseNotify(env),
+    oidc: parseOidc(env, production),
+    nhsLogin: parseNhsLogin(env, production),
   };
 }
 

@@ -329,3 +329,29 @@ export async function namesAndEmails(db: Conn, ids: readonly string[]): Promise<
   const rows = await db.selectFrom('accounts').select(['id', 'display_name', 'email']).where('id', 'in', unique).execute();
   return new Map(rows.map((r) => [r.id, { displayName: r.display_name, email: r.email }]));
 }
+
+/** The account an NHS login identity is linked to, if any. */
+export async function findNhsLoginLink(db: Conn, subject: string) {
+  return db.selectFrom('nhs_login_links').selectAll().where('subject', '=', subject).executeTakeFirst();
+}
+
+export async function nhsLoginLinkOf(db: Conn, accountId: string) {
+  return db.selectFrom('nhs_login_links').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+}
+
+export async function insertNhsLoginLink(db: Conn, row: { accountId: string; subject: string; nhsNumberEncrypted: string | null; identityLevel: string | null }): Promise<void> {
+  const now = nowIso();
+  await db
+    .insertInto('nhs_login_links')
+    .values({ account_id: row.accountId, subject: row.subject, nhs_number_encrypted: row.nhsNumberEncrypted, identity_level: row.identityLevel, linked_at: now, last_signed_in_at: now })
+    .execute();
+}
+
+/** A new sign-in: what NHS login said this time (a number it gave once is kept when it gives none). */
+export async function updateNhsLoginLink(db: Conn, subject: string, row: { nhsNumberEncrypted: string | null; identityLevel: string | null }): Promise<void> {
+  await db
+    .updateTable('nhs_login_links')
+    .set({ identity_level: row.identityLevel, last_signed_in_at: nowIso(), ...(row.nhsNumberEncrypted ? { nhs_number_encrypted: row.nhsNumberEncrypted } : {}) })
+    .where('subject', '=', subject)
+    .execute();
+}

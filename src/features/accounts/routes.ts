@@ -6,10 +6,12 @@ import helpRoutes from './routes/help.ts';
 import linkRoutes from './routes/links.ts';
 import secondFactorRoutes from './routes/second-factor.ts';
 import signInRoutes from './routes/sign-in.ts';
+import signOnRoutes from './routes/sign-on.ts';
 import yourAccountRoutes from './routes/your-account.ts';
 
 export default async function accounts(app: FastifyInstance): Promise<void> {
   await app.register(signInRoutes);
+  await app.register(signOnRoutes);
   await app.register(linkRoutes);
   await app.register(helpRoutes);
   await app.register(adminRoutes);

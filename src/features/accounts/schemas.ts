@@ -6,6 +6,18 @@ const field = Type.Optional(Type.String({ maxLength: 10_000 }));
 
 export const SignInBody = Type.Object({ email: field, password: field, next: field, _csrf: field });
 export const SignInQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) });
+export const SignOnStartQuery = Type.Object({
+  next: Type.Optional(Type.String({ maxLength: 2000 })),
+  invitation: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+});
+/** What a provider sends back: a code and the state, or an error. Anything else is ignored, never refused outright. */
+export const SignOnCallbackQuery = Type.Object({
+  code: Type.Optional(Type.String({ maxLength: 4000 })),
+  state: Type.Optional(Type.String({ maxLength: 2000 })),
+  iss: Type.Optional(Type.String({ maxLength: 2000 })),
+  error: Type.Optional(Type.String({ maxLength: 200 })),
+  error_description: Type.Optional(Type.String({ maxLength: 2000 })),
+});
 export const EmailBody = Type.Object({ email: field, _csrf: field });
 export const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
 export const NewPasswordBody = Type.Object({ password: field, confirm: field, _csrf: field });

@@ -97,6 +97,19 @@ export interface RecoveryCodeTable {
   used_at: string | null;
 }
 
+/** The NHS login identity an account is linked to (one each way). */
+export interface NhsLoginLinkTable {
+  account_id: string;
+  /** NHS login's `sub`: stable for the person, meaningless elsewhere. */
+  subject: string;
+  /** The `nhs_number` claim, AES-256-GCM with a key derived from WITHME_SECRET (nhs-number.ts). */
+  nhs_number_encrypted: string | null;
+  /** The identity proofing level NHS login vouched for at the last sign-in (P0, P5 or P9). */
+  identity_level: string | null;
+  linked_at: string;
+  last_signed_in_at: string;
+}
+
 declare module '../../platform/db/schema.ts' {
   interface Database {
     accounts: AccountTable;
@@ -107,5 +120,6 @@ declare module '../../platform/db/schema.ts' {
     contact_preferences: ContactPreferencesTable;
     second_factors: SecondFactorTable;
     recovery_codes: RecoveryCodeTable;
+    nhs_login_links: NhsLoginLinkTable;
   }
 }

@@ -17,6 +17,8 @@ export function readSignInForm(body: unknown): { values: { email: string; next: 
 
 /** The same words whether the address is unknown or the password wrong. */
 export const SIGN_IN_REFUSED: FieldError = { field: 'email', message: 'Enter a correct email address and password' };
+/** A sign-on through the organisation or NHS login that did not complete (expired, cancelled, or not what was asked for). */
+export const SIGN_ON_FAILED: FieldError = { field: 'email', message: 'Signing in did not work. Try again, or sign in with your email address and password' };
 
 export function readEmailForm(body: unknown): { email: string; errors: FieldError[] } {
   const email = text(body, 'email');

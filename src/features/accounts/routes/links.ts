@@ -7,6 +7,7 @@ import { formErrors, type FieldError } from '../../../platform/forms.ts';
 import { readEmailForm, readNewPasswordForm } from '../forms/accounts.ts';
 import { EmailBody, NewPasswordBody, TokenParams } from '../schemas.ts';
 import * as service from '../service.ts';
+import { invitationMayUseNhsLogin } from '../sign-on.ts';
 import { landingFor, startSession } from './session.ts';
 import { perAddress } from './sign-in.ts';
 
@@ -31,11 +32,13 @@ export default async function linkRoutes(fastify: FastifyInstance): Promise<void
     return reply.view('accounts/views/check-email.njk', { pageTitle: 'Check your email' });
   });
 
-  const renderNewPassword = (reply: FastifyReply, kind: 'reset' | 'invitation', token: string, errors: FieldError[] = [], name?: string) =>
+  const renderNewPassword = (reply: FastifyReply, kind: 'reset' | 'invitation', token: string, errors: FieldError[] = [], name?: string, roles?: string) =>
     reply.code(errors.length ? 400 : 200).view('accounts/views/new-password.njk', {
       pageTitle: kind === 'reset' ? 'Choose a new password' : 'Accept your invitation',
       kind,
       name,
+      // NHS login is for the people the service is for: an invitation to a person account offers it.
+      nhsLogin: kind === 'invitation' && config.nhsLogin && invitationMayUseNhsLogin(roles) ? `/sign-in/nhs-login?invitation=${encodeURIComponent(token)}` : undefined,
       action: kind === 'reset' ? `/reset-password/${token}` : `/invitations/${token}`,
       ...formErrors(errors),
     });
@@ -61,14 +64,14 @@ export default async function linkRoutes(fastify: FastifyInstance): Promise<void
   app.get('/invitations/:token', { config: { policy: 'public', rateLimit: TOKEN_LIMIT }, schema: { params: TokenParams } }, async (request, reply) => {
     const invitation = await service.findInvitation(db, request.params.token);
     if (!invitation) return linkExpired(reply);
-    return renderNewPassword(reply, 'invitation', request.params.token, [], invitation.display_name);
+    return renderNewPassword(reply, 'invitation', request.params.token, [], invitation.display_name, invitation.roles);
   });
 
   app.post('/invitations/:token', { config: { policy: 'public', rateLimit: TOKEN_LIMIT }, schema: { params: TokenParams, body: NewPasswordBody } }, async (request, reply) => {
     const invitation = await service.findInvitation(db, request.params.token);
     if (!invitation) return linkExpired(reply);
     const { password, errors } = readNewPasswordForm(request.body, invitation.email);
-    if (errors.length) return renderNewPassword(reply, 'invitation', request.params.token, errors, invitation.display_name);
+    if (errors.length) return renderNewPassword(reply, 'invitation', request.params.token, errors, invitation.display_name, invitation.roles);
     const accountId = await service.acceptInvitation(db, request.params.token, password);
     if (!accountId) return linkExpired(reply);
     await startSession(request, accountId, 'password');

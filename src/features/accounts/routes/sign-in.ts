@@ -3,6 +3,7 @@
 // addresses trying one account gets far.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../../platform/config.ts';
 import { formErrors, text, type FieldError } from '../../../platform/forms.ts';
 import { normaliseEmail } from '../email.ts';
 import { SIGN_IN_REFUSED, readSignInForm } from '../forms/accounts.ts';
@@ -24,12 +25,23 @@ const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 const SIGN_IN_PER_NETWORK_ADDRESS = 50;
 const SIGN_IN_PER_ACCOUNT = 30;
 
+/** The sign-in page, offering the organisation's sign-on and NHS login where they are set up. */
+export function signInPage(reply: FastifyReply, config: Config, values: { email?: string; next?: string }, errors: FieldError[] = []) {
+  const next = values.next && values.next !== '/' ? `?next=${encodeURIComponent(values.next)}` : '';
+  return reply.code(errors.length ? 400 : 200).view('accounts/views/sign-in.njk', {
+    pageTitle: 'Sign in',
+    values,
+    organisationSignOn: config.oidc ? `/sign-in/oidc${next}` : undefined,
+    nhsLogin: config.nhsLogin ? `/sign-in/nhs-login${next}` : undefined,
+    ...formErrors(errors),
+  });
+}
+
 export default async function signInRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = fastify;
 
-  const renderSignIn = (reply: FastifyReply, values: { email?: string; next?: string }, errors: FieldError[] = []) =>
-    reply.code(errors.length ? 400 : 200).view('accounts/views/sign-in.njk', { pageTitle: 'Sign in', values, ...formErrors(errors) });
+  const renderSignIn = (reply: FastifyReply, values: { email?: string; next?: string }, errors: FieldError[] = []) => signInPage(reply, fastify.config, values, errors);
 
   app.get('/sign-in', { config: { policy: 'public' }, schema: { querystring: SignInQuery } }, async (request, reply) => {
     if (request.actor) return reply.redirect(safeNext(request.query.next), 303);
