@@ -15,6 +15,9 @@ export const JOURNEY_TIMEOUT = 5 * 60_000;
 /** A crawl of every page one role can reach, with axe on each. */
 export const CRAWL_TIMEOUT = 15 * 60_000;
 
+/** A small phone: the narrowest screen every page must fit without scrolling sideways. */
+export const PHONE = { width: 375, height: 812 };
+
 /** The neutral site the quick exit goes to; answered locally so the tests need no network. */
 export const NEUTRAL_ORIGIN = 'https://www.bbc.co.uk';
 

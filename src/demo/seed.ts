@@ -6,7 +6,7 @@ import type { Db } from '../platform/db/database.ts';
 import { countAccounts, createAccountWithPassword } from '../features/accounts/index.ts';
 import { seedCoproduction } from '../features/coproduction/index.ts';
 import { seedFeedback } from '../features/feedback/index.ts';
-import { provideOwnNames } from '../features/language/index.ts';
+import { provideOwnNames, seedLanguage } from '../features/language/index.ts';
 import { ownNamesLoader, seedRecord } from '../features/record/index.ts';
 
 export const DEMO_ACCOUNTS = {
@@ -25,7 +25,7 @@ export interface DemoContext {
 }
 
 /** Feature seeders run in this order, after the accounts exist. */
-const FEATURE_SEEDERS: Array<(context: DemoContext) => Promise<void>> = [seedCoproduction, seedFeedback, seedRecord];
+const FEATURE_SEEDERS: Array<(context: DemoContext) => Promise<void>> = [seedCoproduction, seedFeedback, seedRecord, seedLanguage];
 
 export function demoPassword(config: Config): string {
   return config.demoPassword ?? randomBytes(12).toString('base64url');

@@ -1,7 +1,10 @@
 // Demo content for the coproduction workspace, so every page shows something real: proposals at
 // every stage, a decision by each method (one anonymous), a published coproduced page and news
 // post, a language-guide change made by a decision, a meeting with approved involvement time and
-// a later one whose time, recorded by the members themselves, awaits approval.
+// a later one whose time, recorded by the members themselves, awaits approval. Before that, half
+// a year of the group's work (three decisions a month, at three levels of participation, with
+// comments staff answered or not yet), so every figure on /insights has at least 5 behind it; one
+// member joins late, a group too small to show on its own. And open now: a decision by each method.
 import type { Db } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/policy.ts';
 import type { DemoContext } from '../../demo/seed.ts';
@@ -32,13 +35,14 @@ export async function seedCoproduction({ db, accounts }: DemoContext): Promise<v
   const jordan = await actor(db, accounts.group);
   const priya = await actor(db, accounts.practitioner);
   const morgan = await actor(db, accounts.lead);
-  // Three more Coproduction Group members (no password: they appear in the demo, they do not sign in).
+  // Seven more Coproduction Group members (no password: they appear in the demo, they do not sign in).
   const more: Actor[] = [];
-  for (const [email, name] of [['alex.group@example.org', 'Alex Kim'], ['rowan.group@example.org', 'Rowan Blake'], ['casey.group@example.org', 'Casey Patel']] as const) {
+  for (const [email, name] of [['alex.group@example.org', 'Alex Kim'], ['rowan.group@example.org', 'Rowan Blake'], ['casey.group@example.org', 'Casey Patel'], ['robin.group@example.org', 'Robin Hart'], ['jamie.group@example.org', 'Jamie Okafor'], ['toni.group@example.org', 'Toni Reyes'], ['ellis.group@example.org', 'Eli Novak']] as const) {
     more.push(await actor(db, await createAccountWithPassword(db, { email, displayName: name, password: null, roles: ['group'] })));
   }
-  const group = [jordan, ...more];
-  const [alex, rowan, casey] = more as [Actor, Actor, Actor];
+  const [alex, rowan, casey, robin, jamie, toni, eli] = more as [Actor, Actor, Actor, Actor, Actor, Actor, Actor];
+  await seedHistory(db, { founders: [jordan, alex, rowan, casey, robin, jamie, toni], newcomer: eli, staff: [priya, morgan] });
+  const group = [jordan, alex, rowan, casey, robin, jamie, toni, eli];
   // How they appear to each other is each person's own choice: Jordan and Alex chose to show that
   // they speak from lived experience; Rowan and Casey did not.
   for (const m of [jordan, alex]) await repo.saveProfile(db, m.id, { group_name: null, show_lived_experience: 1 });
@@ -187,4 +191,87 @@ export async function seedCoproduction({ db, accounts }: DemoContext): Promise<v
   await recordOwnTime(db, alex, { kind: 'meeting', meetingId: later, workedOn: '', minutes: 120, expensesPence: 0, expensesNote: '', unpaid: false }, at(0));
   await recordOwnTime(db, rowan, { kind: 'meeting', meetingId: later, workedOn: '', minutes: 120, expensesPence: 0, expensesNote: '', unpaid: true }, at(0));
   await recordOwnTime(db, jordan, { kind: 'reading', meetingId: null, workedOn: new Date(Date.now() - 3 * DAY).toISOString().slice(0, 10), minutes: 45, expensesPence: 0, expensesNote: '', unpaid: false }, at(0));
+
+  await seedOpenDecisions(db, { group, priya, morgan });
+}
+
+/** The first day of the month `monthsAgo` months before this one, at 09:00 UTC, plus `days`. */
+function inMonth(monthsAgo: number, days: number, hours = 0): string {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsAgo, 1 + days, 9 + hours)).toISOString();
+}
+
+const HISTORY: ReadonlyArray<{ title: string; area: 'policy' | 'care-pathway' | 'document' | 'website' | 'other'; option: string }> = [
+  { title: 'Text reminders the day before appointments', area: 'care-pathway', option: 'A text the day before, from a neutral number' },
+  { title: 'Pronoun badges for reception staff', area: 'policy', option: 'Badges offered to every member of staff' },
+  { title: 'Plain-English appointment letters', area: 'document', option: 'Rewrite the letter templates with the group' },
+  { title: 'A quiet waiting area', area: 'care-pathway', option: 'Set aside the side room as a quiet space' },
+  { title: 'Say what happens at the first appointment on the website', area: 'website', option: 'A page with a step-by-step guide' },
+  { title: 'Travel costs for group members', area: 'policy', option: 'Pay travel on the day, in cash or by transfer' },
+  { title: 'Gender-neutral toilets in outpatients', area: 'other', option: 'Relabel the single-occupancy toilets' },
+  { title: 'Feedback cards in the waiting room', area: 'other', option: 'Cards with a freepost envelope' },
+  { title: 'A named contact while waiting', area: 'care-pathway', option: 'One named administrator for each person waiting' },
+  { title: 'Group members on interview panels', area: 'policy', option: 'One group member on every clinical interview panel' },
+  { title: 'Large-print versions of every leaflet', area: 'document', option: 'Print large-print copies on request' },
+  { title: 'Evening peer-support calls', area: 'care-pathway', option: 'A monthly evening call run by two members' },
+  { title: 'Update the complaints page', area: 'website', option: 'Say who reads complaints and how long it takes' },
+  { title: 'Ask about communication needs at referral', area: 'care-pathway', option: 'Add the question to the referral form' },
+  { title: 'Fewer forms at the first appointment', area: 'document', option: 'One form, sent ahead of time' },
+  { title: 'Say how long the wait is on every letter', area: 'document', option: 'A line on each letter with the current wait' },
+  { title: 'Childcare costs for group meetings', area: 'policy', option: 'Pay childcare at the involvement rate' },
+  { title: 'Photos of the clinic on the website', area: 'website', option: 'Photos of the entrance, reception and rooms' },
+];
+
+/**
+ * Six months of closed decisions, three a month: one raised and drafted by the group and decided
+ * with its quorum (co-production), one raised by staff after the group had its say first but with
+ * staff options (engagement), and one where the group only voted (consultation). Every founder
+ * takes part each month; a newcomer joins in the fourth. Two of every three group comments get a
+ * staff answer.
+ */
+async function seedHistory(db: Db, people: { founders: Actor[]; newcomer: Actor; staff: [Actor, Actor] }): Promise<void> {
+  const [priya, morgan] = people.staff;
+  let n = 0;
+  for (let monthsAgo = 8; monthsAgo >= 3; monthsAgo -= 1) {
+    const voters = monthsAgo <= 5 ? [...people.founders, people.newcomer] : people.founders;
+    for (let kind = 0; kind < 3; kind += 1) {
+      const item = HISTORY[n % HISTORY.length]!;
+      const raiser = kind === 0 ? voters[n % voters.length]! : n % 2 ? priya : morgan;
+      const commenter = people.founders[(n + 3) % people.founders.length]!;
+      let hour = 0;
+      const at = () => inMonth(monthsAgo, kind * 7 + 2, (hour += 3));
+      const proposal = await raiseProposal(db, raiser, { title: item.title, problem: `${item.title}: raised so the service fits the people who use it.`, affects: 'People using the service.', idea: item.option, area: item.area }, at());
+      let comment: string | null = null;
+      if (kind !== 2) comment = await addComment(db, commenter, proposal, 'Please ask the people this affects before deciding.', null, at());
+      await draftOption(db, kind === 0 ? commenter : priya, proposal, { title: item.option, description: 'As the group discussed.' }, at());
+      const decision = await openDecision(db, kind === 0 ? priya : raiser, proposal, { method: 'vote', question: `${item.title}?`, anonymous: false, public: true, documentVersionId: null }, at());
+      if (kind === 2) comment = await addComment(db, commenter, proposal, 'Will the group hear how this works out?', null, at());
+      for (const m of voters) await castBallot(db, m, decision, { position: m === voters[0] && kind === 1 ? 'abstain' : 'for' }, at());
+      await castBallot(db, priya, decision, { position: 'for' }, at());
+      if (comment && n % 3 !== 2) await addComment(db, kind === 0 ? morgan : priya, proposal, 'Thank you: we will report back to the group at the next meeting.', comment, at());
+      await closeDecision(db, kind === 0 ? priya : raiser, decision, { summary: `The group voted for: ${item.option.toLowerCase()}.` }, at());
+      n += 1;
+    }
+  }
+}
+
+/** Open now, one of each method, with several group members already taking part. */
+async function seedOpenDecisions(db: Db, people: { group: Actor[]; priya: Actor; morgan: Actor }): Promise<void> {
+  const { group, priya, morgan } = people;
+  const [jordan, alex, rowan, casey, robin, jamie] = group as [Actor, Actor, Actor, Actor, Actor, Actor];
+  let hour = 0;
+  const at = () => new Date(Date.now() - 5 * DAY + (hour += 2) * 3_600_000).toISOString();
+
+  const forms = await raiseProposal(db, robin, { title: 'A new referral form', problem: 'The referral form asks for a “real name”.', affects: 'Everyone referred to the service.', idea: 'Ask for the name the person uses, and only ask for a legal name where the law needs it.', area: 'document' }, at());
+  await draftOption(db, robin, forms, { title: 'Name used first, legal name only if needed', description: 'The form asks “What name do you use?” first.' }, at());
+  const consent = await openDecision(db, priya, forms, { method: 'consent', question: 'Do we adopt the new referral form?', anonymous: false, public: true, documentVersionId: null }, at());
+  for (const m of [jordan, alex, robin, jamie, casey]) await castBallot(db, m, consent, { position: 'agree' }, at());
+
+  const hours = await raiseProposal(db, jamie, { title: 'Phone line open at lunchtime', problem: 'The phone line closes from 12 to 2, when many people can call.', affects: 'People who call from work.', idea: 'Keep the line open through lunch, with staggered breaks.', area: 'care-pathway' }, at());
+  const vote = await openDecision(db, morgan, hours, { method: 'vote', question: 'Do we keep the phone line open at lunchtime?', anonymous: true, public: true, documentVersionId: null }, at());
+  for (const m of [jordan, rowan, robin, jamie, alex, casey]) await castBallot(db, m, vote, { position: 'for' }, at());
+
+  const survey = await raiseProposal(db, morgan, { title: 'A yearly survey of people using the service', problem: 'We only hear from people who complain or who join the group.', affects: 'Everyone using the service.', idea: 'A short anonymous survey each spring, designed with the group.', area: 'policy' }, at());
+  const advice = await openDecision(db, morgan, survey, { method: 'advice', question: 'Should we run a yearly survey, and how?', anonymous: false, public: true, documentVersionId: null, adviserIds: [jordan.id, casey.id, rowan.id] }, at());
+  await recordAdvice(db, casey, advice, 'Yes, if it can be answered on paper as well as online.', at());
 }

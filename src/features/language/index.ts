@@ -8,3 +8,4 @@ export { languageGuide } from './guide-data.ts';
 export { runLint } from './lint-command.ts';
 export { riskMatches, suggestsRisk } from './risk.ts';
 export { MY_PREVIOUS_NAME, OWN_NAME_MESSAGE, OwnPreviousName, guardOwnWords, provideOwnNames, type OwnNamesLoader } from './own-words.ts';
+export { seedLanguage } from './demo.ts';

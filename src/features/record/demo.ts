@@ -1,8 +1,11 @@
 // Demo content for About me and the shared record: Sam Rivera (they/them) on Priya Shah's
 // caseload, with a full profile, ranked priorities, a protected previous name, and a record
 // holding notes, a care plan, a letter waiting for Sam's review and an open correction request.
-// Every entry goes through the same language guard as anything a practitioner writes.
-import { loadActor, saveContact } from '../accounts/index.ts';
+// Every entry goes through the same language guard as anything a practitioner writes. Eleven more
+// people (no password: they appear, they do not sign in) are using the service (eight on Priya's caseload), each with the
+// name they use and their ranked priorities, so the priorities figure on /insights rests on
+// enough people to show; two of them have a previous name, which nothing shows or finds.
+import { createAccountWithPassword, loadActor, saveContact } from '../accounts/index.ts';
 import type { DemoContext } from '../../demo/seed.ts';
 import * as repo from './repository.ts';
 import { addPreviousName, loadAboutMe, saveAboutMe, savePriorities } from './service/about-me.ts';
@@ -12,7 +15,34 @@ import { respond, saveEntry } from './service/entries.ts';
 /** The demo person's previous name. It is hashed at once and never shown by the app. */
 export const DEMO_PREVIOUS_NAME = 'Samantha Rivera';
 
-export async function seedRecord({ db, config, accounts }: DemoContext): Promise<void> {
+/** Top three priorities each: 5 + Sam put waiting-time support first, 5 put hormones first. */
+const PEOPLE: ReadonlyArray<{ name: string; email: string; pronouns: string[]; priorities: [string, string, string]; previousName?: string; onCaseload: boolean }> = [
+  { name: 'Alexis Grant', email: 'alexis.person@example.org', pronouns: ['she/her'], priorities: ['waiting-time', 'hormones', 'voice'], onCaseload: true },
+  { name: 'Noor Haddad', email: 'noor.person@example.org', pronouns: ['they/them'], priorities: ['waiting-time', 'hormones', 'voice'], onCaseload: true, previousName: 'Nadia Haddad' },
+  { name: 'Kit Marsh', email: 'kit.person@example.org', pronouns: ['he/him'], priorities: ['waiting-time', 'voice', 'hormones'], onCaseload: true },
+  { name: 'Dana Whitfield', email: 'dana.person@example.org', pronouns: ['she/her', 'they/them'], priorities: ['waiting-time', 'hormones', 'voice'], onCaseload: true },
+  { name: 'Ash Kumar', email: 'ash.person@example.org', pronouns: ['they/them'], priorities: ['waiting-time', 'voice', 'hormones'], onCaseload: false },
+  { name: 'Frankie Doyle', email: 'frankie.person@example.org', pronouns: ['he/him'], priorities: ['hormones', 'mental-health', 'peer-support'], onCaseload: true },
+  { name: 'Jesse Lowe', email: 'jesse.person@example.org', pronouns: ['she/her'], priorities: ['hormones', 'peer-support', 'mental-health'], onCaseload: true, previousName: 'James Lowe' },
+  { name: 'Remy Osei', email: 'remy.person@example.org', pronouns: ['they/them'], priorities: ['hormones', 'mental-health', 'peer-support'], onCaseload: true },
+  { name: 'Quinn Harper', email: 'quinn.person@example.org', pronouns: ['he/him'], priorities: ['hormones', 'peer-support', 'mental-health'], onCaseload: false },
+  { name: 'Tam Nguyen', email: 'tam.person@example.org', pronouns: ['they/them'], priorities: ['hormones', 'mental-health', 'peer-support'], onCaseload: true },
+];
+
+async function seedPeople({ db, config, accounts }: DemoContext): Promise<void> {
+  for (const p of PEOPLE) {
+    const id = await createAccountWithPassword(db, { email: p.email, displayName: p.name, password: null, roles: ['person'] });
+    await saveAboutMe(db, id, { nameToUse: p.name, pronouns: p.pronouns, nameOnly: false, title: '', genderWords: [], avoid: [], communicationNeeds: [], communicationOther: '', goals: '' });
+    await savePriorities(db, id, p.priorities.map((priorityId, i) => ({ priorityId, rank: i + 1, ownWords: null })));
+    if (p.previousName) await addPreviousName(db, config, id, p.name, p.previousName);
+    // Two are new referrals on nobody's caseload yet; the rest are Priya's.
+    if (p.onCaseload) await repo.addToCaseload(db, accounts.practitioner, id, accounts.lead);
+  }
+}
+
+export async function seedRecord(context: DemoContext): Promise<void> {
+  const { db, config, accounts } = context;
+  await seedPeople(context);
   const person = accounts.person;
   const practitioner = await loadActor(db, accounts.practitioner);
   if (!practitioner) throw new Error('the demo practitioner is missing');
