@@ -153,7 +153,9 @@ describe('one shape for every feature', () => {
     const db = createDb('sqlite::memory:');
     try {
       await migrateToLatest(db);
-      const made = (await db.introspection.getTables()).map((t) => t.name).filter((t) => !t.startsWith('kysely_'));
+      // SQLite's FTS5 keeps each search index's data in shadow tables of its own (platform/db/search.ts).
+      const ftsShadow = (t: string) => /^(.+_search)_(data|idx|content|docsize|config)$/.exec(t)?.[1];
+      const made = (await db.introspection.getTables()).map((t) => t.name).filter((t) => !t.startsWith('kysely_') && !(ftsShadow(t) && tableOwners.has(ftsShadow(t)!)));
       assert.deepEqual(made.filter((t) => !tableOwners.has(t)), [], 'tables no tables.ts declares');
     } finally {
       await db.destroy();

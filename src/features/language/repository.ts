@@ -1,6 +1,7 @@
 // The language guide's rows and the log of checks. Only this file touches their tables.
 import { randomUUID } from 'node:crypto';
 import { nowIso, type Conn } from '../../platform/db/database.ts';
+import { searchIndex } from '../../platform/db/search.ts';
 import type { GuideEntry } from './engine/index.ts';
 import type { LanguageGuideEntryTable } from './tables.ts';
 
@@ -155,4 +156,12 @@ export async function countNameStops(db: Conn, writerId: string, personId: strin
     .where('at', '>=', since)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search (the index and its triggers: migrations/20261215T1404_language_guide_search.ts)
+
+/** Ids of active guide entries whose terms, variants, suggestions or reason have the words, best first. */
+export async function searchGuideIds(db: Conn, text: string): Promise<string[]> {
+  return (await searchIndex(db, 'language_guide_search', text, { limit: 100 })).map((h) => h.id);
 }

@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { formErrors } from '../../platform/forms.ts';
 import { readCheckForm } from './forms/check.ts';
 import { guideGroups } from './present/guide.ts';
-import { ApiError, CheckApiBody, CheckApiResponse, CheckFormBody } from './schemas.ts';
-import { SEVERITY_LABELS, checkText, countWords, currentGuide, guideSources, markFindings, namePositionsWithheld, withholdNamePositions } from './service.ts';
+import { ApiError, CheckApiBody, CheckApiResponse, CheckFormBody, GuideQuery } from './schemas.ts';
+import { SEVERITY_LABELS, checkText, countWords, currentGuide, guideSources, markFindings, namePositionsWithheld, searchGuide, withholdNamePositions } from './service.ts';
 import type { CompiledProfile } from './engine/index.ts';
 import { provideOwnNames, type OwnNamesLoader } from './own-words.ts';
 
@@ -28,9 +28,11 @@ export default async function language(fastify: FastifyInstance, opts: { loadPro
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = fastify;
 
-  app.get('/language-guide', { config: { policy: 'public' } }, async (_request, reply) => {
-    const { rows } = await currentGuide(db);
-    return reply.view('language/views/guide.njk', { pageTitle: 'Our language guide', groups: guideGroups(rows), sources: guideSources });
+  app.get('/language-guide', { config: { policy: 'public' }, schema: { querystring: GuideQuery } }, async (request, reply) => {
+    const q = (request.query.q ?? '').trim().slice(0, 200);
+    if (!q) return reply.view('language/views/guide.njk', { pageTitle: 'Our language guide', groups: guideGroups((await currentGuide(db)).rows), sources: guideSources, q });
+    const found = await searchGuide(db, q);
+    return reply.view('language/views/guide.njk', { pageTitle: `Our language guide: entries matching “${q}”`, groups: guideGroups(found).filter((g) => g.entries.length), sources: guideSources, q, found: found.length });
   });
 
   app.get('/language-guide/check', { config: { policy: 'public' } }, async (_request, reply) =>

@@ -30,3 +30,6 @@ const FindingSchema = Type.Object({
 export const CheckApiResponse = Type.Object({ words: Type.Integer(), findings: Type.Array(FindingSchema) });
 
 export const ApiError = Type.Object({ statusCode: Type.Integer(), error: Type.String(), message: Type.String() });
+
+/** A search of the guide, from a form that works without JavaScript (GET). Long text is cut, never refused. */
+export const GuideQuery = Type.Object({ q: Type.Optional(Type.String()) });

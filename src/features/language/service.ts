@@ -5,7 +5,7 @@ import { audit } from '../../platform/audit.ts';
 import { inTransaction, type Conn } from '../../platform/db/database.ts';
 import { check, compileGuide, type CheckOptions, type CompiledGuide, type CompiledProfile, type Finding, type GuideEntry } from './engine/index.ts';
 import { guideSources, languageGuide } from './guide-data.ts';
-import { countNameStops, guideStamp, insertNameStop, listGuideRows, seedGuideIfEmpty, type GuideRow } from './repository.ts';
+import { countNameStops, guideStamp, insertNameStop, listGuideRows, searchGuideIds, seedGuideIfEmpty, type GuideRow } from './repository.ts';
 
 export const CATEGORY_LABELS: Record<GuideEntry['category'], string> = {
   'trans-inclusive': 'Trans-inclusive language',
@@ -114,4 +114,12 @@ export function withholdNamePositions(text: string, findings: readonly Finding[]
   if (!findings.some((f) => f.category === 'previous-name')) return [...findings];
   const whole: Finding = { ruleId: 'previous-name', category: 'previous-name', severity: 'block', start: 0, end: text.length, line: 1, column: 1, message: WITHHELD_MESSAGE, reason: '', suggestions: [] };
   return [whole, ...findings.filter((f) => f.category !== 'previous-name')];
+}
+
+/** The guide's active entries that match what someone searched for, best match first; none for an empty search. */
+export async function searchGuide(db: Conn, text: string): Promise<GuideRow[]> {
+  const { rows } = await currentGuide(db); // seeds the guide on first use, and so its index
+  const ids = await searchGuideIds(db, text);
+  const byId = new Map(rows.filter((r) => r.active).map((r) => [r.entry.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }

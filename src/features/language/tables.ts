@@ -18,6 +18,12 @@ export interface LanguageGuideEntryTable {
   note: string | null;
 }
 
+/** The guide's search index (an FTS5 table on SQLite, a tsvector on PostgreSQL), kept by triggers; read by platform/db/search.ts. */
+export interface LanguageGuideSearchTable {
+  id: string;
+  body: string;
+}
+
 export interface LanguageCheckLogTable {
   id: string;
   at: string;
@@ -41,5 +47,6 @@ declare module '../../platform/db/schema.ts' {
     language_guide_entries: LanguageGuideEntryTable;
     language_check_log: LanguageCheckLogTable;
     language_name_stops: LanguageNameStopTable;
+    language_guide_search: LanguageGuideSearchTable;
   }
 }

@@ -61,6 +61,9 @@ export const NOT_EXPORTED: Record<string, string> = {
   kv: 'Short-lived session and rate-limit state: session ids and counters, nothing a person wrote or that describes them.',
   kysely_migration: 'The database version.',
   kysely_migration_lock: 'The database version.',
+  // The caseload's search index: a copy of the name you use, kept by the database from About me
+  // (which the download has), in SQLite's own storage tables as well on the embedded database.
+  ...Object.fromEntries(['', '_content', '_data', '_idx', '_docsize', '_config'].map((part) => [`record_people_search${part}`, 'A search index: a copy of the name you use from About me, which is in your download.'])),
 };
 
 export const TABLE_LABELS: Record<string, string> = {

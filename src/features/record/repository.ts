@@ -3,6 +3,7 @@
 // other: names, roles and addresses come from the accounts feature, through the services.
 import { randomUUID } from 'node:crypto';
 import { nowIso, type Conn } from '../../platform/db/database.ts';
+import { searchIndex } from '../../platform/db/search.ts';
 import type { AboutMeTable, PreviousNameTable, RecordEntryTable, RecordRevisionTable, CorrectionStatus, RecordResponseTable, AccessGrantTable, AccessLogTable, DataRequestTable } from './tables.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -411,4 +412,9 @@ export function practitionersOf(db: Conn, personId: string) {
 /** Everything a person has said in response to their record, oldest first. */
 export function responsesBy(db: Conn, personId: string) {
   return db.selectFrom('record_responses').selectAll().where('person_id', '=', personId).orderBy('created_at').execute();
+}
+
+/** Of these people, those whose name they use (About me) has the words, best first. Never a previous name: none is indexed. */
+export async function searchPeopleByName(db: Conn, text: string, within: readonly string[]): Promise<string[]> {
+  return (await searchIndex(db, 'record_people_search', text, { within })).map((h) => h.id);
 }

@@ -62,3 +62,6 @@ export const DataRequestBody = Type.Object({ kind: field, detail: field, _csrf: 
 export const DataAnswerBody = Type.Object({ outcome: field, answer: field, _csrf: field });
 export const CaseloadBody = Type.Object({ practitionerId: field, email: field, _csrf: field });
 export const CaseloadRemoveBody = Type.Object({ practitionerId: field, personId: field, _csrf: field });
+
+/** A search of the caseload, from a form that works without JavaScript (GET). Long text is cut, never refused. */
+export const SearchQuery = Type.Object({ q: Type.Optional(Type.String()) });

@@ -1,5 +1,11 @@
 // The record feature's tables, added to the `Database` type Kysely checks every query against.
 // Only this feature's repository queries them; other features go through its index.ts.
+/** The search index of the names people use (About me), kept by triggers; read by platform/db/search.ts. */
+export interface RecordPeopleSearchTable {
+  id: string;
+  body: string;
+}
+
 export interface AboutMeTable {
   account_id: string;
   name_to_use: string;
@@ -145,6 +151,7 @@ export interface DataRequestTable {
 declare module '../../platform/db/schema.ts' {
   interface Database {
     about_me: AboutMeTable;
+    record_people_search: RecordPeopleSearchTable;
     previous_names: PreviousNameTable;
     care_priorities: CarePriorityTable;
     person_priorities: PersonPriorityTable;

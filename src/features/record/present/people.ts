@@ -6,14 +6,14 @@ import { COMMUNICATION_NEEDS, pronounsText } from '../profile.ts';
 import type { Caseload, PersonPage } from '../service/people.ts';
 import { entryList } from './record.ts';
 
-export function peoplePage(caseload: Caseload) {
+export function peoplePage(caseload: Caseload, q = '') {
   const people = caseload.people.map((p) => ({
     id: p.id,
     name: p.nameToUse ?? p.displayName,
     pronouns: p.pronouns ? pronounsText({ pronouns: p.pronouns, nameOnly: p.nameOnly }) : 'Not given',
     openCorrections: p.openCorrections,
   }));
-  return { pageTitle: 'People', people, grants: caseload.grants };
+  return { pageTitle: q ? `People matching “${q}”` : 'People', people, grants: caseload.grants, q };
 }
 
 /** What matters to them first, then the rest of About me, then a page of their record. */

@@ -6,7 +6,7 @@ import { perAccount } from '../../../platform/rate-limit.ts';
 import { refusalCode } from '../../../platform/refusal.ts';
 import { ACCESS_REFUSALS, readAccessForm } from '../forms/access.ts';
 import { accessRequestPage, peoplePage, personPage } from '../present/people.ts';
-import { AccessBody, IdParams, PageQuery } from '../schemas.ts';
+import { AccessBody, IdParams, PageQuery, SearchQuery } from '../schemas.ts';
 import { grantAccess } from '../service/access.ts';
 import * as people from '../service/people.ts';
 
@@ -15,7 +15,10 @@ export default async function peoplePages(fastify: FastifyInstance): Promise<voi
   const { db, config } = fastify;
   const practitioner = { policy: 'practitioner' as const };
 
-  app.get('/people', { config: practitioner }, async (request, reply) => reply.view('record/views/people.njk', peoplePage(await people.caseloadOf(db, request.actor!.id))));
+  app.get('/people', { config: practitioner, schema: { querystring: SearchQuery } }, async (request, reply) => {
+    const q = (request.query.q ?? '').trim().slice(0, 200);
+    return reply.view('record/views/people.njk', peoplePage(await people.caseloadOf(db, request.actor!.id, q), q));
+  });
 
   app.get('/people/access', { config: practitioner }, async (_request, reply) => reply.view('record/views/access-request.njk', accessRequestPage({})));
 

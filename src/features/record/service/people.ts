@@ -25,10 +25,16 @@ export type Caseload = Awaited<ReturnType<typeof caseloadOf>>;
 export type PersonPage = Awaited<ReturnType<typeof personPage>>;
 
 /** The people on a practitioner's caseload (by account name), and the time-limited access they hold. */
-export async function caseloadOf(db: Db, practitionerId: string) {
+/**
+ * A practitioner's caseload, and the time-limited access they hold. With `search`, only the
+ * people on their own caseload whose name they use has the words: a search never reaches past
+ * the caseload, and never matches a previous name.
+ */
+export async function caseloadOf(db: Db, practitionerId: string, search = '') {
   const [rows, grants] = await Promise.all([repo.listCaseload(db, practitionerId), repo.listActiveGrantsFor(db, practitionerId, nowIso())]);
   const [active, grantNames] = await Promise.all([activeDisplayNames(db, rows.map((r) => r.id)), displayNames(db, grants.map((g) => g.person_id))]);
-  const people = rows.filter((r) => active.has(r.id)).sort((a, b) => byText(active.get(a.id)!, active.get(b.id)!));
+  const found = search ? new Set(await repo.searchPeopleByName(db, search, rows.map((r) => r.id))) : undefined;
+  const people = rows.filter((r) => active.has(r.id) && (!found || found.has(r.id))).sort((a, b) => byText(active.get(a.id)!, active.get(b.id)!));
   const open = new Map((await repo.openCorrectionCounts(db, people.map((p) => p.id))).map((r) => [r.person_id, Number(r.n)]));
   return {
     people: people.map((r): CaseloadPerson => ({
