@@ -30,7 +30,7 @@ forEachDialect('Record demo', (ctx) => {
 
     const people = await priya.get('/people');
     pages.push(people.body);
-    assert.match(people.body, /Sam Rivera<\/a><\/td><td class="nhsuk-table__cell">they\/them<\/td><td class="nhsuk-table__cell">1<\/td>/);
+    assert.match(people.body, /Sam Rivera<\/a><\/span><\/td><td class="nhsuk-table__cell" role="cell"><span class="nhsuk-table__heading" aria-hidden="true">Pronouns <\/span><span>they\/them<\/span><\/td><td class="nhsuk-table__cell" role="cell"><span class="nhsuk-table__heading" aria-hidden="true">Correction requests waiting <\/span><span>1<\/span><\/td>/);
     const page = await priya.get(`/people/${ids.person}`);
     pages.push(page.body);
     assert.match(page.body, /Knowing where I am on the list/);

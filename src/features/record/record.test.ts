@@ -113,7 +113,7 @@ forEachDialect('Shared record', (ctx) => {
     assert.match(staffView.body, /I came with my partner, not a friend\./);
     const answerLink = /href="(\/people\/[^"]+\/corrections\/[^"]+)"/.exec(staffView.body)?.[1];
     assert.ok(answerLink, 'a link to answer the correction');
-    assert.match((await practitioner.agent.get('/people')).body, /<td class="nhsuk-table__cell">1<\/td>/);
+    assert.match((await practitioner.agent.get('/people')).body, /Correction requests waiting <\/span><span>1<\/span><\/td>/);
 
     // Answer with a new revision.
     const unchanged = await practitioner.agent.post(answerLink, { outcome: 'corrected', answer: 'Changed.', title: 'First appointment', body: 'Sam came with a friend. We agreed to refer for hormones in March.' });
