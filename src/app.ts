@@ -25,7 +25,7 @@ import site from './features/site/index.ts';
 import feedback from './features/feedback/index.ts';
 import insights from './features/insights/index.ts';
 import coproduction, { coproductionWaiting } from './features/coproduction/index.ts';
-import record, { ownNamesLoader, recordNameStopped, recordProfileLoader, recordWaiting } from './features/record/index.ts';
+import record, { ownNamesLoader, recordNameStopped, readingNeeds, recordProfileLoader, recordWaiting } from './features/record/index.ts';
 import duty, { countOpenAlerts, dutyWaiting } from './features/duty/index.ts';
 import { allWaiting, type WhatWaits } from './platform/waiting.ts';
 
@@ -102,7 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // their home page, counted in the header.
   const whatWaits: WhatWaits[] = [dutyWaiting, recordWaiting, coproductionWaiting, accountsWaiting];
   const waiting: WhatWaits = (conn, actor) => allWaiting(whatWaits, conn, actor);
-  await app.register(layout, { config, db, waiting });
+  await app.register(layout, { config, db, waiting, reading: readingNeeds });
   await app.register(async function assets(scope) {
     // Files anyone may fetch: the design system's assets and withme's own scripts and styles.
     scope.addHook('onRoute', (route) => {

@@ -112,6 +112,8 @@ export interface LayoutOptions {
   db?: Db;
   /** What waits for the signed-in account, from every feature (platform/waiting.ts). */
   waiting?: (db: Db, actor: Actor) => Promise<WaitingItem[]>;
+  /** How the account asked to read pages (About me's communication needs): large print, easy read. */
+  reading?: (db: Db, actor: Actor) => Promise<{ largePrint: boolean; easyRead: boolean }>;
 }
 
 export default fp(
@@ -122,8 +124,8 @@ export default fp(
       const path = request.url.split('?')[0] ?? '/';
       if (!opts.waiting || !opts.db || !actor || request.secondFactorOwed || actor.roles.size === 0 || request.method !== 'GET' || NOT_A_PAGE.test(path)) return;
       // Read once a page: the home page lists these, every page's header counts them.
-      const waiting = await opts.waiting(opts.db, actor);
-      reply.locals = { ...reply.locals, waiting, navigationItems: countedNavigation(reply.locals!.navigationItems as NavItem[], waiting) };
+      const [waiting, reading] = await Promise.all([opts.waiting(opts.db, actor), opts.reading?.(opts.db, actor)]);
+      reply.locals = { ...reply.locals, waiting, navigationItems: countedNavigation(reply.locals!.navigationItems as NavItem[], waiting), largePrint: reading?.largePrint ?? false, easyRead: reading?.easyRead ?? false };
     });
   },
   { name: 'layout', dependencies: ['auth', 'views'] },

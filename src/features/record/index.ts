@@ -8,3 +8,4 @@ export { seedRecord } from './demo.ts';
 export { getCarePriority, insertCarePriority, prioritiesWatermark, prioritySpread, updateCarePriority } from './repository.ts';
 export { recordWaiting } from './service/waiting.ts';
 export { ownNamesLoader } from './guard.ts';
+export { readingNeeds } from './service/about-me.ts';

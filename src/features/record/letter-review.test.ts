@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachDialect } from '../../../test/helpers.ts';
-import { aPersonOnACaseload, signedIn, type Pair } from './test-builders.ts';
+import { aPersonOnACaseload, aboutMeForm, signedIn, type Pair } from './test-builders.ts';
 
 forEachDialect('Letter review', (ctx) => {
   async function aLetter(pair: Pair, title = 'Letter to GP'): Promise<string> {
@@ -122,5 +122,17 @@ forEachDialect('Letter review', (ctx) => {
     assert.match((await duty.agent.get('/')).body, /The duty queue/);
     const visitor = await ctx.app.inject({ method: 'GET', url: '/' });
     assert.doesNotMatch(visitor.body, /Your home page/);
+  });
+
+  void test('a person who chose large print sees every page in larger text until they change About me', async () => {
+    const pair = await aPersonOnACaseload(ctx);
+    assert.doesNotMatch((await pair.person.agent.get('/me/record')).body, /<html lang="en" class="app-large-print">/);
+    assert.equal((await pair.person.agent.post('/me/about', aboutMeForm({ communicationNeeds: ['large-print'] }))).statusCode, 303);
+    for (const url of ['/', '/me/record', '/me/download', '/feedback']) assert.match((await pair.person.agent.get(url)).body, /<html lang="en" class="app-large-print">/, url);
+    assert.match((await pair.person.agent.get('/')).body, /Pages are shown in large print, as you asked/);
+    assert.equal((await pair.person.agent.post('/me/about', aboutMeForm({ communicationNeeds: [] }))).statusCode, 303);
+    assert.doesNotMatch((await pair.person.agent.get('/me/record')).body, /app-large-print"/);
+    // Staff pages are not changed by a person's choice.
+    assert.doesNotMatch((await pair.practitioner.agent.get('/people')).body, /app-large-print"/);
   });
 });

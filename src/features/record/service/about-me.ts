@@ -145,3 +145,15 @@ export async function removePreviousName(db: Db, accountId: string, id: string):
 export async function listProtectedNames(db: Conn, accountId: string): Promise<ProtectedName[]> {
   return (await repo.listPreviousNames(db, accountId)).map((r) => ({ id: r.id, addedAt: r.created_at }));
 }
+
+/**
+ * How this account asked to read pages, from About me's communication needs: large print makes
+ * every page's text larger (they change it by changing About me); easy read offers the easy-read
+ * pages. Nothing for an account without About me.
+ */
+export async function readingNeeds(db: Conn, actor: { id: string; roles: ReadonlySet<string> }): Promise<{ largePrint: boolean; easyRead: boolean }> {
+  if (!actor.roles.has('person')) return { largePrint: false, easyRead: false };
+  const about = await loadAboutMe(db, actor.id);
+  const needs = about?.communicationNeeds ?? [];
+  return { largePrint: needs.includes('large-print'), easyRead: needs.includes('easy-read') };
+}
