@@ -102,8 +102,8 @@ void describe('The shared record', { skip: skipReason() }, () => {
       assert.match(squash(await summary.innerText()), new RegExp(`There is a problem This cannot be saved: it uses a name ${PERSON_NAME} no longer uses`));
       const findings = staff.getByRole('region', { name: 'The language guard found 1 thing to look at' });
       const found = squash(await findings.innerText());
-      assert.ok(found.includes(`Cannot be saved A name this person no longer uses. Use ${PERSON_NAME}.`), `the finding says it cannot be saved, and what to use: ${found}`);
-      assert.equal(squash(await findings.locator('mark').innerText()), '[name removed] (finding 1)', 'the name is marked where it was, and not shown');
+      assert.ok(found.includes(`Must change “[name removed]”, line 1 A name this person no longer uses. Use ${PERSON_NAME}.`), `the finding says it must change, where, and what to use: ${found}`);
+      assert.equal(squash(await findings.locator('mark').innerText()), '[name removed] (Must change)', 'the name is marked where it was, and not shown');
       assert.ok(found.includes('came to clinic today. We talked about voice sessions.'), `the rest of the text is shown around it: ${found}`);
       assert.equal(await noteField(staff).inputValue(), '[name removed] came to clinic today. We talked about voice sessions.', 'the rest of the text is kept');
       await assertAccessible(staff, 'the editor with a blocked name');
@@ -167,13 +167,24 @@ void describe('The shared record', { skip: skipReason() }, () => {
       assert.match(squash(await staff.getByRole('main').locator('.nhsuk-error-summary').innerText()), /Change the highlighted words, or say why they should stay/);
       const findings = staff.getByRole('region', { name: 'The language guard found 1 thing to look at' });
       const found = squash(await findings.innerText());
-      assert.ok(found.includes('Change or explain') && found.includes('“she” is not one of Sam Rivera’s pronouns'), found);
-      assert.equal(squash(await findings.locator('mark').innerText()), 'She (finding 1)', 'the word is marked in place');
+      assert.ok(found.includes('Check “She”, line 1') && found.includes('“she” is not one of Sam Rivera’s pronouns'), found);
+      assert.equal((found.match(/is not one of Sam Rivera’s pronouns/g) ?? []).length, 1, `listed once: ${found}`);
+      assert.equal(squash(await findings.locator('mark').innerText()), 'She (Check)', 'the word is marked in place');
       assert.equal(await noteField(staff).inputValue(), wrong, 'the text is kept');
       await assertAccessible(staff, 'the editor with a warning');
 
-      // Kept, with the reason stated.
-      await typeInto(staff, staff.getByRole('textbox', { name: /^Finding 1: why should this stay\?/ }), reason);
+      // A word is not a reason: "habit" is refused, and the form says what would do.
+      const keepGroup = 'To keep “She”, line 1, say why (or change the words above)';
+      await chooseRadioByKeyboard(staff, keepGroup, 'Another reason (write it out in a sentence)');
+      const reasonField = staff.getByRole('textbox', { name: 'Who, or the reason in a sentence' });
+      await typeInto(staff, reasonField, 'habit');
+      assert.equal(await submitByKeyboard(staff, staff.getByRole('button', { name: 'Save', exact: true })), 400, '"habit" is not a reason');
+      assert.match(squash(await staff.getByRole('main').locator('.nhsuk-error-summary').innerText()), /Say why “she” on line 1 should stay: choose a reason, say who it refers to, or write the reason out in a sentence/);
+      await assertAccessible(staff, 'the editor refusing a one-word reason');
+
+      // Kept, with the reason stated in a sentence.
+      await reasonField.fill('');
+      await typeInto(staff, reasonField, reason);
       assert.equal(await submitByKeyboard(staff, staff.getByRole('button', { name: 'Save', exact: true })), 303);
       await assertBanner(staff, 'Note saved. The person can read it now');
       assert.equal(squash(await staff.getByRole('heading', { level: 1 }).innerText()), title);
@@ -187,6 +198,12 @@ void describe('The shared record', { skip: skipReason() }, () => {
       await followLinkByKeyboard(person, person.getByRole('link', { name: title, exact: true }));
       assert.ok((await mainText(person)).includes(wrong), 'the person reads the note as saved');
       assert.ok((await mainTextContent(person)).includes(`Reason: “${reason}”`), 'and the reason the word was kept, in the history');
+      // Not only in the history: the kept word is marked in the text, with the reason beside it.
+      const keptMark = person.getByRole('main').locator('mark.app-kept');
+      assert.equal(await keptMark.count(), 1);
+      assert.equal(squash(await keptMark.innerText()), `She (kept with a reason: ${reason})`);
+      assert.equal(squash(await person.getByRole('main').locator('#kept-reasons li').innerText()), `“She”, line 1: ${reason}`);
+      assert.ok(await person.locator('#kept-reasons').isVisible(), 'the reason is on the page, not folded away');
       await assertAccessible(person, 'the note, as the person reads it');
 
       const view = 'The session was useful. I practise the exercises most evenings.';

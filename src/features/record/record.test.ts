@@ -59,13 +59,28 @@ forEachDialect('Shared record', (ctx) => {
     const warned = await practitioner.agent.post(url, { title: 'Voice therapy', body: 'Sam came to voice therapy. He said his voice feels better.' });
     assert.equal(warned.statusCode, 400);
     assert.match(warned.body, /“he” is not one of Sam Rivera’s pronouns/);
-    assert.match(warned.body, /<mark class="app-finding app-finding--warn">He<span class="nhsuk-u-visually-hidden"> \(finding 1\)<\/span><\/mark>/);
+    assert.match(warned.body, /<mark class="app-finding app-finding--warn">He<span class="nhsuk-u-visually-hidden"> \(Check\)<\/span><\/mark>/);
+    // Each finding once, labelled by its words and line, in one vocabulary.
+    assert.match(warned.body, /<strong class="nhsuk-tag nhsuk-tag--orange">Check<\/strong> “He”, line 1<\/h3>/);
+    assert.equal([...warned.body.matchAll(/is not one of Sam Rivera’s pronouns/g)].length, 2, 'two findings, each listed once');
+    assert.doesNotMatch(warned.body, /Finding \d|Change or explain|Cannot be saved|Change or give a reason/);
     assert.match(warned.body, /He said his voice feels better\.<\/textarea>/, 'the text is kept');
     assert.equal(await entryCount(person.id), 0);
 
     // Kept with a stated reason: the reason is recorded with the revision.
     const keys = [...warned.body.matchAll(/name="(keep_w[0-9a-f]{12})"/g)].map((m) => m[1]!);
     assert.equal(keys.length, 2);
+    // "habit" is not a reason, nor is "someone else" without saying who.
+    const habit = await practitioner.agent.post(url, {
+      title: 'Voice therapy',
+      body: 'Sam came to voice therapy. He said his voice feels better.',
+      [keys[0]!]: 'habit',
+      [`keepwhy_${keys[1]!.slice(5)}`]: 'someone-else',
+    });
+    assert.equal(habit.statusCode, 400);
+    assert.match(habit.body, /Say why “he” on line 1 should stay: choose a reason, say who it refers to, or write the reason out in a sentence/);
+    assert.match(habit.body, /Say why “his” on line 1 should stay/);
+    assert.equal(await entryCount(person.id), 0);
     const kept = await practitioner.agent.post(url, {
       title: 'Voice therapy',
       body: 'Sam came to voice therapy. He said his voice feels better.',
@@ -78,7 +93,26 @@ forEachDialect('Shared record', (ctx) => {
     assert.deepEqual(reasons.map((r) => [r.ruleId, r.reason]), [['pronoun', 'Quoting the referral letter'], ['pronoun', 'Quoting the referral letter']]);
     // The person can read the reason in the history.
     const entryId = kept.headers.location!.split('/').pop()!;
-    assert.match((await person.agent.get(`/me/record/${entryId}`)).body, /Reason: “Quoting the referral letter”/);
+    const seen = (await person.agent.get(`/me/record/${entryId}`)).body;
+    assert.match(seen, /Reason: “Quoting the referral letter”/);
+    // …and beside the text, with the kept words marked where they are.
+    assert.match(seen, /<mark class="app-finding app-kept" id="kept-1">He<span class="nhsuk-u-visually-hidden"> \(kept with a reason: Quoting the referral letter\)<\/span><\/mark> said <mark class="app-finding app-kept" id="kept-2">his/);
+    assert.match(seen, /<li><strong>“He”<\/strong>, line 1: Quoting the referral letter<\/li>/);
+
+    // A reason from the list: it refers to someone else, and who.
+    const other = await practitioner.agent.post(url, {
+      title: 'Family session',
+      body: 'Sam came to voice therapy. He said his voice feels better.',
+      [`keepwhy_${keys[0]!.slice(5)}`]: 'someone-else',
+      [keys[0]!]: 'Sam’s brother',
+      [`keepwhy_${keys[1]!.slice(5)}`]: 'someone-else',
+      [keys[1]!]: 'Sam’s brother',
+    });
+    assert.equal(other.statusCode, 303, other.body.match(/nhsuk-error-summary__list[\s\S]*?<\/ul>/)?.[0]);
+    // The practitioner's caseload counts the entries that kept warned words.
+    assert.match((await practitioner.agent.get('/people')).body, /Entries with kept warnings <\/span><span>2<\/span><\/td><\/tr>/);
+    const otherSeen = (await person.agent.get(`/me/record/${other.headers.location!.split('/').pop()!}`)).body;
+    assert.match(otherSeen, /<li><strong>“He”<\/strong>, line 1: It refers to someone else: Sam’s brother<\/li>/);
 
     // Fixed: no findings, saved at once.
     const fixed = await practitioner.agent.post(url, { title: 'Voice therapy', body: 'Sam came to voice therapy. They said their voice feels better.' });

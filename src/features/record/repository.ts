@@ -6,6 +6,19 @@ import { nowIso, type Conn } from '../../platform/db/database.ts';
 import { searchIndex } from '../../platform/db/search.ts';
 import type { AboutMeTable, PreviousNameTable, RecordEntryTable, RecordRevisionTable, CorrectionStatus, RecordResponseTable, AccessGrantTable, AccessLogTable, DataRequestTable } from './tables.ts';
 
+/** For each person, how many of their entries are at a version that kept warned words with a reason. */
+export function keptWarningCounts(db: Conn, personIds: string[]) {
+  if (!personIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('record_revisions')
+    .innerJoin('record_entries', (join) => join.onRef('record_entries.id', '=', 'record_revisions.entry_id').onRef('record_entries.revision', '=', 'record_revisions.revision'))
+    .select(['record_revisions.person_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('record_revisions.person_id', 'in', personIds)
+    .where('record_revisions.kept_warnings', '<>', '[]')
+    .groupBy('record_revisions.person_id')
+    .execute();
+}
+
 // ---------------------------------------------------------------------------------------------
 // About me and contact safety
 

@@ -3,7 +3,7 @@
 import { text, type FieldError } from '../../../platform/forms.ts';
 import { NAME_REMOVED, withoutPreviousNames, type FieldFinding } from '../guard.ts';
 import { ENTRY_BODY_MAX } from '../schemas.ts';
-import type { Entry, Stopped, SendRefusal } from '../service/entries.ts';
+import { KEEP_WHYS, type Entry, type KeepWhy, type Stopped, type SendRefusal } from '../service/entries.ts';
 import type { EntryKind } from '../tables.ts';
 
 export interface EntryFormValues {
@@ -17,8 +17,10 @@ export interface EntryFormValues {
 
 export interface EntryForm {
   values: EntryFormValues;
-  /** Reasons to keep warned words, by finding key (from the keep_<key> fields). */
+  /** Reasons to keep warned words, by finding key (from the keep_<key> fields): who, or the reason written out. */
   keep: Record<string, string>;
+  /** The reason chosen from the list, by finding key (the keepwhy_<key> radios). */
+  keepWhy: Record<string, KeepWhy>;
   errors: FieldError[];
 }
 
@@ -32,8 +34,10 @@ export function readEntryForm(body: unknown): EntryForm {
     answer: text(body, 'answer'),
   };
   const keep: Record<string, string> = {};
+  const keepWhy: Record<string, KeepWhy> = {};
   for (const [k, v] of Object.entries((body as Record<string, unknown>) ?? {})) {
     if (/^keep_w[0-9a-f]{12}$/.test(k) && typeof v === 'string' && v.trim()) keep[k.slice(5)] = v.trim().slice(0, 1000);
+    if (/^keepwhy_w[0-9a-f]{12}$/.test(k) && typeof v === 'string' && (KEEP_WHYS as readonly string[]).includes(v)) keepWhy[k.slice(8)] = v as KeepWhy;
   }
   const errors: FieldError[] = [];
   if (!values.title) errors.push({ field: 'title', message: 'Enter a title' });
@@ -44,7 +48,7 @@ export function readEntryForm(body: unknown): EntryForm {
   for (const field of ['title', 'body', 'recipient'] as const) {
     if (values[field].includes(NAME_REMOVED)) errors.push({ field, message: `Replace ${NAME_REMOVED} with the name the person uses` });
   }
-  return { values, keep, errors };
+  return { values, keep, keepWhy, errors };
 }
 
 const NO_RECIPIENT: FieldError = { field: 'recipient', message: 'Enter who the letter is to, for example their GP' };
@@ -120,7 +124,11 @@ export function noteErrors(notes: Record<string, string>, blocked: FieldFinding[
 export function guardErrors(outcome: Stopped, personName: string): FieldError[] {
   const errors: FieldError[] = [];
   if (outcome.blocking.length) errors.push({ field: 'body', message: `This cannot be saved: it uses a name ${personName} no longer uses. We have taken it out; use their name` });
-  if (outcome.unexplained.length) errors.push({ field: 'findings', message: `Change the ${outcome.unexplained.length === 1 ? 'highlighted words' : `${outcome.unexplained.length} highlighted words`}, or say why they should stay` });
+  const missing = outcome.unexplained.length - outcome.weak.length;
+  if (missing > 0) errors.push({ field: 'findings', message: `Change the ${missing === 1 ? 'highlighted words' : `${missing} highlighted words`}, or say why they should stay` });
+  for (const f of outcome.weak.filter((w, i) => outcome.weak.findIndex((x) => x.key === w.key) === i)) {
+    errors.push({ field: `keep_${f.key}`, message: `Say why “${f.message.match(/“([^”]+)”/)?.[1] ?? 'these words'}” on line ${f.line} should stay: choose a reason, say who it refers to, or write the reason out in a sentence the person will understand` });
+  }
   return errors;
 }
 

@@ -4,10 +4,11 @@
 import { formErrors, type FieldError } from '../../../platform/forms.ts';
 import { KIND_LABELS } from '../entry-kinds.ts';
 import type { EntryFormValues } from '../forms/entries.ts';
-import { entryFields, findingKey, markedSegments, withoutPreviousNames, type FieldFinding } from '../guard.ts';
+import { NAME_REMOVED, entryFields, findingKey, markedSegments, withoutPreviousNames, type FieldFinding } from '../guard.ts';
 import { pronounsText } from '../profile.ts';
 import type { PersonSummary } from '../service/access.ts';
-import type { Entry, EntryResponse, Stopped } from '../service/entries.ts';
+import { KEEP_WHY_WORDS, type Entry, type EntryResponse, type KeepWhy, type Stopped } from '../service/entries.ts';
+import { SEVERITY_LABELS } from '../../language/index.ts';
 import type { EntryKind } from '../tables.ts';
 
 export interface EditorState {
@@ -21,6 +22,8 @@ export interface EditorState {
   askReason?: boolean;
   /** The version of the entry the change is based on (a hidden field), to catch someone else's save. */
   baseRevision?: number;
+  /** The reason chosen from the list to keep warned words, by finding key. */
+  keepWhy?: Record<string, KeepWhy>;
 }
 
 export function newEntryState(personId: string, kind: EntryKind, values?: EntryFormValues, keep: Record<string, string> = {}): EditorState {
@@ -33,8 +36,9 @@ export function newEntryState(personId: string, kind: EntryKind, values?: EntryF
   };
 }
 
-export function changeState(personId: string, entry: Entry, values?: EntryFormValues, keep: Record<string, string> = {}, baseRevision = entry.revision): EditorState {
+export function changeState(personId: string, entry: Entry, values?: EntryFormValues, keep: Record<string, string> = {}, baseRevision = entry.revision, keepWhy: Record<string, KeepWhy> = {}): EditorState {
   return {
+    keepWhy,
     action: `/people/${personId}/record/${entry.id}`,
     heading: `Change: ${entry.title}`,
     kind: entry.kind,
@@ -45,8 +49,9 @@ export function changeState(personId: string, entry: Entry, values?: EntryFormVa
   };
 }
 
-export function correctionState(personId: string, entry: Entry, correction: EntryResponse, values?: EntryFormValues, keep: Record<string, string> = {}, baseRevision = entry.revision): EditorState {
+export function correctionState(personId: string, entry: Entry, correction: EntryResponse, values?: EntryFormValues, keep: Record<string, string> = {}, baseRevision = entry.revision, keepWhy: Record<string, KeepWhy> = {}): EditorState {
   return {
+    keepWhy,
     action: `/people/${personId}/record/${entry.id}/corrections/${correction.id}`,
     heading: `Answer a correction request: ${entry.title}`,
     kind: entry.kind,
@@ -72,6 +77,31 @@ export function editorPage(state: EditorState, person: PersonSummary, stopped: S
     }
   }
   const marked = Object.fromEntries(Object.entries(fields).map(([field, t]) => [field, markedSegments(t, findings.filter((f) => f.field === field))]));
+  const fieldWords: Record<string, string> = { title: 'title', recipient: 'recipient', body: 'text' };
+  // Each finding listed once: the same words found by the same rule are one item (one reason keeps them all).
+  const items = findings
+    .filter((f, i) => findings.findIndex((g) => g.key === f.key) === i)
+    .map((f) => {
+      const same = findings.filter((g) => g.key === f.key);
+      const lines = [...new Set(same.map((g) => g.line))];
+      const words = f.category === 'previous-name' ? NAME_REMOVED : (fields[f.field] ?? '').slice(f.start, f.end);
+      const why = state.keepWhy?.[f.key];
+      return {
+        key: f.key,
+        severity: f.severity,
+        severityLabel: SEVERITY_LABELS[f.severity],
+        label: `“${words}”, ${lines.length === 1 ? 'line' : 'lines'} ${lines.join(', ')}${f.field === 'body' ? '' : ` of the ${fieldWords[f.field] ?? f.field}`}`,
+        message: f.message,
+        reason: f.severity !== 'block' ? f.reason : '',
+        suggestions: f.category === 'previous-name' ? [] : f.suggestions,
+        kept: state.keep[f.key] ?? '',
+        keepItems: (['someone-else', 'quoted', 'asked', 'other'] as const).map((value) => ({
+          value,
+          text: value === 'other' ? 'Another reason (write it out in a sentence)' : KEEP_WHY_WORDS[value],
+          checked: why === value || (value === 'other' && !why && Boolean(state.keep[f.key])),
+        })),
+      };
+    });
   return {
     pageTitle: state.heading,
     ...state,
@@ -80,8 +110,8 @@ export function editorPage(state: EditorState, person: PersonSummary, stopped: S
     pronouns: pronounsText(person.about),
     kindLabel: KIND_LABELS[state.kind],
     findings,
-    // One reason field per distinct word and rule (the same word twice needs one reason).
-    warnings: findings.filter((f, i) => f.severity === 'warn' && findings.findIndex((g) => g.key === f.key) === i),
+    items,
+    severityLabels: SEVERITY_LABELS,
     marked,
     ...formErrors(errors),
   };

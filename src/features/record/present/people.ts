@@ -12,6 +12,7 @@ export function peoplePage(caseload: Caseload, q = '') {
     name: p.nameToUse ?? p.displayName,
     pronouns: p.pronouns ? pronounsText({ pronouns: p.pronouns, nameOnly: p.nameOnly }) : 'Not given',
     openCorrections: p.openCorrections,
+    keptWarnings: p.keptWarnings,
   }));
   return { pageTitle: q ? `People matching “${q}”` : 'People', people, grants: caseload.grants, q };
 }

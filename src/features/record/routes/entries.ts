@@ -49,10 +49,10 @@ export default async function entryPages(fastify: FastifyInstance): Promise<void
     const { person } = await people.editorSubject(db, actor, request.params.id);
     const form = readNewEntryForm(request.body, kind);
     const notes = await guardNotes(actor, person, keepNotes(form.keep));
-    const state = newEntryState(person.id, kind, form.values, keepFrom(notes.cleaned));
+    const state = { ...newEntryState(person.id, kind, form.values, keepFrom(notes.cleaned)), keepWhy: form.keepWhy };
     const errors = [...form.errors, ...notes.errors];
     if (errors.length) return renderEditor(reply, person, state, undefined, errors);
-    const outcome = await entries.saveEntry(db, config, actor, person, { kind, ...form.values, keep: form.keep });
+    const outcome = await entries.saveEntry(db, config, actor, person, { kind, ...form.values, keep: form.keep, keepWhy: form.keepWhy });
     if (!outcome.saved) return renderEditor(reply, person, state, outcome);
     request.session.flash = kind === 'letter' ? 'Letter saved. It goes to the person to review before it can be sent' : `${KIND_LABELS[kind]} saved. The person can read it now`;
     return reply.redirect(`/people/${person.id}/record/${outcome.entryId}`, 303);
@@ -73,10 +73,10 @@ export default async function entryPages(fastify: FastifyInstance): Promise<void
     const { person, entry } = await people.editorSubject(db, actor, request.params.id, { entryId: request.params.entryId });
     const form = readChangeForm(request.body, entry);
     const notes = await guardNotes(actor, person, { changeReason: form.values.changeReason, ...keepNotes(form.keep) });
-    const state = changeState(person.id, entry, { ...form.values, changeReason: notes.cleaned.changeReason ?? '' }, keepFrom(notes.cleaned), form.baseRevision);
+    const state = changeState(person.id, entry, { ...form.values, changeReason: notes.cleaned.changeReason ?? '' }, keepFrom(notes.cleaned), form.baseRevision, form.keepWhy);
     const errors = [...form.errors, ...notes.errors];
     if (errors.length) return renderEditor(reply, person, state, undefined, errors);
-    const outcome = await entries.reviseEntry(db, config, actor, person, entry, { kind: entry.kind, ...form.values, keep: form.keep }, form.baseRevision);
+    const outcome = await entries.reviseEntry(db, config, actor, person, entry, { kind: entry.kind, ...form.values, keep: form.keep, keepWhy: form.keepWhy }, form.baseRevision);
     // Their text is kept; the form is now based on the latest version, so saving again is a choice made after checking it.
     if (!outcome.saved && outcome.why === 'stale') return renderEditor(reply, person, { ...state, baseRevision: outcome.currentRevision }, undefined, [STALE_ERROR]);
     if (!outcome.saved) return renderEditor(reply, person, state, outcome);
@@ -97,7 +97,7 @@ export default async function entryPages(fastify: FastifyInstance): Promise<void
     const corrected = form.outcome === 'corrected';
     // The kept-warning reasons count only when the entry was changed.
     const notes = await guardNotes(actor, person, { answer: form.answer, ...(corrected ? keepNotes(form.keep) : {}) });
-    const state = correctionState(person.id, entry, correction, { ...form.values, answer: notes.cleaned.answer ?? '', outcome: form.outcome }, corrected ? keepFrom(notes.cleaned) : form.keep, form.baseRevision);
+    const state = correctionState(person.id, entry, correction, { ...form.values, answer: notes.cleaned.answer ?? '', outcome: form.outcome }, corrected ? keepFrom(notes.cleaned) : form.keep, form.baseRevision, form.keepWhy);
     const errors = correctionErrors(form, entry, notes.errors);
     if (errors.length) return renderEditor(reply, person, state, undefined, errors);
     const answered = () => {
@@ -109,7 +109,7 @@ export default async function entryPages(fastify: FastifyInstance): Promise<void
       request.session.flash = 'Your answer is sent. The person can read it';
       return reply.redirect(`/people/${person.id}/record/${entry.id}`, 303);
     }
-    const input = { kind: entry.kind, ...form.values, changeReason: `Corrected at the person's request: ${form.answer}`, keep: form.keep, answer: form.answer };
+    const input = { kind: entry.kind, ...form.values, changeReason: `Corrected at the person's request: ${form.answer}`, keep: form.keep, keepWhy: form.keepWhy, answer: form.answer };
     const outcome = await entries.correctEntry(db, config, actor, person, entry, correction.id, input, form.baseRevision);
     if (!outcome.saved && outcome.why === 'answered') return answered();
     if (!outcome.saved && outcome.why === 'stale') return renderEditor(reply, person, { ...state, baseRevision: outcome.currentRevision }, undefined, [STALE_ERROR]);

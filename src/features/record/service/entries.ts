@@ -25,6 +25,39 @@ export interface KeptWarning {
   ruleId: string;
   message: string;
   reason: string;
+  /** Where the kept words are (in the version saved), so the person sees them marked. Older entries have none. */
+  field?: string;
+  start?: number;
+  end?: number;
+  words?: string;
+  line?: number;
+}
+
+/**
+ * Why warned words may stay: they refer to someone else (who), they are the person's own words
+ * quoted, the person asked for them here, or a reason written out (`other`: at least a sentence).
+ */
+export type KeepWhy = 'someone-else' | 'quoted' | 'asked' | 'other';
+export const KEEP_WHYS: readonly KeepWhy[] = ['someone-else', 'quoted', 'asked', 'other'];
+
+export const KEEP_WHY_WORDS: Record<Exclude<KeepWhy, 'other'>, string> = {
+  'someone-else': 'It refers to someone else',
+  quoted: 'These are the person’s own words, quoted',
+  asked: 'The person asked for this here',
+};
+
+/** A written reason is at least a sentence: four words and twenty letters ("habit" is not a reason). */
+export function isASentence(text: string): boolean {
+  const t = text.trim();
+  return t.length >= 20 && (t.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) >= 4;
+}
+
+/** The reason as it is kept and shown to the person, or undefined when it is not a reason. */
+export function keptReason(why: KeepWhy | undefined, detail: string | undefined): string | undefined {
+  const d = (detail ?? '').trim();
+  if (why === 'someone-else') return d ? `${KEEP_WHY_WORDS[why]}: ${d}` : undefined;
+  if (why === 'quoted' || why === 'asked') return d ? `${KEEP_WHY_WORDS[why]}: ${d}` : KEEP_WHY_WORDS[why];
+  return isASentence(d) ? d : undefined;
 }
 
 export interface EntryView {
@@ -86,8 +119,10 @@ export interface EntryInput {
   body: string;
   recipient: string;
   changeReason: string;
-  /** Reasons to keep warned words, by finding key. */
+  /** What the writer said about keeping warned words, by finding key: the detail (who, or the reason written out). */
   keep: Record<string, string>;
+  /** Which reason from the list, by finding key; a detail without one is a reason written out. */
+  keepWhy?: Record<string, KeepWhy>;
 }
 
 export interface Saved {
@@ -103,6 +138,8 @@ export interface Stopped {
   findings: FieldFinding[];
   blocking: FieldFinding[];
   unexplained: FieldFinding[];
+  /** Of those, the ones with something said that is not a reason (a word like "habit", or "someone else" without who). */
+  weak: Array<FieldFinding & { key: string }>;
 }
 
 /** Someone else saved the entry first: nothing was saved; the latest version is `currentRevision`. */
@@ -192,13 +229,16 @@ async function saveInTransaction(
     const fields = entryFields(input);
     const result = await checkAboutPerson(trx, config, person, fields, { source: 'record-entry', actorId: actor.id }, guide);
     const keyOf = (f: FieldFinding) => findingKey(fields[f.field] ?? '', f);
-    const unexplained = result.warnings.filter((f) => !input.keep[keyOf(f)]?.trim());
+    const reasonOf = (f: FieldFinding) => keptReason(input.keepWhy?.[keyOf(f)], input.keep[keyOf(f)]);
+    const unexplained = result.warnings.filter((f) => !reasonOf(f));
+    const weak = unexplained.filter((f) => input.keep[keyOf(f)]?.trim() || input.keepWhy?.[keyOf(f)]).map((f) => ({ ...f, key: keyOf(f) }));
     if (result.blocking.length || unexplained.length) {
-      return { saved: false, why: 'guard', findings: result.findings, blocking: result.blocking, unexplained };
+      return { saved: false, why: 'guard', findings: result.findings, blocking: result.blocking, unexplained, weak };
     }
     const kept: KeptWarning[] = result.warnings.map((f) => {
       const key = keyOf(f);
-      return { key, ruleId: f.ruleId, message: f.message, reason: input.keep[key]!.trim() };
+      const text = fields[f.field] ?? '';
+      return { key, ruleId: f.ruleId, message: f.message, reason: reasonOf(f)!, field: f.field, start: f.start, end: f.end, words: text.slice(f.start, f.end), line: f.line };
     });
     const entryId = existing?.id ?? randomUUID();
     const revision = (existing?.revision ?? 0) + 1;

@@ -19,6 +19,8 @@ export interface CaseloadPerson {
   pronouns: string[] | null;
   nameOnly: boolean;
   openCorrections: number;
+  /** Entries whose current version kept words the language guard questioned, with a reason. */
+  keptWarnings: number;
 }
 
 export type Caseload = Awaited<ReturnType<typeof caseloadOf>>;
@@ -35,7 +37,10 @@ export async function caseloadOf(db: Db, practitionerId: string, search = '') {
   const [active, grantNames] = await Promise.all([activeDisplayNames(db, rows.map((r) => r.id)), displayNames(db, grants.map((g) => g.person_id))]);
   const found = search ? new Set(await repo.searchPeopleByName(db, search, rows.map((r) => r.id))) : undefined;
   const people = rows.filter((r) => active.has(r.id) && (!found || found.has(r.id))).sort((a, b) => byText(active.get(a.id)!, active.get(b.id)!));
-  const open = new Map((await repo.openCorrectionCounts(db, people.map((p) => p.id))).map((r) => [r.person_id, Number(r.n)]));
+  const ids = people.map((p) => p.id);
+  const [openRows, keptRows] = await Promise.all([repo.openCorrectionCounts(db, ids), repo.keptWarningCounts(db, ids)]);
+  const open = new Map(openRows.map((r) => [r.person_id, Number(r.n)]));
+  const kept = new Map(keptRows.map((r) => [r.person_id, Number(r.n)]));
   return {
     people: people.map((r): CaseloadPerson => ({
       id: r.id,
@@ -44,6 +49,7 @@ export async function caseloadOf(db: Db, practitionerId: string, search = '') {
       pronouns: r.pronouns ? parseJson<string[]>(r.pronouns, []) : null,
       nameOnly: r.name_only === 1,
       openCorrections: open.get(r.id) ?? 0,
+      keptWarnings: kept.get(r.id) ?? 0,
     })),
     grants: grants.map((g) => ({ id: g.person_id, display_name: grantNames.get(g.person_id) ?? '', expires_at: g.expires_at, reason: g.reason })),
   };
