@@ -13,3 +13,4 @@ export {
 } from './contact.ts';
 export { activeDisplayNames, namesAndEmails, roleHolderNames } from './repository.ts';
 export { accountsWaiting } from './waiting.ts';
+export { nhsLoginDetails } from './sign-on.ts';

@@ -192,6 +192,12 @@ export async function countEntries(db: Conn, personId: string): Promise<{ total:
   return { total: Number(row.total), awaitingReview: Number(row.awaiting ?? 0) };
 }
 
+/** Whose record an entry is in, so access can be decided before anything of it is read. */
+export async function personOfEntry(db: Conn, entryId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('record_entries').select('person_id').where('id', '=', entryId).executeTakeFirst();
+  return row?.person_id;
+}
+
 export function getEntry(db: Conn, personId: string, entryId: string) {
   return db.selectFrom('record_entries').selectAll().where('id', '=', entryId).where('person_id', '=', personId).executeTakeFirst();
 }
