@@ -140,5 +140,9 @@ forEachDialect('GOV.UK Notify', (ctx) => {
     assert.equal(letter?.body.personalisation.address_line_1, 'S. Rivera');
     assert.equal(letter?.body.personalisation.address_line_4, 'LS1 1AA');
     assert.ok(!JSON.stringify(letter?.body.personalisation).toLowerCase().includes('gender'));
+    const lead = await signedIn(ctx, ['lead']);
+    const outbox = (await lead.agent.get('/admin/outbox')).body;
+    assert.match(outbox, /S\. Rivera \(letter\)/);
+    assert.doesNotMatch(outbox, /1 High Street/, 'the lead is not shown the address');
   });
 }, { notify: NOTIFY });

@@ -209,10 +209,12 @@ export async function withdrawPendingMail(db: Conn, toAddress: string): Promise<
 export async function recentMessages(db: Conn, limit: number) {
   return db
     .selectFrom('outbox')
-    .select(['id', 'to_address', 'purpose', 'status', 'attempts', 'created_at', 'sent_at', 'last_error'])
+    .select(['id', 'to_address', 'channel', 'purpose', 'status', 'attempts', 'created_at', 'sent_at', 'last_error'])
     .orderBy('created_at', 'desc')
     .limit(limit)
-    .execute();
+    .execute()
+    // A letter is for the name on its envelope: the lead is not shown the address.
+    .then((rows) => rows.map((r) => (r.channel === 'letter' ? { ...r, to_address: `${r.to_address.split('\n')[0] ?? ''} (letter)` } : r)));
 }
 
 /** How much mail waits to be sent, and how long the oldest has waited (for metrics). */
