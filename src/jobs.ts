@@ -1,5 +1,6 @@
 // Everything withme does on a timer, in one place, started by the server (never by the app that
 // tests build): sending the outbox, escalating duty alerts nobody has taken, the group's digests,
+// closing decisions at their closing time and reminding those who have not taken part,
 // the audit anchor in the logs, and refreshing the insight figures. Every job is safe to run on several instances at once (the
 // outbox claims each message, a digest claims its member and period, the snapshot is shared),
 // a job never overlaps itself, and stopping waits for the runs in progress.
@@ -8,7 +9,7 @@ import type { Db } from './platform/db/database.ts';
 import { auditHead } from './platform/audit.ts';
 import { notifyMailer } from './platform/mail/notify.ts';
 import { drainOutbox, smtpMailer, type Mailer } from './platform/mail/outbox.ts';
-import { sendDigests } from './features/coproduction/index.ts';
+import { runDecisionClock, sendDigests } from './features/coproduction/index.ts';
 import { escalateOverdueAlerts } from './features/duty/index.ts';
 import { currentInsights } from './features/insights/index.ts';
 
@@ -18,6 +19,7 @@ export const JOB_INTERVALS_MS = {
   auditAnchor: 60 * 60_000,
   insights: 60_000,
   dutyEscalation: 60_000,
+  decisions: 60_000,
 } as const;
 
 /** Where jobs report: the server's log (Fastify's logger fits). */
@@ -58,6 +60,8 @@ export interface JobsOptions {
   mailer?: Mailer;
   /** For tests: shorter intervals. */
   intervalsMs?: Partial<Record<keyof typeof JOB_INTERVALS_MS, number>>;
+  /** The clock the decision job reads (tests move it forward); the real time by default. */
+  now?: () => Date;
 }
 
 /** Starts every job; the function returned stops them, waiting for runs in progress. */
@@ -66,6 +70,7 @@ export async function startJobs(db: Db, config: Config, log: JobLog, options: Jo
   // GOV.UK Notify, when configured, sends texts and letters, and email too when there is no SMTP.
   const mailer = options.mailer ?? (config.notify ? notifyMailer(config.notify, smtp) : smtp);
   const every = { ...JOB_INTERVALS_MS, ...options.intervalsMs };
+  const now = options.now ?? (() => new Date());
 
   // The audit log's newest entry, into the service's logs (kept outside the database): any of
   // these anchors lets `withme audit verify --anchor` find entries cut off the end.
@@ -85,6 +90,8 @@ export async function startJobs(db: Db, config: Config, log: JobLog, options: Jo
         await sendDigests(db, config, 'weekly');
       },
     },
+    // Decisions close by themselves at their closing time; members who have not taken part are reminded.
+    { name: 'decision clock', intervalMs: every.decisions, run: () => runDecisionClock(db, config, now()) },
     // A disclosure nobody has taken escalates on time, whatever else is busy.
     { name: 'duty escalation', intervalMs: every.dutyEscalation, run: () => escalateOverdueAlerts(db, config) },
     // Keeps the figures' snapshot fresh, so a reader almost never waits for them to be computed.

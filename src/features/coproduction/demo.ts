@@ -149,7 +149,7 @@ export async function seedCoproduction({ db, accounts }: DemoContext): Promise<v
   const optionA = await draftOption(db, alex, venue, { title: 'Community centre', description: 'Step-free, near the bus station.' }, at());
   const optionB = await draftOption(db, priya, venue, { title: 'Hospital meeting room', description: 'As now.' }, at());
   const optionC = await draftOption(db, rowan, venue, { title: 'Online', description: 'Video call, with phone dial-in.' }, at());
-  const ranked = await openDecision(db, alex, venue, { method: 'ranked-choice', question: 'Where should we meet from next year?', anonymous: false, public: true, documentVersionId: null }, at());
+  const ranked = await openDecision(db, alex, venue, { method: 'ranked-choice', question: 'Where should we meet from next year?', anonymous: false, public: true, documentVersionId: null, closesAt: new Date(Date.now() + 14 * DAY).toISOString() }, at());
   await castBallot(db, alex, ranked, { ranking: [optionA, optionC] }, at(1));
   await castBallot(db, rowan, ranked, { ranking: [optionC, optionA] }, at(1));
   await castBallot(db, priya, ranked, { ranking: [optionB, optionA] }, at(1));

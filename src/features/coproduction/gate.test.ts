@@ -12,6 +12,9 @@ import { createDocument, publishVersion } from './service/documents.ts';
 import { addComment } from './service/proposals.ts';
 import { aGroup, anActor, aProposal } from './test-builders.ts';
 
+/** A moment after any decision opened in these tests has reached its closing time (without the quorum, only then can it close). */
+const AFTER_CLOSING = new Date(Date.now() + 100 * 86_400_000).toISOString();
+
 const idFrom = (location: unknown, pattern: RegExp): string => {
   const match = pattern.exec(String(location));
   assert.ok(match, `expected a redirect matching ${pattern}, got ${String(location)}`);
@@ -83,7 +86,8 @@ forEachDialect('coproduction gate (issue 11): the publish gate is the group’s'
       const proposalId = await aProposal(ctx.db, lead);
       const decisionId = await openDecision(ctx.db, lead, proposalId, { method, question: 'Publish?', anonymous: false, public: true, documentVersionId: versionId });
       for (const s of staff) await castBallot(ctx.db, s, decisionId, { position: method === 'consent' ? 'agree' : 'for' });
-      assert.equal((await closeDecision(ctx.db, lead, decisionId, { summary: 'Staff agreed.' })).outcome, 'not-adopted');
+      // Without the quorum it cannot close early; at its closing time it is not adopted.
+      assert.equal((await closeDecision(ctx.db, lead, decisionId, { summary: 'Staff agreed.' }, AFTER_CLOSING)).outcome, 'not-adopted');
       await assert.rejects(publishVersion(ctx.db, lead, versionId), { name: 'Refusal', code: 'not-approved' });
     }
   });
@@ -148,7 +152,7 @@ forEachDialect('coproduction gate (issue 11): guide changes are tied to what was
 
     const staffOnly = await openDecision(ctx.db, lead, await aProposal(ctx.db, lead, { area: 'language-guide' }), { method: 'vote', question: 'Retire it?', anonymous: false, public: true, documentVersionId: null, catalogueChange: { entryId: 'tranny', change: 'retire' } });
     await castBallot(ctx.db, await anActor(ctx.db, ['practitioner']), staffOnly, { position: 'for' });
-    await closeDecision(ctx.db, lead, staffOnly, { summary: 'Closed.' });
+    await closeDecision(ctx.db, lead, staffOnly, { summary: 'Closed.' }, AFTER_CLOSING);
     await assert.rejects(applyGuideChange(ctx.db, lead, staffOnly), { name: 'Refusal', code: 'guide-needs-adopted-decision' });
     assert.equal((await getGuideEntryRow(ctx.db, 'tranny'))?.active, 1);
 

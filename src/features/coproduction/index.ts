@@ -4,6 +4,7 @@
 export { default } from './routes.ts';
 export { seedCoproduction } from './demo.ts';
 export { sendDigests } from './service/digests.ts';
+export { runDecisionClock } from './service/decision-clock.ts';
 export { LEVELS, LEVEL_LABELS, participationLevel, type DecisionEvidence, type Origin, type ParticipationLevel } from './participation.ts';
 export { activeMembers, figuresWatermark, staffResponseRate } from './service/figures.ts';
 export { raiseProposal } from './service/proposals.ts';

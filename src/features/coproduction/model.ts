@@ -46,6 +46,27 @@ export const POSITIONS: Record<string, readonly string[]> = {
   vote: ['for', 'against', 'abstain'],
 };
 
+/**
+ * How long a decision stays open unless whoever opens it says otherwise: a week for consent, a
+ * vote or ranked choice (time for everyone to read, ask and answer, and for a reminder a day
+ * before), two weeks for an advice process (advice takes longer to give than an answer).
+ */
+export const DEFAULT_OPEN_DAYS: Record<Method, number> = { consent: 7, vote: 7, 'ranked-choice': 7, advice: 14 };
+/** The longest a decision may stay open, and the shortest. */
+export const MAX_OPEN_DAYS = 90;
+export const MIN_OPEN_HOURS = 1;
+
+/** The most characters a reason, concern or objection may hold. */
+export const REASON_MAX = 2000;
+
+/** The tie-break rule, stated on the ballot before anyone answers and beside the result. */
+export const TIE_BREAK_RULES: Record<string, string> = {
+  'ranked-choice':
+    'If options tie for the fewest votes in a round, the one with fewer votes in the most recent earlier round is eliminated; if they tied in every earlier round, a random draw decides, made from a seed recorded when the decision opened and shown with the result. The order options are listed in never decides.',
+  vote: 'If as many vote for as against, there is no decision: the facilitator can open a run-off vote.',
+  consent: 'Adopted when the quorum is met and no objection stands. An objection not resolved by the closing time stands.',
+};
+
 export const DOCUMENT_KINDS = {
   'letter-template': 'Letter template',
   leaflet: 'Leaflet',

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { countRankedChoice } from './ranked-choice.ts';
+import { countRankedChoice as count, drawLot } from './ranked-choice.ts';
+
+const SEED = 'a1b2c3d4e5f60718';
+const countRankedChoice = (options: string[], ballots: string[][], seed = SEED) => count(options, ballots, seed);
 
 const times = (n: number, ballot: string[]) => Array.from({ length: n }, () => ballot);
 
@@ -36,26 +40,46 @@ describe('ranked choice (instant-runoff)', () => {
     assert.equal(result.winner, 'B');
   });
 
-  test('a tie with no earlier round to look back on eliminates the option listed last', () => {
-    const result = countRankedChoice(['A', 'B', 'C'], [...times(3, ['A']), ...times(2, ['B', 'A']), ...times(2, ['C', 'B'])]);
-    assert.equal(result.rounds[0]?.eliminated, 'C');
-    assert.equal(result.rounds[0]?.tieBreak, 'listed-last');
-    // Round 2: A 3, B 4 of 7 — B wins.
-    assert.equal(result.winner, 'B');
+  test('a tie with no earlier round to look back on is broken by the recorded draw, never by list order', () => {
+    // Round 1: A 1, B 1, C 1 — a three-way tie with nothing earlier to look back on.
+    const ballots = [['A', 'B'], ['B', 'C'], ['C', 'A']];
+    const result = countRankedChoice(['A', 'B', 'C'], ballots);
+    assert.equal(result.rounds[0]?.tieBreak, 'draw');
+    assert.equal(result.rounds[0]?.eliminated, drawLot(SEED, 1, ['A', 'B', 'C']));
+    assert.equal(result.seed, SEED);
+    // Listing the options in any other order changes nothing.
+    for (const order of [['C', 'B', 'A'], ['B', 'A', 'C'], ['C', 'A', 'B']]) {
+      const again = countRankedChoice(order, ballots);
+      assert.equal(again.rounds[0]?.eliminated, result.rounds[0]?.eliminated, `options listed ${order.join('')}`);
+      assert.equal(again.winner, result.winner);
+    }
+    // The seed decides: across seeds, each option is eliminated by some draw (so it is not list order in disguise).
+    const eliminated = new Set(Array.from({ length: 40 }, (_, i) => countRankedChoice(['A', 'B', 'C'], ballots, `seed-${i}`).rounds[0]?.eliminated));
+    assert.deepEqual([...eliminated].sort(), ['A', 'B', 'C']);
   });
 
-  test('an even split between two options is decided by the documented tie-break, not at random', () => {
-    const result = countRankedChoice(['A', 'B'], [['A'], ['A'], ['B'], ['B']]);
-    assert.equal(result.winner, 'A');
-    assert.equal(result.rounds[0]?.eliminated, 'B');
-    assert.equal(countRankedChoice(['A', 'B'], [['A'], ['A'], ['B'], ['B']]).winner, 'A');
+  test('the draw is the lowest SHA-256 of seed, round and option id, so anyone can repeat it', () => {
+    const ticket = (id: string) => createHash('sha256').update(`s:2:${id}`).digest('hex');
+    const lowest = ['X', 'Y', 'Z'].sort((a, b) => ticket(a).localeCompare(ticket(b)))[0];
+    assert.equal(drawLot('s', 2, ['Z', 'Y', 'X']), lowest);
+  });
+
+  test('an even split between two options is decided by the stated tie-break: the same ballots and seed, the same winner', () => {
+    const ballots = [['A'], ['A'], ['B'], ['B']];
+    const result = countRankedChoice(['A', 'B'], ballots);
+    assert.equal(result.rounds[0]?.tieBreak, 'draw');
+    assert.equal(result.rounds[0]?.eliminated, drawLot(SEED, 1, ['A', 'B']));
+    assert.notEqual(result.winner, result.rounds[0]?.eliminated);
+    assert.equal(countRankedChoice(['B', 'A'], ballots).winner, result.winner);
   });
 
   test('options with no first preferences are eliminated first; unknown and repeated choices are ignored', () => {
-    // Round 1: A 2, B 2, C 0 of 4 — C (no votes) out. Round 2: A 2, B 2 — tied in round 1 too, so B (listed last) out.
+    // Round 1: A 2, B 2, C 0 of 4 — C (no votes) out. Round 2: A 2, B 2 — tied in round 1 too, so the draw for round 2 decides.
     const result = countRankedChoice(['A', 'B', 'C'], [['A', 'A', 'zzz'], ['B', 'A'], ['A'], ['zzz', 'B']]);
-    assert.deepEqual(result.rounds.map((r) => r.eliminated), ['C', 'B', null]);
-    assert.equal(result.winner, 'A');
+    const second = drawLot(SEED, 2, ['A', 'B']);
+    assert.deepEqual(result.rounds.map((r) => r.eliminated), ['C', second, null]);
+    assert.equal(result.rounds[1]?.tieBreak, 'draw');
+    assert.equal(result.winner, second === 'A' ? 'B' : 'A');
   });
 
   test('no ballots, no winner', () => {

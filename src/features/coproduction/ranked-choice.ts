@@ -1,4 +1,4 @@
-// Ranked choice counting: instant-runoff voting (IRV). Pure: no I/O.
+// Ranked choice counting: instant-runoff voting (IRV). Pure: no I/O (hashing only).
 //
 // Method
 // 1. Each ballot lists options in order of preference (it need not rank them all; unknown or
@@ -10,11 +10,15 @@
 //    with no first preferences take part in round 1 with 0 votes, so they are eliminated first.
 // 5. Tie-break for elimination (several options share the fewest votes): look back through the
 //    earlier rounds, most recent first, and eliminate whichever of the tied options had fewer votes
-//    in that round; if they were tied in every earlier round (or this is round 1), eliminate the
-//    one listed last among the options (the most recently drafted). The rule is deterministic, so
-//    the same ballots always give the same result, and no one is picked at random.
+//    in that round; if they were tied in every earlier round (or this is round 1), a random draw
+//    decides: each tied option gets the SHA-256 of `<seed>:<round>:<option id>` and the lowest
+//    is eliminated. The seed is drawn and recorded when the decision opens (before anyone
+//    answers) and shown with the result, so anyone can repeat the draw; the order the options
+//    are listed in never decides. The same ballots and seed always give the same result.
 // 6. When two options remain with equal votes, the same tie-break eliminates one and the other wins.
 // 7. With no valid ballots there is no winner.
+
+import { createHash } from 'node:crypto';
 
 export interface RankedRound {
   /** Votes for each option still in the count, in option order. */
@@ -22,15 +26,23 @@ export interface RankedRound {
   exhausted: number;
   eliminated: string | null;
   /** How the eliminated option was chosen when several had the fewest votes. */
-  tieBreak: 'earlier-round' | 'listed-last' | null;
+  tieBreak: 'earlier-round' | 'draw' | null;
 }
 
 export interface RankedResult {
   winner: string | null;
   rounds: RankedRound[];
+  /** The seed of the draw, as given: shown with the result whenever a round was decided by it. */
+  seed: string;
 }
 
-export function countRankedChoice(optionIds: readonly string[], ballots: ReadonlyArray<readonly string[]>): RankedResult {
+/** The draw for round `round` (1, 2, …): the tied option whose `<seed>:<round>:<id>` hashes lowest. */
+export function drawLot(seed: string, round: number, tied: readonly string[]): string {
+  const ticket = (id: string) => createHash('sha256').update(`${seed}:${round}:${id}`).digest('hex');
+  return [...tied].sort((a, b) => (ticket(a) < ticket(b) ? -1 : ticket(a) > ticket(b) ? 1 : 0))[0]!;
+}
+
+export function countRankedChoice(optionIds: readonly string[], ballots: ReadonlyArray<readonly string[]>, seed: string): RankedResult {
   const known = new Set(optionIds);
   const clean = ballots.map((ballot) => {
     const seen = new Set<string>();
@@ -39,7 +51,7 @@ export function countRankedChoice(optionIds: readonly string[], ballots: Readonl
   const continuing = new Set(optionIds);
   const rounds: RankedRound[] = [];
   const history: Array<Map<string, number>> = [];
-  if (clean.every((b) => b.length === 0)) return { winner: null, rounds };
+  if (clean.every((b) => b.length === 0)) return { winner: null, rounds, seed };
 
   while (continuing.size > 0) {
     const tally = new Map<string, number>([...continuing].map((id) => [id, 0]));
@@ -55,7 +67,7 @@ export function countRankedChoice(optionIds: readonly string[], ballots: Readonl
     const leader = tallies.find((t) => t.votes * 2 > active);
     if (leader || continuing.size === 1) {
       rounds.push({ tallies, exhausted, eliminated: null, tieBreak: null });
-      return { winner: leader?.optionId ?? tallies[0]?.optionId ?? null, rounds };
+      return { winner: leader?.optionId ?? tallies[0]?.optionId ?? null, rounds, seed };
     }
     const fewest = Math.min(...tallies.map((t) => t.votes));
     let tied = tallies.filter((t) => t.votes === fewest).map((t) => t.optionId);
@@ -69,13 +81,13 @@ export function countRankedChoice(optionIds: readonly string[], ballots: Readonl
         tied = narrowed;
       }
       if (tied.length > 1) {
-        tieBreak = 'listed-last';
-        tied = [tied[tied.length - 1]!];
+        tieBreak = 'draw';
+        tied = [drawLot(seed, history.length, tied)];
       }
     }
     const eliminated = tied[0]!;
     continuing.delete(eliminated);
     rounds.push({ tallies, exhausted, eliminated, tieBreak });
   }
-  return { winner: null, rounds };
+  return { winner: null, rounds, seed };
 }

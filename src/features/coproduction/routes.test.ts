@@ -12,6 +12,9 @@ import { aGroup, anActor, aProposal, refusedSaying } from './test-builders.ts';
 import { loadActor } from '../accounts/index.ts';
 
 /** Ids used more than once in a page: a label's `for` then names the wrong element (a heading), and the field has no name. */
+/** A moment after any decision opened in these tests has reached its closing time. */
+const AFTER_CLOSING = new Date(Date.now() + 100 * 86_400_000).toISOString();
+
 const repeatedIds = (html: string): string[] => {
   const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
   return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
@@ -89,7 +92,11 @@ forEachDialect('coproduction: proposal to publication', (ctx) => {
     const again = await member.post(`/coproduction/proposals/${proposalId}/decisions/${decisionId}/ballot`, { position: 'object', reason: 'changed my mind' });
     assert.equal(again.statusCode, 400);
     assert.match(again.body, /You have already taken part in this decision/);
-    const closed = await staff.post(`/coproduction/proposals/${proposalId}/decisions/${decisionId}/close`, { summary: 'The group approved the new clinic page.' });
+    // Only the facilitator (the member who opened it) closes it early, once the quorum is met
+    const notTheirs = await staff.post(`/coproduction/proposals/${proposalId}/decisions/${decisionId}/close`, { summary: 'Staff close it.' });
+    assert.equal(notTheirs.statusCode, 400);
+    assert.match(notTheirs.body, /Only the facilitator closes a decision before its closing time/);
+    const closed = await member.post(`/coproduction/proposals/${proposalId}/decisions/${decisionId}/close`, { summary: 'The group approved the new clinic page.' });
     assert.equal(closed.statusCode, 303);
     const decision = await repo.getDecision(ctx.db, decisionId);
     assert.equal(decision?.outcome, 'adopted');
@@ -175,7 +182,8 @@ forEachDialect('coproduction: proposal to publication', (ctx) => {
     const { createDocument } = await import('./service/documents.ts');
     const doc = await createDocument(ctx.db, memberActor, { kind: 'web-page', title: 'Unique ids', slug: 'unique-ids', summary: 'A page.', body: 'Some text.' });
     const documentPage = await member.get(`/coproduction/documents/${doc.id}`);
-    assert.match(documentPage.body, /<button class="nhsuk-button" id="publish"/);
+    assert.doesNotMatch(documentPage.body, /id="publish"/, 'no publish button for a version no decision approved');
+    assert.match(documentPage.body, /Publishing version 1 is not possible yet/);
     assert.deepEqual(repeatedIds(documentPage.body), [], 'the document page');
 
     const opened = await member.post(`/coproduction/proposals/${proposalId}/decisions`, { method: 'advice', question: 'Publish it?', advisers: [adviserAccount.id] });
@@ -236,8 +244,10 @@ forEachDialect('coproduction: decision methods', (ctx) => {
     const decisionId = await openDecision(ctx.db, lead, proposalId, { method: 'vote', question: 'Adopt?', anonymous: false, public: false, documentVersionId: null });
     for (const s of [lead, ...staff]) await castBallot(ctx.db, s, decisionId, { position: 'for' });
     for (const m of members.slice(0, 2)) await castBallot(ctx.db, m, decisionId, { position: 'for' });
-    // 2 group members of 5 deciding: fewer than 3, and under half
-    const result = await closeDecision(ctx.db, lead, decisionId, { summary: 'No quorum.' });
+    // 2 group members of 5 deciding: fewer than 3, and under half. So it cannot close early…
+    await assert.rejects(closeDecision(ctx.db, lead, decisionId, { summary: 'No quorum.' }), refusedSaying(CLOSE_REFUSALS, /quorum is not met yet/));
+    // …and at its closing time it is not adopted.
+    const result = await closeDecision(ctx.db, lead, decisionId, { summary: 'No quorum.' }, AFTER_CLOSING);
     assert.equal(result.outcome, 'not-adopted');
     assert.equal((await repo.getDecision(ctx.db, decisionId))?.quorum_met, 0);
   });
@@ -252,8 +262,10 @@ forEachDialect('coproduction: decision methods', (ctx) => {
     const c = await draftOption(ctx.db, staffActor, proposalId, { title: 'Online only', description: 'Video calls' });
     const decisionId = await openDecision(ctx.db, staffActor, proposalId, { method: 'ranked-choice', question: 'When should we meet?', anonymous: false, public: true, documentVersionId: null });
     await assert.rejects(draftOption(ctx.db, members[0]!, proposalId, { title: 'Late', description: 'Too late' }), refusedSaying(OPTION_REFUSALS, /options are set/));
-    // Round 1: Tuesdays 2, Saturdays 1, Online 1 of 4 — no majority; Online (listed last of the tied) out,
-    // its ballot moves to Saturdays. Round 2: Tuesdays 2, Saturdays 2 — tied; earlier round Saturdays had 1, so out.
+    // Round 1: Tuesdays 2, Saturdays 1, Online 1 of 4 — no majority; Saturdays and Online tie with
+    // nothing earlier to look back on, so the recorded draw eliminates one. Either way Tuesdays wins:
+    // if Saturdays goes, Tuesdays has 3 of 4; if Online goes, its ballot moves to Saturdays (2–2),
+    // and Saturdays, behind in round 1, goes next.
     await castBallot(ctx.db, members[0]!, decisionId, { ranking: [a, b] });
     await castBallot(ctx.db, members[1]!, decisionId, { ranking: [a] });
     await castBallot(ctx.db, members[2]!, decisionId, { ranking: [b, a] });
@@ -268,7 +280,12 @@ forEachDialect('coproduction: decision methods', (ctx) => {
     assert.equal(decision?.chosen_option_id, a);
     const page = await staffAgent.get(url);
     assert.match(page.body, /Round 2/);
-    assert.match(page.body, /a tie, broken by the earlier round/);
+    // Round 1's tie had nothing earlier to look back on: the draw decided it, and the page says so with the seed recorded when it opened.
+    const seed = decision.tie_break_seed;
+    assert.match(seed, /^[0-9a-f]{16}$/);
+    assert.match(page.body, new RegExp(`a tie in this and every earlier round, broken by the recorded random draw with seed <code>${seed}</code>`));
+    assert.match(page.body, new RegExp(`Seed of the random draw, recorded when the decision opened: <code>${seed}</code>`));
+    assert.doesNotMatch(page.body, /listed last/);
   });
 
   test('advice process: the decider records whose advice was sought and given, then decides', async () => {
@@ -298,7 +315,7 @@ forEachDialect('coproduction: decision methods', (ctx) => {
     const proposalId = await aProposal(ctx.db, lead);
     const decisionId = await openDecision(ctx.db, lead, proposalId, { method: 'vote', question: 'Staff only?', anonymous: false, public: true, documentVersionId: null });
     await castBallot(ctx.db, lead, decisionId, { position: 'for' });
-    await closeDecision(ctx.db, lead, decisionId, { summary: 'Decided by staff.' });
+    await closeDecision(ctx.db, lead, decisionId, { summary: 'Decided by staff.' }, AFTER_CLOSING);
     const url = `/coproduction/proposals/${proposalId}/decisions/${decisionId}`;
     await agent.get(url);
     assert.equal((await agent.post(`${url}/claim`, { claimedLevel: 'co-production' })).statusCode, 303);

@@ -21,15 +21,16 @@ export const CommentBody = Type.Object({ body: field, parentId: field, _csrf: fi
 export const OptionBody = Type.Object({ title: field, description: field, _csrf: field });
 export const StageBody = Type.Object({ stage: field, reason: field, _csrf: field });
 export const DecisionBody = Type.Object({
-  method: field, question: field, anonymous: field, public: field, documentVersionId: field, advisers: multi, _csrf: field,
+  method: field, question: field, anonymous: field, public: field, documentVersionId: field, advisers: multi, facilitatorId: field, openFor: field, _csrf: field,
   change: field, entryId: field, terms: field, suggestions: field, reason: field, label: field, description: field,
 });
 // Ranked choice ballots send one rank per option: rank-<optionId> = 1, 2, 3…
-export const BallotBody = Type.Object({ position: field, reason: field, _csrf: field }, { additionalProperties: Type.String({ maxLength: 10 }) });
+export const BallotBody = Type.Object({ position: field, reason: field, concern: field, _csrf: field }, { additionalProperties: Type.String({ maxLength: 10 }) });
 export const ObjectionBody = Type.Object({ resolution: field, resolved: field, _csrf: field });
 export const AdviceBody = Type.Object({ advice: field, _csrf: field });
 export const AdviserBody = Type.Object({ adviserId: field, _csrf: field });
 export const CloseBody = Type.Object({ summary: field, adopt: field, _csrf: field });
+export const RunOffBody = Type.Object({ _csrf: field });
 export const ClaimBody = Type.Object({ claimedLevel: field, _csrf: field });
 export const GuideChangeBody = Type.Object({ entryId: field, change: field, terms: field, suggestions: field, reason: field, _csrf: field });
 export const PriorityChangeBody = Type.Object({ entryId: field, change: field, label: field, description: field, _csrf: field });

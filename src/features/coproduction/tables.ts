@@ -20,6 +20,8 @@ export interface DecisionTable {
   catalogue_change: string | null;
   /** When what it approved (its catalogue change, or its document version) was applied: once only. */
   applied_at: string | null;
+  /** Who runs it: closes it early, sees the concerns gathered, opens a run-off. */
+  facilitator_id: string; closes_at: string; tie_break_seed: string; reminded_before_close_at: string | null; reminded_quorum_at: string | null;
 }
 export interface ParticipantTable { decision_id: string; account_id: string; origin: string; at: string }
 export interface BallotTable {

@@ -34,9 +34,11 @@ forEachDialect('coproduction: participation level from the real timeline', (ctx)
     const staff = await anActor(ctx.db, ['practitioner']);
     const members = await aGroup(ctx.db, 3);
     const decide = async (proposalId: string, voters: typeof members, at: string) => {
-      const id = await openDecision(ctx.db, staff, proposalId, { method: 'vote', question: 'Adopt?', anonymous: false, public: true, documentVersionId: null }, at);
+      // It closes at its closing time, an hour after it opened (some rungs never meet the quorum, so it could not close early).
+      const closesAt = new Date(Date.parse(at) + 3_600_000).toISOString();
+      const id = await openDecision(ctx.db, staff, proposalId, { method: 'vote', question: 'Adopt?', anonymous: false, public: true, documentVersionId: null, closesAt }, at);
       for (const v of voters) await castBallot(ctx.db, v, id, { position: 'for' }, at);
-      await closeDecision(ctx.db, staff, id, { summary: 'Closed.' }, at);
+      await closeDecision(ctx.db, staff, id, { summary: 'Closed.' }, closesAt);
       return (await repo.getDecision(ctx.db, id))!.computed_level;
     };
 
@@ -49,7 +51,7 @@ forEachDialect('coproduction: participation level from the real timeline', (ctx)
     // Consultation: a group member's first comment comes after the options are set
     p = await aProposal(ctx.db, staff, {}, day(1));
     await draftOption(ctx.db, staff, p, { title: 'A', description: 'a' }, day(2));
-    const opened = await openDecision(ctx.db, staff, p, { method: 'vote', question: 'Adopt?', anonymous: false, public: true, documentVersionId: null }, day(3));
+    const opened = await openDecision(ctx.db, staff, p, { method: 'vote', question: 'Adopt?', anonymous: false, public: true, documentVersionId: null, closesAt: day(5) }, day(3));
     await addComment(ctx.db, members[0]!, p, 'Nobody asked us first.', null, day(4));
     await closeDecision(ctx.db, staff, opened, { summary: 'Closed.' }, day(5));
     assert.equal((await repo.getDecision(ctx.db, opened))?.computed_level, 'consultation');

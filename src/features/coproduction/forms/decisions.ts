@@ -5,7 +5,8 @@
 import { text, type FieldError } from '../../../platform/forms.ts';
 import { LEVELS, type ParticipationLevel } from '../participation.ts';
 import type { GuideChange, GuideChangeRefusal, PriorityChange, PriorityChangeRefusal } from '../service/catalogue.ts';
-import type { AdviceRefusal, AdviserRefusal, BallotRefusal, CloseRefusal, ObjectionRefusal } from '../service/decisions.ts';
+import { REASON_MAX } from '../model.ts';
+import type { AdviceRefusal, AdviserRefusal, BallotRefusal, CloseRefusal, ObjectionRefusal, RunOffRefusal } from '../service/decisions.ts';
 import type { OptionTable } from '../tables.ts';
 import { beside, type Read } from './common.ts';
 
@@ -16,10 +17,19 @@ export interface Ballot {
 }
 
 /** An answer (consent, vote), or for ranked choice one rank per option: `rank-<option id>` = 1, 2, 3… */
+/**
+ * An answer (consent, vote) with its words: "agree, with a concern" sends them as `concern`, an
+ * objection and any other answer as `reason`. For ranked choice one rank per option:
+ * `rank-<option id>` = 1, 2, 3…, and a reason.
+ */
 export function readBallotForm(body: unknown, method: string, options: readonly Pick<OptionTable, 'id' | 'title'>[]): Read<Record<string, string>, Ballot> {
   const position = text(body, 'position');
-  const reason = text(body, 'reason');
-  const values: Record<string, string> = { position, reason };
+  const concern = text(body, 'concern');
+  const given = text(body, 'reason');
+  const values: Record<string, string> = { position, reason: given, concern };
+  const reason = position === 'concern' ? concern : given;
+  const field = position === 'concern' ? 'concern' : 'reason';
+  if (reason.length > REASON_MAX) return { values, errors: [{ field, message: `Keep it to ${REASON_MAX} characters or fewer` }], input: null };
   if (method !== 'ranked-choice') return { values, errors: [], input: { position, reason } };
   const ranks: Array<{ id: string; rank: number }> = [];
   const errors: FieldError[] = [];
@@ -44,6 +54,8 @@ export const BALLOT_REFUSALS: Record<BallotRefusal, FieldError> = {
   'ranks-differ': { field: 'ranking', message: 'Give each option a different rank' },
   'choose-answer': { field: 'position', message: 'Choose your answer' },
   'objection-needs-reason': { field: 'reason', message: 'Say why you object, so it can be resolved' },
+  'concern-needs-words': { field: 'concern', message: 'Say what your concern is, so the facilitator can weigh it' },
+  'reason-too-long': { field: 'reason', message: `Keep it to ${REASON_MAX} characters or fewer` },
 };
 
 /** Each objection has its own form on the page: its field is `resolution-<ballot id>`. */
@@ -94,7 +106,15 @@ export const CLOSE_REFUSALS: Record<CloseRefusal, FieldError> = {
   'advice-first': { field: 'summary', message: 'Record the advice given before deciding' },
   'adopt-needed': { field: 'adopt', message: 'Say whether the proposal is adopted' },
   'group-advice-needed': { field: 'adopt', message: 'This decision approves a document or changes the guide or the priorities: it can be adopted only once enough group members (at least the quorum’s minimum) have given advice' },
+  'only-the-facilitator-closes': { field: 'summary', message: 'Only the facilitator closes a decision before its closing time.' },
+  'quorum-not-met-yet': { field: 'summary', message: 'The quorum is not met yet: the decision can close early only once it is, or it closes by itself at its closing time.' },
 };
+
+export const RUN_OFF_REFUSALS: Record<RunOffRefusal, FieldError> = beside<RunOffRefusal>('runoff', {
+  'not-a-tied-vote': 'A run-off follows a vote that closed with as many for as against.',
+  'only-the-facilitator-runs-off': 'Only the facilitator opens a run-off.',
+  'decision-already-open': 'This proposal already has an open decision.',
+});
 
 export function readClaimForm(body: unknown): { errors: FieldError[]; level: ParticipationLevel | null } {
   const claimed = text(body, 'claimedLevel');

@@ -71,7 +71,10 @@ export const STAGE_REFUSALS: Record<StageRefusal, FieldError> = {
   ...movesOn,
 };
 
-type DecisionFields = 'method' | 'question' | 'anonymous' | 'public' | 'documentVersionId' | 'change' | 'entryId' | 'terms' | 'suggestions' | 'reason' | 'label' | 'description';
+/** How long a decision may be left open, in days, on the form ('' is the method's default). */
+export const OPEN_FOR_CHOICES = ['', '1', '3', '5', '7', '14', '28'] as const;
+
+type DecisionFields = 'method' | 'question' | 'anonymous' | 'public' | 'documentVersionId' | 'facilitatorId' | 'openFor' | 'change' | 'entryId' | 'terms' | 'suggestions' | 'reason' | 'label' | 'description';
 
 /**
  * Opening a decision. On a language-guide or priorities-of-care proposal it may name the exact
@@ -82,7 +85,7 @@ export function readDecisionForm(body: unknown): Read<Record<DecisionFields, str
   const values = {
     method: text(body, 'method'), question: text(body, 'question'), anonymous: text(body, 'anonymous'), public: text(body, 'public'), documentVersionId: text(body, 'documentVersionId'),
     change: text(body, 'change'), entryId: text(body, 'entryId'), terms: text(body, 'terms'), suggestions: text(body, 'suggestions'), reason: text(body, 'reason'),
-    label: text(body, 'label'), description: text(body, 'description'),
+    label: text(body, 'label'), description: text(body, 'description'), facilitatorId: text(body, 'facilitatorId'), openFor: text(body, 'openFor'),
   };
   const advisers = list(body, 'advisers');
   const errors: FieldError[] = [];
@@ -92,13 +95,14 @@ export function readDecisionForm(body: unknown): Read<Record<DecisionFields, str
   if (!values.question) errors.push({ field: 'question', message: 'Write the question being decided' });
   else if (values.question.length > MAX.question) errors.push({ field: 'question', message: `The question must be ${MAX.question} characters or fewer` });
   if (values.method === 'advice' && advisers.length === 0) errors.push({ field: 'advisers', message: 'Choose whose advice you will seek' });
+  if (!(OPEN_FOR_CHOICES as readonly string[]).includes(values.openFor)) errors.push({ field: 'openFor', message: 'Choose how long the decision stays open' });
   if (errors.length || !isOneOf(METHODS, method)) return { values, errors, input: null };
   return {
     values,
     errors,
     input: {
       method, question: values.question, anonymous: values.anonymous === 'yes', public: values.public !== 'no', documentVersionId: values.documentVersionId || null, adviserIds: advisers,
-      catalogueChange,
+      catalogueChange, facilitatorId: values.facilitatorId || null, openForDays: values.openFor ? Number(values.openFor) : null,
     },
   };
 }
@@ -132,4 +136,7 @@ export const OPEN_DECISION_REFUSALS: Record<OpenDecisionRefusal, FieldError> = {
   'change-not-in-area': { field: 'change', message: 'Only a decision on a language-guide or priorities-of-care proposal can change them' },
   'entry-needs-terms-and-reason': { field: 'terms', message: 'A new guide entry needs its terms and the reason' },
   'priority-needs-wording': { field: 'label', message: 'A new priority needs its wording and a description' },
+  'choose-facilitator': { field: 'facilitatorId', message: 'Choose a facilitator who is in the workspace' },
+  'closing-time-too-soon': { field: 'openFor', message: 'A decision stays open for at least an hour' },
+  'closing-time-too-late': { field: 'openFor', message: 'A decision stays open for 90 days at most' },
 };

@@ -3,7 +3,7 @@
 // the public list of decisions, a public decision, and the catalogues' history. Pure.
 import type { Actor } from '../../../platform/policy.ts';
 import { isStaff } from '../../../platform/policy.ts';
-import { METHODS, POSITIONS, publishedPath, type Method } from '../model.ts';
+import { METHODS, POSITIONS, publishedPath, TIE_BREAK_RULES, type Method } from '../model.ts';
 import { LEVEL_LABELS, LEVELS, type ParticipationLevel } from '../participation.ts';
 import type { ShownResults } from '../service/counting.ts';
 import type { DecisionView, PublicDecisionView } from '../service/decision-view.ts';
@@ -14,33 +14,71 @@ import { peopleToAsk } from './proposals.ts';
 
 const claimedLabelOf = (claimed: string | null) => (claimed && Object.hasOwn(LEVEL_LABELS, claimed) ? LEVEL_LABELS[claimed as ParticipationLevel] : null);
 
+const HIDDEN_REASONS = {
+  anonymous: 'Results are hidden until the decision closes, because voting is anonymous.',
+  'take-part-first': 'Results are hidden until you have taken part, so that everyone answers without seeing how others have. Once you have, you will see the totals.',
+} as const;
+
 /** Results with the reason they are hidden, when they are. */
-const withReason = (shown: ShownResults) => (shown.hidden ? { ...shown, hiddenReason: 'Results are hidden until the decision closes, because voting is anonymous.' } : shown);
+const withReason = (shown: ShownResults) => (shown.hidden ? { ...shown, hiddenReason: HIDDEN_REASONS[shown.hiddenBecause ?? 'anonymous'] } : shown);
+
+/**
+ * Why the person looking cannot close the decision early, in words (null when they can). Shown
+ * instead of a main button, so nobody is offered a control that would only refuse them.
+ */
+function closeBlocked(view: DecisionView, actor: Actor, facilitatorName: string | undefined): string | null {
+  const { decision, tally } = view;
+  if (decision.method === 'advice') return decision.decider_id === actor.id ? null : `Only the decider${facilitatorName ? `, ${facilitatorName},` : ''} decides and closes an advice process.`;
+  if (decision.facilitator_id !== actor.id) return `Only the facilitator${facilitatorName ? `, ${facilitatorName},` : ''} can close this decision before its closing time. Otherwise it closes by itself then.`;
+  if (!tally.quorumMet) return 'You can close it early once the quorum is met. Until then, it closes by itself at its closing time.';
+  return null;
+}
 
 export function decisionPage(view: DecisionView, actor: Actor, forms: FormState = {}) {
   const { decision, proposal, names, shown } = view;
   const optionTitle = new Map(view.options.map((o) => [o.id, o.title]));
   const voterName = (id: string | null) => (id ? names.get(id) : null);
   const asked = new Set(view.advice.map((a) => a.adviser_id));
+  const facilitatorName = names.get(decision.facilitator_id);
+  const isFacilitator = facilitatorOf(decision) === actor.id;
+  // Who said what waits, like the totals, until the reader has taken part; the facilitator sees
+  // objections and concerns throughout, to settle them.
+  const seesWords = !shown.hidden || isFacilitator;
+  const drawn = shown.ranked?.rounds.some((r) => r.tieBreak === 'draw') ?? false;
   return {
     pageTitle: `Decision: ${decision.question}`,
     subNav: subNav('/coproduction/proposals', actor),
     proposal,
-    decision: { ...decision, methodLabel: METHODS[decision.method as Method], openedByName: names.get(decision.opened_by), deciderName: decision.decider_id ? names.get(decision.decider_id) : null },
+    decision: {
+      ...decision, methodLabel: METHODS[decision.method as Method], openedByName: names.get(decision.opened_by), deciderName: decision.decider_id ? names.get(decision.decider_id) : null,
+      facilitatorName,
+    },
+    isFacilitator,
+    closeBlocked: decision.status === 'open' ? closeBlocked(view, actor, facilitatorName) : null,
+    tieBreakRule: TIE_BREAK_RULES[decision.method] ?? null,
+    // The seed is shown with the result once the decision has closed (it was recorded when it opened).
+    drawSeed: decision.method === 'ranked-choice' && decision.status === 'closed' ? decision.tie_break_seed : null,
+    drawn,
+    concerns: isFacilitator
+      ? view.ballots.filter((b) => b.position === 'concern' || b.position === 'object').map((b) => ({
+        kind: b.position === 'concern' ? 'Concern' : 'Objection', reason: b.reason, voterName: voterName(b.voter_id), resolved: b.resolved,
+      }))
+      : [],
+    canRunOff: isFacilitator && decision.status === 'closed' && decision.outcome === 'no-decision',
     options: view.options,
-    ballots: decision.anonymous === 1
+    ballots: decision.anonymous === 1 || shown.hidden
       ? []
       : view.ballots.map((b) => ({ ...b, voterName: voterName(b.voter_id), rankingTitles: b.ranking ? (JSON.parse(b.ranking) as string[]).map((id) => optionTitle.get(id) ?? '') : [] })),
     // While an anonymous decision is open nobody sees its objections, not even how many there are,
-    // except the objector their own.
-    objections: (decision.anonymous === 1 && decision.status !== 'closed' ? (view.own ? [view.own] : []) : view.ballots)
+    // except the objector their own. Nor does anyone see objections before taking part, except the
+    // facilitator, who settles them.
+    objections: (decision.anonymous === 1 && decision.status !== 'closed' ? (view.own ? [view.own] : []) : seesWords ? view.ballots : [])
       .filter((b) => b.position === 'object')
       .map((b) => ({
           ...b, voterName: voterName(b.voter_id),
           canWithdraw: decision.status === 'open' && b.id === view.own?.id,
           canSettle: decision.status === 'open' && b.voter_id !== null && b.voter_id !== actor.id && facilitatorOf(decision) === actor.id,
         })),
-    isFacilitator: facilitatorOf(decision) === actor.id,
     advice: view.advice.map((a) => ({ ...a, adviserName: names.get(a.adviser_id) })),
     shown: withReason(shown),
     tally: { quorumMet: view.tally.quorumMet, groupParticipants: view.tally.groupParticipants },

@@ -8,6 +8,7 @@ import type { ProposalView } from '../service/proposals.ts';
 import type { WorkspacePeople } from '../service/people.ts';
 import type { CommentTable, ProposalTable } from '../tables.ts';
 import { shownCount } from '../suppression.ts';
+import { OPEN_FOR_CHOICES } from '../forms/proposals.ts';
 import { errorData, isWorkspaceMember, subNav, type FormState } from './common.ts';
 
 const nameOf = (names: Map<string, string>, id: string) => names.get(id) ?? 'Unknown';
@@ -123,6 +124,15 @@ export function proposalPage(view: ProposalView, actor: Actor | null, forms: For
       ...view.documentVersions.map((v) => ({ value: v.id, text: `${v.title} — version ${v.number}`, selected: decisionValues.documentVersionId === v.id })),
     ],
     adviserItems: peopleToAsk(view.people, actor?.id).map((a) => ({ value: a.id, text: a.displayName })),
+    facilitatorItems: [
+      { value: '', text: 'You (you opened it)' },
+      ...peopleToAsk(view.people, actor?.id).map((a) => ({ value: a.id, text: a.displayName, selected: decisionValues.facilitatorId === a.id })),
+    ],
+    openForItems: OPEN_FOR_CHOICES.map((d) => ({
+      value: d,
+      text: d === '' ? 'The usual time: a week (an advice process, two weeks)' : d === '1' ? '1 day' : `${d} days`,
+      selected: (decisionValues.openFor ?? '') === d,
+    })),
     ...errorData(forms.errors),
   };
 }

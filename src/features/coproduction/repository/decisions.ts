@@ -1,6 +1,6 @@
 // Decisions: the quorum each copies when it opens, the decisions themselves, who took part,
 // ballots, advice, and the catalogue changes adopted decisions made.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { nowIso, type Conn } from '../../../platform/db/database.ts';
 import type { AdviceTable, BallotTable, CatalogueChangeTable, DecisionTable, ParticipantTable } from '../tables.ts';
 
@@ -21,9 +21,28 @@ export async function setQuorum(db: Conn, quorum: { minGroup: number; minSharePe
 
 // Decisions ------------------------------------------------------------------------------------
 
-export async function insertDecision(db: Conn, row: Omit<DecisionTable, 'id' | 'catalogue_change' | 'applied_at'> & Partial<Pick<DecisionTable, 'catalogue_change'>>): Promise<string> {
+type Running = 'facilitator_id' | 'closes_at' | 'tie_break_seed' | 'reminded_before_close_at' | 'reminded_quorum_at';
+
+/** A decision row; rows written without how it is run (older callers, other features' tests) get its opener as facilitator and a week to run. */
+export async function insertDecision(
+  db: Conn,
+  row: Omit<DecisionTable, 'id' | 'catalogue_change' | 'applied_at' | Running> & Partial<Pick<DecisionTable, 'catalogue_change' | Running>>,
+): Promise<string> {
   const id = randomUUID();
-  await db.insertInto('coproduction_decisions').values({ catalogue_change: null, ...row, id, applied_at: null }).execute();
+  await db
+    .insertInto('coproduction_decisions')
+    .values({
+      catalogue_change: null,
+      facilitator_id: row.opened_by,
+      closes_at: new Date(Date.parse(row.opened_at) + 7 * 86_400_000).toISOString(),
+      tie_break_seed: randomBytes(8).toString('hex'),
+      reminded_before_close_at: null,
+      reminded_quorum_at: null,
+      ...row,
+      id,
+      applied_at: null,
+    })
+    .execute();
   return id;
 }
 
@@ -57,6 +76,18 @@ export async function publicDecisionPage(db: Conn, page: { limit: number; offset
 
 export async function closeDecisionRow(db: Conn, id: string, values: Pick<DecisionTable, 'closed_by' | 'closed_at' | 'outcome' | 'chosen_option_id' | 'summary' | 'quorum_met' | 'computed_level'>): Promise<boolean> {
   const r = await db.updateTable('coproduction_decisions').set({ ...values, status: 'closed' }).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Open decisions whose closing time has come, soonest first. */
+export async function listDueDecisions(db: Conn, now: string): Promise<Array<Pick<DecisionTable, 'id' | 'closes_at'>>> {
+  return db.selectFrom('coproduction_decisions').select(['id', 'closes_at']).where('status', '=', 'open').where('closes_at', '<=', now).orderBy('closes_at').execute();
+}
+
+/** Claims a reminder for a decision: true for the one caller that sets it, so it goes once. */
+export async function claimReminder(db: Conn, id: string, kind: 'before-close' | 'quorum', at: string): Promise<boolean> {
+  const column = kind === 'before-close' ? 'reminded_before_close_at' : 'reminded_quorum_at';
+  const r = await db.updateTable('coproduction_decisions').set({ [column]: at }).where('id', '=', id).where(column, 'is', null).where('status', '=', 'open').executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 

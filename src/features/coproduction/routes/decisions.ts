@@ -8,16 +8,16 @@ import type { Actor } from '../../../platform/policy.ts';
 import { wordsFor } from '../forms/common.ts';
 import {
   ADVICE_REFUSALS, ADVISER_REFUSALS, BALLOT_REFUSALS, CLOSE_REFUSALS, GUIDE_CHANGE_REFUSALS, objectionField, objectionRefusals, PRIORITY_CHANGE_REFUSALS,
-  readBallotForm, readClaimForm, readCloseForm, readGuideChangeForm, readObjectionForm, readPriorityChangeForm,
+  readBallotForm, readClaimForm, readCloseForm, readGuideChangeForm, readObjectionForm, readPriorityChangeForm, RUN_OFF_REFUSALS,
 } from '../forms/decisions.ts';
 import { statusFor, type FormState } from '../present/common.ts';
 import { decisionPage } from '../present/decisions.ts';
 import {
-  AdviceBody, AdviserBody, BallotBody, BallotParams, ClaimBody, CloseBody, DecisionParams, GuideChangeBody, ObjectionBody, PriorityChangeBody,
+  AdviceBody, AdviserBody, BallotBody, BallotParams, ClaimBody, CloseBody, DecisionParams, GuideChangeBody, ObjectionBody, PriorityChangeBody, RunOffBody,
 } from '../schemas.ts';
 import { applyGuideChange, applyPriorityChange } from '../service/catalogue.ts';
 import { decisionView } from '../service/decision-view.ts';
-import { ballotChoices, ballotOwnerKey, castBallot, claimLevel, closeDecision, decisionOn, recordAdvice, seekAdvice, settleObjection } from '../service/decisions.ts';
+import { ballotChoices, ballotOwnerKey, castBallot, claimLevel, closeDecision, decisionOn, openRunOff, recordAdvice, seekAdvice, settleObjection } from '../service/decisions.ts';
 
 const decisionUrl = (p: { id: string; decisionId: string }) => `/coproduction/proposals/${p.id}/decisions/${p.decisionId}`;
 
@@ -93,11 +93,23 @@ export default async function decisionRoutes(fastify: FastifyInstance): Promise<
     if (!form.input) return again(form.errors);
     try {
       const result = await closeDecision(db, request.actor!, decision.id, form.input);
-      request.session.flash = result.outcome === 'adopted' ? 'The decision has closed: adopted' : 'The decision has closed: not adopted';
+      request.session.flash = { adopted: 'The decision has closed: adopted', 'not-adopted': 'The decision has closed: not adopted', 'no-decision': 'The decision has closed with as many for as against: no decision' }[result.outcome];
     } catch (error) {
       return again(wordsFor(error, CLOSE_REFUSALS));
     }
     return reply.redirect(decisionUrl(request.params), 303);
+  });
+
+  app.post('/coproduction/proposals/:id/decisions/:decisionId/runoff', { config: { policy: 'group-or-staff' }, schema: { params: DecisionParams, body: RunOffBody } }, async (request, reply) => {
+    const decision = await decisionOn(db, request.params.id, request.params.decisionId);
+    let runOffId: string;
+    try {
+      runOffId = await openRunOff(db, request.actor!, decision.id);
+    } catch (error) {
+      return showDecision(reply, request.actor!, request.params, { form: 'runoff', values: {}, errors: wordsFor(error, RUN_OFF_REFUSALS) });
+    }
+    request.session.flash = 'The run-off vote is open';
+    return reply.redirect(decisionUrl({ id: request.params.id, decisionId: runOffId }), 303);
   });
 
   app.post('/coproduction/proposals/:id/decisions/:decisionId/claim', { config: { policy: 'staff' }, schema: { params: DecisionParams, body: ClaimBody } }, async (request, reply) => {

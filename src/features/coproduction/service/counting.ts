@@ -38,7 +38,7 @@ export async function tally(db: Conn, decision: DecisionTable): Promise<Tally> {
   let ranked: RankedResult | null = null;
   if (decision.method === 'ranked-choice') {
     const options = await repo.listOptions(db, decision.proposal_id);
-    ranked = countRankedChoice(options.map((o) => o.id), ballots.map((b) => (b.ranking ? (JSON.parse(b.ranking) as string[]) : [])));
+    ranked = countRankedChoice(options.map((o) => o.id), ballots.map((b) => (b.ranking ? (JSON.parse(b.ranking) as string[]) : [])), decision.tie_break_seed);
   }
   const quorum = quorumMet({ groupDeciders: groupParticipants, allDeciders: participants.length, minGroup: decision.quorum_min_group, minSharePercent: decision.quorum_min_share_percent });
   // In an advice process the decision is the group's when the decider has lived experience, or
@@ -66,8 +66,9 @@ export async function tally(db: Conn, decision: DecisionTable): Promise<Tally> {
 // Results as they may be shown -----------------------------------------------------------------
 
 export interface ShownResults {
-  /** An anonymous decision that has not closed: nothing but how many took part. */
+  /** Nothing but how many took part: the decision is open and anonymous, or the reader has not taken part yet. */
   hidden: boolean;
+  hiddenBecause?: 'anonymous' | 'take-part-first';
   counts?: Record<string, ShownCount>;
   total?: ShownCount;
   suppressed?: boolean;
@@ -76,14 +77,18 @@ export interface ShownResults {
 }
 
 /**
- * What anyone may see of a decision's results. Anonymous decisions show nothing until they
- * close, and then only counts of 5 or more (smaller ones read "fewer than 5"). Open, named
- * decisions show their counts as they happen. Public summaries always suppress small counts.
+ * What anyone may see of a decision's results. While a decision is open, no one sees results
+ * before they have taken part themselves (so no one answers with the count in view); anonymous
+ * decisions show nothing until they close, and then only counts of 5 or more (smaller ones read
+ * "fewer than 5"). Public summaries (closed decisions only) always suppress small counts.
  */
-export function shownResults(decision: DecisionTable, t: Tally, audience: 'workspace' | 'public'): ShownResults {
+export function shownResults(decision: DecisionTable, t: Tally, audience: 'workspace' | 'public', reader: { participated: boolean } = { participated: false }): ShownResults {
   const suppress = decision.anonymous === 1 || audience === 'public';
-  if (decision.anonymous === 1 && decision.status !== 'closed') {
-    return { hidden: true, participants: suppressedCounts({ p: t.participants }).total };
+  if (decision.status !== 'closed' && decision.anonymous === 1) {
+    return { hidden: true, hiddenBecause: 'anonymous', participants: suppressedCounts({ p: t.participants }).total };
+  }
+  if (decision.status !== 'closed' && !reader.participated) {
+    return { hidden: true, hiddenBecause: 'take-part-first', participants: suppressedCounts({ p: t.participants }).total };
   }
   if (!suppress) {
     const counts: Record<string, ShownCount> = {};

@@ -40,11 +40,11 @@ export async function decisionView(db: Db, proposalId: string, decisionId: strin
     repo.listOptions(db, proposalId), repo.listBallots(db, decisionId), repo.listAdvice(db, decisionId), tally(db, decision), decisionEvidence(db, decisionId),
     repo.hasParticipated(db, decisionId, accountId),
   ]);
-  const names = await namesAsSeen(db, [...ballots.flatMap((b) => (b.voter_id ? [b.voter_id] : [])), ...advice.map((a) => a.adviser_id), ...(decision.decider_id ? [decision.decider_id] : []), decision.opened_by]);
+  const names = await namesAsSeen(db, [...ballots.flatMap((b) => (b.voter_id ? [b.voter_id] : [])), ...advice.map((a) => a.adviser_id), ...(decision.decider_id ? [decision.decider_id] : []), decision.opened_by, decision.facilitator_id]);
   const version = decision.document_version_id ? await repo.getVersion(db, decision.document_version_id) : undefined;
   const document = version ? await repo.getDocument(db, version.document_id) : undefined;
   return {
-    decision, proposal, options, ballots, advice, tally: counted, shown: shownResults(decision, counted, 'workspace'), evidence,
+    decision, proposal, options, ballots, advice, tally: counted, shown: shownResults(decision, counted, 'workspace', { participated }), evidence,
     level: evidence ? participationLevel(evidence) : 'informing',
     participated, names, version, document,
     own: ballots.find((b) => (b.voter_id !== null && b.voter_id === accountId) || (ownerKey !== undefined && b.owner_key === ownerKey)),

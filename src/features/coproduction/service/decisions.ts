@@ -1,18 +1,18 @@
 // Decisions: opening one (the options are set and the quorum is copied onto it), taking part
 // (anonymous ballots hold no account id), objections, the advice process, and closing with an
 // outcome and the participation level computed from the evidence. Each entry point is atomic.
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { accountsWithRoles, notifyAccount } from '../../accounts/index.ts';
 import type { Config } from '../../../platform/config.ts';
 import { audit } from '../../../platform/audit.ts';
-import { inTransaction, nowIso, type Db } from '../../../platform/db/database.ts';
+import { inTransaction, nowIso, type Db, type Trx } from '../../../platform/db/database.ts';
 import { NotFoundError, type Actor } from '../../../platform/policy.ts';
 import { Refusal } from '../../../platform/refusal.ts';
-import { isGated, originOf, POSITIONS, UNDECIDED_STAGES, type Method } from '../model.ts';
+import { DEFAULT_OPEN_DAYS, isGated, MAX_OPEN_DAYS, MIN_OPEN_HOURS, originOf, POSITIONS, REASON_MAX, UNDECIDED_STAGES, type Method } from '../model.ts';
 import type { ParticipationLevel } from '../participation.ts';
 import * as repo from '../repository/index.ts';
 import type { DecisionTable, OptionTable } from '../tables.ts';
-import { speaksAs, tally } from './counting.ts';
+import { speaksAs, tally, type Tally } from './counting.ts';
 import { notifyImmediately } from './digests.ts';
 import { computedLevel } from './levels.ts';
 import { catalogueOfArea, checkedChange, type CatalogueChange, type CatalogueChangeRefusal } from './catalogue.ts';
@@ -29,15 +29,31 @@ export interface DecisionInput {
   adviserIds?: string[];
   /** On a language-guide or priorities-of-care proposal: the exact change this decision approves, the only one it can apply. */
   catalogueChange?: CatalogueChange | null;
+  /** Who runs it (defaults to whoever opens it; in an advice process, the decider). */
+  facilitatorId?: string | null;
+  /** When it closes by itself: this time, or this many days after opening, or `DEFAULT_OPEN_DAYS` of its method. */
+  closesAt?: string | null;
+  openForDays?: number | null;
 }
 
 export type OpenDecisionRefusal =
   | 'proposal-decided' | 'decision-already-open' | 'ranked-choice-needs-options' | 'no-such-version' | 'advice-not-anonymous' | 'self-as-adviser'
-  | 'change-not-in-area' | CatalogueChangeRefusal;
+  | 'change-not-in-area' | CatalogueChangeRefusal | 'choose-facilitator' | 'closing-time-too-soon' | 'closing-time-too-late';
 
-/** Who facilitates a decision: settles objections, and is told of them. For now, whoever opened it. */
-export const facilitatorOf = (decision: Pick<DecisionTable, 'opened_by'>): string => decision.opened_by;
+/**
+ * Who facilitates a decision: whoever opened it, or whom they named (in an advice process, the
+ * decider). The facilitator settles objections, closes early once the quorum is met, sees the
+ * concerns gathered and opens a run-off after a tied vote.
+ */
+export const facilitatorOf = (decision: Pick<DecisionTable, 'facilitator_id'>): string => decision.facilitator_id;
 
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** When a decision of this method opened at `at` closes unless told otherwise. */
+export function defaultClosingTime(method: Method, at: string): string {
+  return new Date(Date.parse(at) + DEFAULT_OPEN_DAYS[method] * DAY).toISOString();
+}
 
 export async function openDecision(db: Db, actor: Actor, proposalId: string, input: DecisionInput, at: string = nowIso()): Promise<string> {
   return inTransaction(db, async (trx) => {
@@ -56,6 +72,12 @@ export async function openDecision(db: Db, actor: Actor, proposalId: string, inp
       if (!catalogue) throw new Refusal<OpenDecisionRefusal>('change-not-in-area');
       catalogueChange = JSON.stringify(checkedChange(catalogue, input.catalogueChange));
     }
+    // In an advice process the decider runs it; otherwise whoever opened it, or whom they named.
+    const facilitatorId = deciderId ?? (input.facilitatorId || actor.id);
+    if (facilitatorId !== actor.id && !(await speaksAs(trx, facilitatorId))) throw new Refusal<OpenDecisionRefusal>('choose-facilitator');
+    const closesAt = input.closesAt ?? (input.openForDays ? new Date(Date.parse(at) + input.openForDays * DAY).toISOString() : defaultClosingTime(input.method, at));
+    if (Date.parse(closesAt) < Date.parse(at) + MIN_OPEN_HOURS * HOUR) throw new Refusal<OpenDecisionRefusal>('closing-time-too-soon');
+    if (Date.parse(closesAt) > Date.parse(at) + MAX_OPEN_DAYS * DAY) throw new Refusal<OpenDecisionRefusal>('closing-time-too-late');
     const quorum = await repo.getQuorum(trx);
     const id = await repo.insertDecision(trx, {
       proposal_id: proposalId,
@@ -79,6 +101,13 @@ export async function openDecision(db: Db, actor: Actor, proposalId: string, inp
       claimed_level: null,
       computed_level: null,
       catalogue_change: catalogueChange,
+      facilitator_id: facilitatorId,
+      closes_at: new Date(closesAt).toISOString(),
+      // Drawn now, before anyone answers, and shown with the result: it breaks a ranked-choice tie
+      // that every earlier round left standing.
+      tie_break_seed: randomBytes(8).toString('hex'),
+      reminded_before_close_at: null,
+      reminded_quorum_at: null,
     });
     const origin = originOf(actor);
     await repo.addEvent(trx, { proposalId, decisionId: id, at, actorId: actor.id, actorOrigin: origin, kind: 'decision-opened', detail: { method: input.method } });
@@ -90,7 +119,7 @@ export async function openDecision(db: Db, actor: Actor, proposalId: string, inp
       const adviserOrigin = await speaksAs(trx, adviserId);
       if (adviserOrigin) await repo.insertAdvice(trx, { decision_id: id, adviser_id: adviserId, adviser_origin: adviserOrigin, sought_at: at });
     }
-    await audit(trx, { actorId: actor.id, action: 'coproduction.decision-opened', subject: id, detail: { method: input.method, anonymous: input.anonymous } });
+    await audit(trx, { actorId: actor.id, action: 'coproduction.decision-opened', subject: id, detail: { method: input.method, anonymous: input.anonymous, facilitatorNamed: facilitatorId !== actor.id } });
     return id;
   });
 }
@@ -114,7 +143,7 @@ export async function openDecisionAndNotify(db: Db, config: Config, actor: Actor
 export const ballotOwnerKey = (secret: string, decisionId: string, accountId: string): string =>
   createHmac('sha256', secret).update(`coproduction-ballot:${decisionId}:${accountId}`).digest('base64url');
 
-export type BallotRefusal = 'decision-closed' | 'advice-not-votes' | 'already-taken-part' | 'rank-one' | 'ranks-differ' | 'choose-answer' | 'objection-needs-reason';
+export type BallotRefusal = 'decision-closed' | 'advice-not-votes' | 'already-taken-part' | 'rank-one' | 'ranks-differ' | 'choose-answer' | 'objection-needs-reason' | 'concern-needs-words' | 'reason-too-long';
 
 /**
  * Records one person's part in a decision. Each account takes part once. For an anonymous
@@ -131,8 +160,9 @@ export async function castBallot(
   return inTransaction(db, async (trx) => {
     const decision = await repo.getDecision(trx, decisionId);
     if (!decision) throw new NotFoundError();
-    if (decision.status !== 'open') throw new Refusal<BallotRefusal>('decision-closed');
+    if (decision.status !== 'open' || Date.parse(at) >= Date.parse(decision.closes_at)) throw new Refusal<BallotRefusal>('decision-closed');
     if (decision.method === 'advice') throw new Refusal<BallotRefusal>('advice-not-votes');
+    if ((input.reason ?? '').length > REASON_MAX) throw new Refusal<BallotRefusal>('reason-too-long');
     if (await repo.hasParticipated(trx, decisionId, actor.id)) throw new Refusal<BallotRefusal>('already-taken-part');
     const origin = originOf(actor);
     let position: string | null = null;
@@ -147,6 +177,7 @@ export async function castBallot(
       if (!input.position || !POSITIONS[decision.method]?.includes(input.position)) throw new Refusal<BallotRefusal>('choose-answer');
       position = input.position;
       if (position === 'object' && !input.reason) throw new Refusal<BallotRefusal>('objection-needs-reason');
+      if (position === 'concern' && !input.reason) throw new Refusal<BallotRefusal>('concern-needs-words');
     }
     const anonymous = decision.anonymous === 1;
     try {
@@ -236,20 +267,30 @@ export async function seekAdvice(db: Db, actor: Actor, decisionId: string, advis
   });
 }
 
-export type CloseRefusal = 'already-closed' | 'summary-needed' | 'objections-unsettled' | 'only-the-decider-closes' | 'advice-first' | 'adopt-needed' | 'group-advice-needed';
+export type CloseRefusal =
+  | 'already-closed' | 'summary-needed' | 'objections-unsettled' | 'only-the-decider-closes' | 'advice-first' | 'adopt-needed'
+  | 'group-advice-needed' | 'only-the-facilitator-closes' | 'quorum-not-met-yet';
+
+export type Outcome = 'adopted' | 'not-adopted' | 'no-decision';
 
 /**
- * Closes a decision and works out its outcome:
+ * Closes a decision early, by its facilitator (in an advice process, the decider), and works
+ * out its outcome. Before the closing time only the facilitator may close it, and only once the
+ * quorum is met (an advice process closes when the decider decides, after advice was given).
+ * At the closing time it closes by itself (`closeDueDecisions`). Outcomes:
  * consent — adopted when the quorum is met and no objection stands (every objection must be
- *   resolved or recorded as standing before it can close);
+ *   resolved or recorded as standing before the facilitator closes early; at the closing time an
+ *   unsettled objection stands);
  * vote — adopted when the quorum is met and more vote for than against (abstentions count
- *   towards the quorum but not the result);
+ *   towards the quorum but not the result); as many for as against is no decision, and the
+ *   facilitator can open a run-off;
  * ranked choice — the instant-runoff winner is chosen when the quorum is met;
  * advice process — the decider says whether it is adopted, after advice was given; when it approves
  *   a document version or changes the language guide or the priorities (`isGated`), it can be
  *   adopted only once at least the quorum's minimum of group members gave advice.
  * A decision approves anything (a version, a catalogue change) only when adopted with the quorum met.
- * The proposal moves to "implementing" when adopted, or "not adopted" with the summary as reasons.
+ * The proposal moves to "implementing" when adopted, "not adopted" with the summary as reasons,
+ * or stays at "decision" when there was no decision.
  */
 export async function closeDecision(
   db: Db,
@@ -257,53 +298,167 @@ export async function closeDecision(
   decisionId: string,
   input: { summary: string; adopt?: boolean },
   at: string = nowIso(),
-): Promise<{ outcome: 'adopted' | 'not-adopted'; level: ParticipationLevel }> {
+): Promise<{ outcome: Outcome; level: ParticipationLevel }> {
   return inTransaction(db, async (trx) => {
     const decision = await repo.getDecision(trx, decisionId);
     if (!decision) throw new NotFoundError();
     if (decision.status !== 'open') throw new Refusal<CloseRefusal>('already-closed');
+    if (decision.method === 'advice') {
+      if (decision.decider_id !== actor.id) throw new Refusal<CloseRefusal>('only-the-decider-closes');
+    } else if (decision.facilitator_id !== actor.id) {
+      throw new Refusal<CloseRefusal>('only-the-facilitator-closes');
+    }
     if (!input.summary) throw new Refusal<CloseRefusal>('summary-needed');
     const proposalRow = await repo.getProposal(trx, decision.proposal_id);
     const gated = isGated(decision, proposalRow?.area ?? '');
     const t = await tally(trx, decision);
-    let adopted: boolean;
-    let chosen: string | null = null;
-    if (decision.method === 'consent') {
-      // An anonymous objection is seen by no one but its objector, so only they can settle it (by
-      // withdrawing it); one not withdrawn stands.
-      if (decision.anonymous !== 1 && t.objections.unsettled > 0) throw new Refusal<CloseRefusal>('objections-unsettled');
-      adopted = t.quorumMet && t.objections.standing === 0 && t.objections.unsettled === 0;
-    } else if (decision.method === 'vote') {
-      adopted = t.quorumMet && (t.counts.for ?? 0) > (t.counts.against ?? 0);
-    } else if (decision.method === 'ranked-choice') {
-      chosen = t.quorumMet ? (t.ranked?.winner ?? null) : null;
-      adopted = chosen !== null;
-    } else {
-      if (decision.decider_id !== actor.id) throw new Refusal<CloseRefusal>('only-the-decider-closes');
+    const early = Date.parse(at) < Date.parse(decision.closes_at);
+    if (decision.method !== 'advice' && early && !t.quorumMet) throw new Refusal<CloseRefusal>('quorum-not-met-yet');
+    // An anonymous objection is seen by no one but its objector, so only they can settle it (by
+    // withdrawing it); one not withdrawn stands.
+    if (decision.method === 'consent' && decision.anonymous !== 1 && t.objections.unsettled > 0) throw new Refusal<CloseRefusal>('objections-unsettled');
+    if (decision.method === 'advice') {
       const advice = await repo.listAdvice(trx, decisionId);
       if (!advice.some((a) => a.given_at)) throw new Refusal<CloseRefusal>('advice-first');
       if (input.adopt === undefined) throw new Refusal<CloseRefusal>('adopt-needed');
       if (input.adopt && gated && !t.quorumMet) throw new Refusal<CloseRefusal>('group-advice-needed');
-      adopted = input.adopt;
     }
-    const outcome = adopted ? 'adopted' : 'not-adopted';
-    const closed = await repo.closeDecisionRow(trx, decisionId, {
-      closed_by: actor.id, closed_at: at, outcome, chosen_option_id: chosen, summary: input.summary, quorum_met: t.quorumMet ? 1 : 0, computed_level: null,
-    });
-    if (!closed) throw new Refusal<CloseRefusal>('already-closed');
-    const origin = originOf(actor);
-    await repo.addEvent(trx, { proposalId: decision.proposal_id, decisionId, at, actorId: actor.id, actorOrigin: origin, kind: 'decision-closed', detail: { outcome, quorumMet: t.quorumMet } });
-    const level = await computedLevel(trx, decisionId);
-    await repo.setComputedLevel(trx, decisionId, level);
-    const proposal = await repo.getProposal(trx, decision.proposal_id);
-    if (proposal && proposal.stage === 'decision') {
-      const stage = adopted ? 'implementing' : 'not-adopted';
-      await repo.setStage(trx, proposal.id, stage, adopted ? null : input.summary, at);
-      await repo.addEvent(trx, { proposalId: proposal.id, decisionId, at, actorId: actor.id, actorOrigin: origin, kind: 'stage', detail: { from: 'decision', to: stage } });
-    }
-    await audit(trx, { actorId: actor.id, action: 'coproduction.decision-closed', subject: decisionId, detail: { outcome, quorumMet: t.quorumMet, level } });
-    return { outcome, level };
+    return finishClosing(trx, decision, t, { closer: actor, summary: input.summary, adopt: input.adopt ?? false }, at);
   });
+}
+
+/** The outcome of a count; at the closing time an unsettled objection counts as standing. */
+function outcomeOf(decision: DecisionTable, t: Tally, adopt: boolean): { outcome: Outcome; chosen: string | null } {
+  if (decision.method === 'consent') return { outcome: t.quorumMet && t.objections.standing + t.objections.unsettled === 0 ? 'adopted' : 'not-adopted', chosen: null };
+  if (decision.method === 'vote') {
+    const yes = t.counts.for ?? 0;
+    const no = t.counts.against ?? 0;
+    if (!t.quorumMet) return { outcome: 'not-adopted', chosen: null };
+    return { outcome: yes > no ? 'adopted' : yes === no ? 'no-decision' : 'not-adopted', chosen: null };
+  }
+  if (decision.method === 'ranked-choice') {
+    const chosen = t.quorumMet ? (t.ranked?.winner ?? null) : null;
+    return { outcome: chosen ? 'adopted' : 'not-adopted', chosen };
+  }
+  return { outcome: adopt ? 'adopted' : 'not-adopted', chosen: null };
+}
+
+async function finishClosing(
+  trx: Trx,
+  decision: DecisionTable,
+  t: Tally,
+  how: { closer: Actor | null; summary: string; adopt: boolean },
+  at: string,
+): Promise<{ outcome: Outcome; level: ParticipationLevel }> {
+  const { outcome, chosen } = outcomeOf(decision, t, how.adopt);
+  const closerId = how.closer?.id ?? null;
+  const closed = await repo.closeDecisionRow(trx, decision.id, {
+    closed_by: closerId, closed_at: at, outcome, chosen_option_id: chosen, summary: how.summary, quorum_met: t.quorumMet ? 1 : 0, computed_level: null,
+  });
+  if (!closed) throw new Refusal<CloseRefusal>('already-closed');
+  const origin = how.closer ? originOf(how.closer) : null;
+  await repo.addEvent(trx, { proposalId: decision.proposal_id, decisionId: decision.id, at, actorId: closerId, actorOrigin: origin, kind: 'decision-closed', detail: { outcome, quorumMet: t.quorumMet, byClosingTime: how.closer === null } });
+  const level = await computedLevel(trx, decision.id);
+  await repo.setComputedLevel(trx, decision.id, level);
+  const proposal = await repo.getProposal(trx, decision.proposal_id);
+  if (proposal && proposal.stage === 'decision' && outcome !== 'no-decision') {
+    const stage = outcome === 'adopted' ? 'implementing' : 'not-adopted';
+    await repo.setStage(trx, proposal.id, stage, outcome === 'adopted' ? null : how.summary, at);
+    await repo.addEvent(trx, { proposalId: proposal.id, decisionId: decision.id, at, actorId: closerId, actorOrigin: origin, kind: 'stage', detail: { from: 'decision', to: stage } });
+  }
+  await audit(trx, { actorId: closerId, action: 'coproduction.decision-closed', subject: decision.id, detail: { outcome, quorumMet: t.quorumMet, level, byClosingTime: how.closer === null } });
+  return { outcome, level };
+}
+
+const AUTOMATIC_SUMMARY: Record<Outcome, string> = {
+  adopted: 'Closed at its closing time: adopted.',
+  'not-adopted': 'Closed at its closing time: not adopted.',
+  'no-decision': 'Closed at its closing time with as many for as against: no decision. The facilitator can open a run-off.',
+};
+
+/**
+ * Closes every open decision whose closing time has come, as its count stands (the job in
+ * `src/jobs.ts` runs it; `now` is the clock, so tests can move it). Safe on several instances:
+ * each decision closes once. An advice process whose decider has not decided closes not adopted.
+ */
+export async function closeDueDecisions(db: Db, now: Date = new Date()): Promise<{ closed: number }> {
+  let closed = 0;
+  for (const due of await repo.listDueDecisions(db, now.toISOString())) {
+    const done = await inTransaction(db, async (trx) => {
+      const decision = await repo.getDecision(trx, due.id);
+      if (!decision || decision.status !== 'open') return false;
+      const t = await tally(trx, decision);
+      const { outcome } = outcomeOf(decision, t, false);
+      const summary = decision.method === 'advice' ? 'Closed at its closing time before the decider decided: not adopted.' : AUTOMATIC_SUMMARY[outcome];
+      try {
+        await finishClosing(trx, decision, t, { closer: null, summary, adopt: false }, decision.closes_at);
+      } catch (error) {
+        // Another instance closed it first.
+        if (error instanceof Refusal) return false;
+        throw error;
+      }
+      return true;
+    });
+    if (done) closed += 1;
+  }
+  return { closed };
+}
+
+export type RunOffRefusal = 'not-a-tied-vote' | 'only-the-facilitator-runs-off' | 'decision-already-open';
+
+/** After a tied vote, the facilitator opens a run-off: the same question, a fresh vote, its own closing time. */
+export async function openRunOff(db: Db, actor: Actor, decisionId: string, at: string = nowIso()): Promise<string> {
+  return inTransaction(db, async (trx) => {
+    const decision = await repo.getDecision(trx, decisionId);
+    if (!decision) throw new NotFoundError();
+    if (decision.method !== 'vote' || decision.status !== 'closed' || decision.outcome !== 'no-decision') throw new Refusal<RunOffRefusal>('not-a-tied-vote');
+    if (decision.facilitator_id !== actor.id) throw new Refusal<RunOffRefusal>('only-the-facilitator-runs-off');
+    if ((await repo.listDecisions(trx, { proposalId: decision.proposal_id, status: 'open' })).length) throw new Refusal<RunOffRefusal>('decision-already-open');
+    return openDecision(trx, actor, decision.proposal_id, {
+      method: 'vote', question: decision.question, anonymous: decision.anonymous === 1, public: decision.public === 1, documentVersionId: decision.document_version_id,
+    }, at);
+  });
+}
+
+/** Everyone who should have a say and has not had it yet: group members who have not taken part, or advisers who have not advised. */
+async function notYetTakenPart(trx: Trx, decision: DecisionTable): Promise<string[]> {
+  if (decision.method === 'advice') return (await repo.listAdvice(trx, decision.id)).filter((a) => !a.given_at).map((a) => a.adviser_id);
+  const took = new Set((await repo.listParticipants(trx, decision.id)).map((p) => p.account_id));
+  return (await accountsWithRoles(trx, ['group'])).map((m) => m.id).filter((id) => !took.has(id));
+}
+
+/**
+ * Reminds those who have not taken part, through the discreet notice every mail is: once 24
+ * hours before the closing time, and once when the quorum is at risk (half the time it is open
+ * has gone and the quorum is not met). Each reminder is claimed on the decision's row, so it goes
+ * once however many instances run the job.
+ */
+export async function sendDecisionReminders(db: Db, config: Config, now: Date = new Date()): Promise<{ reminded: number }> {
+  let reminded = 0;
+  const at = now.toISOString();
+  for (const open of await repo.listDecisions(db, { status: 'open' })) {
+    const closesAt = Date.parse(open.closes_at);
+    if (closesAt <= now.getTime()) continue;
+    const kinds: Array<'before-close' | 'quorum'> = [];
+    if (!open.reminded_before_close_at && closesAt - now.getTime() <= DAY) kinds.push('before-close');
+    const halfway = Date.parse(open.opened_at) + (closesAt - Date.parse(open.opened_at)) / 2;
+    if (!open.reminded_quorum_at && open.method !== 'advice' && now.getTime() >= halfway) kinds.push('quorum');
+    for (const kind of kinds) {
+      reminded += await inTransaction(db, async (trx) => {
+        const decision = await repo.getDecision(trx, open.id);
+        if (!decision || decision.status !== 'open') return 0;
+        if (kind === 'quorum' && (await tally(trx, decision)).quorumMet) return 0;
+        if (!(await repo.claimReminder(trx, decision.id, kind, at))) return 0;
+        let sent = 0;
+        for (const accountId of await notYetTakenPart(trx, decision)) {
+          if (await notifyAccount(trx, config, accountId, { purpose: kind === 'quorum' ? 'coproduction-quorum-at-risk' : 'coproduction-decision-closing' })) sent += 1;
+        }
+        await audit(trx, { actorId: null, action: 'coproduction.decision-reminder', subject: decision.id, detail: { kind, sent } });
+        return sent;
+      });
+    }
+  }
+  return { reminded };
 }
 
 /** The level staff claim for a decision, shown beside the level computed from the evidence. */
