@@ -59,7 +59,9 @@ export function decisionPage(view: DecisionView, actor: Actor, forms: FormState 
     // The seed is shown with the result once the decision has closed (it was recorded when it opened).
     drawSeed: decision.method === 'ranked-choice' && decision.status === 'closed' ? decision.tie_break_seed : null,
     drawn,
-    concerns: isFacilitator
+    // An anonymous decision shows nothing of its answers until it closes, to its facilitator too.
+    concernsHidden: decision.anonymous === 1 && decision.status !== 'closed',
+    concerns: isFacilitator && !(decision.anonymous === 1 && decision.status !== 'closed')
       ? view.ballots.filter((b) => b.position === 'concern' || b.position === 'object').map((b) => ({
         kind: b.position === 'concern' ? 'Concern' : 'Objection', reason: b.reason, voterName: voterName(b.voter_id), resolved: b.resolved,
       }))
