@@ -153,7 +153,7 @@ forEachDialect('Data rights', (ctx) => {
     // A named vote with a reason, then advice sought from them by staff.
     const vote = await coproduction.openDecision(ctx.db, them, proposal, { method: 'vote', question: 'Staff-opened question?', anonymous: false, public: false, documentVersionId: null });
     await coproduction.castBallot(ctx.db, me, vote, { position: 'against', reason: 'Member-own vote reason.' });
-    await coproduction.closeDecision(ctx.db, them, vote, { summary: 'Closed for the test.' });
+    await coproduction.closeDecision(ctx.db, them, vote, { summary: 'Closed for the test.' }, '2099-01-01T00:00:00.000Z'); // at its closing time: quorum is not needed then
     const second = await coproduction.raiseProposal(ctx.db, them, { title: 'Staff proposal', problem: 'Staff problem.', affects: 'Everyone', idea: 'Staff idea.', area: 'website' });
     const advice = await coproduction.openDecision(ctx.db, them, second, { method: 'advice', question: 'Staff advice question?', anonymous: false, public: false, documentVersionId: null });
     await coproduction.seekAdvice(ctx.db, them, advice, member.id);

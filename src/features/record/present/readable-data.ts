@@ -85,6 +85,7 @@ export function readableDataPage(data: ReadableData) {
     grants: data.accessLog.grants,
     requests: data.requests.map((r) => ({ what: REQUEST_WORDS[r.kind] ?? 'A request', detail: r.detail, at: r.created_at, status: REQUEST_STATUS[r.status] ?? '', answer: r.answer })),
     messages: data.messages.map((m) => ({ what: MESSAGE_WORDS[m.purpose] ?? (m.purpose.startsWith('coproduction-') ? 'A notice from the Coproduction Group' : 'A message from the service'), at: m.at, status: MESSAGE_STATUS[m.status] ?? '' })),
+    suspensions: data.suspensions,
     elsewhere: data.elsewhere,
   };
 }

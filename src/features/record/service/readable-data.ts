@@ -14,7 +14,7 @@ import { accessLogOf } from './access.ts';
 /** Tables shown in their own section, so not counted again under "Other things we hold". */
 const SHOWN = new Set([
   'accounts', 'account_roles', 'contact_preferences', 'about_me', 'previous_names', 'person_priorities', 'caseload', 'record_entries', 'record_revisions',
-  'record_responses', 'record_reads', 'access_grants', 'access_log', 'data_requests', 'outbox',
+  'record_responses', 'record_reads', 'access_grants', 'access_log', 'data_requests', 'outbox', 'account_suspensions',
 ]);
 
 const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -34,6 +34,8 @@ export interface ReadableData {
   accessLog: Awaited<ReturnType<typeof accessLogOf>>;
   requests: Awaited<ReturnType<typeof repo.listDataRequests>>;
   messages: Array<{ purpose: string; at: string; status: string }>;
+  /** Each time the account was closed for a while: why, when, and when it was opened again. */
+  suspensions: Array<{ reason: string; at: string; restoredAt: string | null }>;
   elsewhere: Array<{ label: string; count: number; latest: string | null }>;
 }
 
@@ -53,6 +55,7 @@ export async function readableData(db: Db, account: { id: string; email: string;
   const names = await displayNames(db, [...practitionerRows.map((p) => p.practitioner_id), ...entryRows.map((e) => e.author_id), ...responseRows.flatMap((r) => (r.answered_by ? [r.answered_by] : []))]);
   const titles = new Map(entryRows.map((e) => [e.id, e.title]));
   const outbox = full.sections.find((s) => s.table === 'outbox');
+  const suspensions = full.sections.find((s) => s.table === 'account_suspensions');
   return {
     generatedAt: full.generatedAt,
     name: account.displayName,
@@ -68,6 +71,7 @@ export async function readableData(db: Db, account: { id: string; email: string;
     accessLog,
     requests,
     messages: (outbox?.rows ?? []).map((m) => ({ purpose: textOf(m.purpose), at: textOf(m.created_at), status: textOf(m.status) })),
+    suspensions: (suspensions?.rows ?? []).map((r) => ({ reason: textOf(r.reason), at: textOf(r.suspended_at), restoredAt: textOf(r.restored_at) || null })),
     elsewhere: full.sections
       .filter((s) => !SHOWN.has(s.table))
       .map((s) => {
