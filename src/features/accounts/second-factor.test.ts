@@ -45,7 +45,8 @@ forEachDialect('A second factor for staff', (ctx) => {
     assert.match(wrong.body, /Enter the 6 digit code your authenticator app shows now/);
     assert.equal((await agent.get(`/people/${person.id}`)).statusCode, 303, 'a wrong code sets nothing up');
 
-    const right = await agent.post('/account/second-factor/app', { code: await generate({ secret }), next: `/people/${person.id}` });
+    const setUpCode = await generate({ secret });
+    const right = await agent.post('/account/second-factor/app', { code: setUpCode, next: `/people/${person.id}` });
     assert.equal(right.headers.location, '/account/second-factor/recovery-codes');
     const shown = await agent.get('/account/second-factor/recovery-codes');
     const codes = codesOn(shown.body);
@@ -82,9 +83,18 @@ forEachDialect('A second factor for staff', (ctx) => {
     await third.get('/account/second-factor');
     assert.equal((await third.post('/account/second-factor', { code, next: '/people' })).statusCode, 400, 'a recovery code works once');
     assert.equal((await third.get(`/people/${person.id}`)).statusCode, 303);
-    const appCode = await third.post('/account/second-factor', { code: await generate({ secret }), next: '/people' });
+    assert.equal((await third.post('/account/second-factor', { code: setUpCode, next: '/people' })).statusCode, 400, 'the code that set the app up does not sign in again');
+    // The app's next code (a phone's clock a step ahead is allowed) signs in, once.
+    const nextCode = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+    const appCode = await third.post('/account/second-factor', { code: nextCode, next: '/people' });
     assert.equal(appCode.statusCode, 303);
     assert.equal(appCode.headers.location, '/people');
+    const fourth = new Agent(ctx.app);
+    await fourth.signIn(practitioner.email);
+    await fourth.get('/account/second-factor');
+    const replayed = await fourth.post('/account/second-factor', { code: nextCode, next: '/people' });
+    assert.equal(replayed.statusCode, 400, 'an app code seen over a shoulder and typed again is refused');
+    assert.equal((await fourth.get(`/people/${person.id}`)).statusCode, 303);
   });
 
   test('people and group members are not asked', async () => {

@@ -69,14 +69,15 @@ function cleanCode(code: string): string {
   return code.replace(/\s+/g, '');
 }
 
-async function codeFits(secret: string, code: string): Promise<boolean> {
+/** The time step a code from the app matched (one step either side: a phone's clock a little out still works), or null. */
+async function stepOf(secret: string, code: string, afterStep: number | null): Promise<number | null> {
   const token = cleanCode(code);
-  if (!/^\d{6}$/.test(token)) return false;
+  if (!/^\d{6}$/.test(token)) return null;
   try {
-    // One step either side: a phone's clock a little out still works.
-    return (await verifyTotp({ secret, token, epochTolerance: 30 })).valid;
+    const result = await verifyTotp({ secret, token, epochTolerance: 30, ...(afterStep === null ? {} : { afterTimeStep: afterStep }) });
+    return result.valid && 'timeStep' in result ? result.timeStep : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -125,9 +126,12 @@ export type AddResult = { added: false } | { added: true; recoveryCodes: string[
 
 /** Keeps the app once a code from it is right; the recovery codes come back when it is the first factor. */
 export async function addAuthenticatorApp(db: Db, config: Config, accountId: string, secret: string, code: string): Promise<AddResult> {
-  if (!(await codeFits(secret, code))) return { added: false };
+  const step = await stepOf(secret, code, null);
+  if (step === null) return { added: false };
   return inTransaction(db, async (trx) => {
-    await repo.insertSecondFactor(trx, { account_id: accountId, kind: 'totp', label: 'Authenticator app', credential_id: null, public_key: null, transports: null, totp_secret: sealSecret(config, secret) });
+    const id = await repo.insertSecondFactor(trx, { account_id: accountId, kind: 'totp', label: 'Authenticator app', credential_id: null, public_key: null, transports: null, totp_secret: sealSecret(config, secret) });
+    // The code that set it up is used: it does not sign in again.
+    await repo.takeTotpStep(trx, id, step);
     return { added: true, recoveryCodes: await afterFactorAdded(trx, accountId, 'totp') };
   });
 }
@@ -141,10 +145,9 @@ export async function verifyCode(db: Db, config: Config, accountId: string, code
   for (const factor of factors) {
     if (factor.kind !== 'totp' || !factor.totp_secret) continue;
     const secret = openSecret(config, factor.totp_secret);
-    if (secret && (await codeFits(secret, code))) {
-      await repo.markSecondFactorUsed(db, factor.id);
-      return 'app';
-    }
+    const step = secret ? await stepOf(secret, code, factor.totp_last_step) : null;
+    // A code works once: the same code again (seen over a shoulder, replayed) is refused.
+    if (step !== null && (await repo.takeTotpStep(db, factor.id, step))) return 'app';
   }
   const typed = code.trim().toLowerCase().replace(/\s+/g, '');
   if (!/^[a-z0-9]{5}-?[a-z0-9]{5}$/.test(typed)) return null;

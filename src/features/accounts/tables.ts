@@ -84,6 +84,8 @@ export interface SecondFactorTable {
   sign_count: number;
   transports: string | null;
   totp_secret: string | null;
+  /** The time step of the last code accepted from this app: that code and older ones are refused after. */
+  totp_last_step: number | null;
   created_at: string;
   last_used_at: string | null;
 }

@@ -16,9 +16,9 @@ export async function passkeyByCredentialId(db: Conn, credentialId: string): Pro
   return db.selectFrom('second_factors').selectAll().where('kind', '=', 'passkey').where('credential_id', '=', credentialId).executeTakeFirst();
 }
 
-export async function insertSecondFactor(db: Conn, row: Omit<SecondFactorTable, 'id' | 'created_at' | 'last_used_at' | 'sign_count'> & { sign_count?: number }): Promise<string> {
+export async function insertSecondFactor(db: Conn, row: Omit<SecondFactorTable, 'id' | 'created_at' | 'last_used_at' | 'sign_count' | 'totp_last_step'> & { sign_count?: number }): Promise<string> {
   const id = randomUUID();
-  await db.insertInto('second_factors').values({ sign_count: 0, ...row, id, created_at: nowIso(), last_used_at: null }).execute();
+  await db.insertInto('second_factors').values({ sign_count: 0, ...row, id, totp_last_step: null, created_at: nowIso(), last_used_at: null }).execute();
   return id;
 }
 
@@ -28,6 +28,20 @@ export async function markSecondFactorUsed(db: Conn, id: string, signCount?: num
     .set(signCount === undefined ? { last_used_at: nowIso() } : { last_used_at: nowIso(), sign_count: signCount })
     .where('id', '=', id)
     .execute();
+}
+
+/**
+ * Takes an app's code at this time step, once: false when a code at this step or a later one was
+ * already taken (the same code again, or two requests racing with it).
+ */
+export async function takeTotpStep(db: Conn, id: string, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('second_factors')
+    .set({ totp_last_step: step, last_used_at: nowIso() })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function deleteSecondFactor(db: Conn, accountId: string, id: string): Promise<number> {
