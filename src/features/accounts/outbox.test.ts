@@ -45,7 +45,7 @@ forEachDialect('the outbox as the lead sees it', (ctx) => {
 
     // What the lead does see: to whom, what for, when, and whether it went.
     const outbox = await lead.get('/admin/outbox');
-    assert.match(outbox.body, /robin\.new@example\.org<\/td>\s*<td class="nhsuk-table__cell">Invitation to create an account/);
+    assert.match(outbox.body, /robin\.new@example\.org<\/td>\s*<td class="nhsuk-table__cell" role="cell"><span class="nhsuk-table-responsive__heading" aria-hidden="true">What it is for <\/span>Invitation to create an account/);
     assert.ok(outbox.body.includes(person.email));
     assert.match(outbox.body, /Link to choose a new password/);
     assert.match(outbox.body, /Failed.*Last error: 550 5.7.1 URL is blocklisted: \S+\/invitations\/\[link removed\]/s);
