@@ -97,10 +97,14 @@ void describe('Involvement: a member records time, the lead approves it and pays
         'Member,Email,Payment method,Hours,Time owed (GBP),Expenses (GBP),Total (GBP)',
         'Alex Kim,alex.group@example.org,payroll,4.00,100.00,0.00,100.00',
         'Casey Patel,casey.group@example.org,payroll,2.00,50.00,0.00,50.00',
+        'Eli Novak,ellis.group@example.org,payroll,2.00,50.00,0.00,50.00',
+        'Jamie Okafor,jamie.group@example.org,payroll,2.00,50.00,0.00,50.00',
         'Jordan Ellis,group@example.org,payroll,8.25,206.25,9.20,215.45',
+        'Robin Hart,robin.group@example.org,payroll,2.00,50.00,0.00,50.00',
         'Rowan Blake,rowan.group@example.org,payroll,2.00,50.00,0.00,50.00',
+        'Toni Reyes,toni.group@example.org,payroll,2.00,50.00,0.00,50.00',
       ]);
-      assert.match(await mainText(lead), /In all: £406\.25 for time and £9\.20 expenses, £415\.45\./);
+      assert.match(await mainText(lead), /In all: £606\.25 for time and £9\.20 expenses, £615\.45\./);
 
       assert.equal(await submitByKeyboard(lead, lead.getByRole('button', { name: 'Mark as paid' })), 303);
       await assertBanner(lead, 'The payment run has been marked as paid');
