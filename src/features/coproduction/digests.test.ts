@@ -76,4 +76,29 @@ forEachDialect('coproduction: digests people can bear', (ctx) => {
     const { agent: person } = await signedInAs(ctx, ['person']);
     assert.equal((await person.get('/coproduction/digest')).statusCode, 404);
   });
+
+  test('decisions waiting for the member come soonest to close first, whenever they opened', async () => {
+    const { agent, account } = await signedInAs(ctx, ['group']);
+    const staff = await anActor(ctx.db, ['practitioner']);
+    // Opened one after another; each closes at a time its facilitator chose, the first opened last to close.
+    const open = async (title: string, question: string, openedAt: string, closesAt: string) =>
+      openDecision(ctx.db, staff, await aProposal(ctx.db, staff, { title }, openedAt), { method: 'consent', question, anonymous: false, public: false, documentVersionId: null, closesAt }, openedAt);
+    await open('Waiting room music', 'Turn the music off on Mondays?', '2026-11-20T09:00:00.000Z', '2026-12-20T09:00:00.000Z');
+    await open('Name badges', 'Add pronouns to staff name badges?', '2026-11-21T09:00:00.000Z', '2026-11-28T09:00:00.000Z');
+    await open('Reminder texts', 'Send a text the day before every appointment?', '2026-11-22T09:00:00.000Z', '2026-12-05T09:00:00.000Z');
+
+    const soonestFirst = ['Add pronouns to staff name badges?', 'Send a text the day before every appointment?', 'Turn the music off on Mondays?'];
+    // (Other tests' decisions on this database wait for the member too.)
+    const decisions = (await digestFor(ctx.db, account.id, '2026-11-19T00:00:00.000Z', '2026-11-23T00:00:00.000Z')).decisions.filter((d) => soonestFirst.includes(d.question));
+    assert.deepEqual(decisions.map((d) => d.question), soonestFirst);
+    assert.deepEqual(decisions.map((d) => d.closesAt), ['2026-11-28T09:00:00.000Z', '2026-12-05T09:00:00.000Z', '2026-12-20T09:00:00.000Z']);
+
+    // The page leads with them in that order, each with when it closes
+    const page = await agent.get('/coproduction/digest');
+    const top = page.body.slice(page.body.indexOf('What needs you'), page.body.indexOf('What happened'));
+    const at = soonestFirst.map((q) => top.indexOf(q.replace('?', '')));
+    assert.ok(at.every((i) => i > 0), top);
+    assert.deepEqual([...at].sort((a, b) => a - b), at, `soonest to close first: ${top}`);
+    assert.match(top, /Add pronouns to staff name badges\?<\/a> \(Name badges\), closes /);
+  });
 });

@@ -60,15 +60,17 @@ export async function repliesTo(db: Conn, since: string, until: string, accountI
     .execute();
 }
 
-/** Open decisions the member has not taken part in, oldest first. */
-export async function openDecisionsWithout(db: Conn, accountId: string): Promise<Array<{ id: string; proposal_id: string; question: string; title: string; opened_at: string }>> {
+/** Open decisions the member has not taken part in, soonest to close first (then the longest open). */
+export async function openDecisionsWithout(db: Conn, accountId: string): Promise<Array<{ id: string; proposal_id: string; question: string; title: string; opened_at: string; closes_at: string }>> {
   return db
     .selectFrom('coproduction_decisions')
     .innerJoin('coproduction_proposals', 'coproduction_proposals.id', 'coproduction_decisions.proposal_id')
-    .select(['coproduction_decisions.id', 'coproduction_decisions.proposal_id', 'coproduction_decisions.question', 'coproduction_proposals.title', 'coproduction_decisions.opened_at'])
+    .select(['coproduction_decisions.id', 'coproduction_decisions.proposal_id', 'coproduction_decisions.question', 'coproduction_proposals.title', 'coproduction_decisions.opened_at', 'coproduction_decisions.closes_at'])
     .where('coproduction_decisions.status', '=', 'open')
     .where((eb) => eb.not(eb.exists(eb.selectFrom('coproduction_participants').select('coproduction_participants.account_id').whereRef('coproduction_participants.decision_id', '=', 'coproduction_decisions.id').where('coproduction_participants.account_id', '=', accountId))))
+    .orderBy('coproduction_decisions.closes_at')
     .orderBy('coproduction_decisions.opened_at')
+    .orderBy('coproduction_decisions.id')
     .execute();
 }
 

@@ -16,8 +16,8 @@ import * as repo from '../repository/index.ts';
 export interface Digest {
   since: string;
   until: string;
-  /** What needs the member: open decisions they have not taken part in. */
-  decisions: Array<{ decisionId: string; proposalId: string; question: string; title: string }>;
+  /** What needs the member: open decisions they have not taken part in, soonest to close first. */
+  decisions: Array<{ decisionId: string; proposalId: string; question: string; title: string; closesAt: string }>;
   /** Replies to their comments in the period. */
   replies: Array<{ proposalId: string; title: string; commentId: string; at: string }>;
   /** Then what happened, by proposal, leaving out what they muted. */
@@ -34,7 +34,7 @@ export async function digestFor(db: Conn, accountId: string, since: string, unti
   return {
     since,
     until,
-    decisions: decisions.map((d) => ({ decisionId: d.id, proposalId: d.proposal_id, question: d.question, title: d.title })),
+    decisions: decisions.map((d) => ({ decisionId: d.id, proposalId: d.proposal_id, question: d.question, title: d.title, closesAt: d.closes_at })),
     replies: replies.map((r) => ({ proposalId: r.proposal_id, title: r.title, commentId: r.comment_id, at: r.created_at })),
     happened: happened.map((h) => ({ proposalId: h.proposal_id, title: h.title, count: h.n })),
   };
