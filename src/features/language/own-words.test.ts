@@ -139,6 +139,48 @@ forEachDialect('The person’s own words', (ctx) => {
     assert.deepEqual(await databaseHolds(ctx, /Ignatius|Featherstonehaugh|Bartholomew/i), []);
   });
 
+  void test('About me (goals, what helps, words to avoid) and what matters most: refused gently, offered back, nothing stored, the practitioner reads none of it', async () => {
+    const { person, practitioner } = await setUp();
+    const goals = 'Start hormones this year. Most of all, never be called Ignatius again: not on letters, not at reception, not on the phone.';
+    const about = await person.agent.post('/me/about', aboutMeForm({
+      nameToUse: 'Sam Rivera',
+      goals,
+      communicationNeeds: ['other'],
+      communicationOther: 'Please check my notes do not say Featherstonehaugh before you call my name out.',
+      avoid: 'lady = person\nIgnatius = Sam',
+    }));
+    assert.equal(about.statusCode, 400);
+    gentle(about.body);
+    assert.match(about.body, /never be called \[my previous name\] again: not on letters/, 'the rest of their goals are kept');
+    assert.match(about.body, /do not say \[my previous name\] before you call my name out/);
+    assert.match(about.body, /\[my previous name\] = Sam/);
+    // Spelt with a look-alike letter, or its letters spaced out: still theirs, still kept out.
+    for (const disguised of ['I was Іgnatius at school.', 'I was I-g-n-a-t-i-u-s at school.']) {
+      const res = await person.agent.post('/me/about', aboutMeForm({ nameToUse: 'Sam Rivera', goals: disguised }));
+      assert.equal(res.statusCode, 400, disguised);
+      gentle(res.body);
+    }
+    const profile = await practitioner.agent.get(`/people/${person.id}`);
+    assert.doesNotMatch(profile.body, NAME);
+    assert.doesNotMatch(profile.body, /Start hormones this year\. Most of all/, 'the refused goals were not saved');
+
+    // Sent back as offered, it is saved and the practitioner reads the placeholder.
+    const offered = goals.replace('Ignatius', '[my previous name]');
+    assert.equal((await person.agent.post('/me/about', aboutMeForm({ nameToUse: 'Sam Rivera', goals: offered }))).statusCode, 303);
+    assert.match((await practitioner.agent.get(`/people/${person.id}`)).body, /never be called \[my previous name\] again/);
+
+    // What matters most, in their own words.
+    const form = await person.agent.get('/me/priorities');
+    const ids = [...form.body.matchAll(/name="rank_([^"]+)"/g)].map((m) => m[1]!);
+    assert.ok(ids.length >= 2, 'the catalogue has priorities');
+    const priorities = await person.agent.post('/me/priorities', { [`rank_${ids[0]}`]: '1', [`words_${ids[0]}`]: 'Letters that say Sam, never Ignatius Featherstonehaugh.', [`rank_${ids[1]}`]: '2', [`words_${ids[1]}`]: 'Short appointments.' });
+    assert.equal(priorities.statusCode, 400);
+    gentle(priorities.body);
+    assert.match(priorities.body, /Letters that say Sam, never \[my previous name\]\./);
+    assert.match(priorities.body, /Short appointments\./, 'their other words are kept');
+    assert.deepEqual(await databaseHolds(ctx, NAME), []);
+  });
+
   void test('everyday words that share letters with the name, and other people’s names, are not stopped', async () => {
     const { person, entryId } = await setUp();
     const res = await person.agent.post(`/me/record/${entryId}/respond`, { kind: 'view', body: 'My mother, Hope, drove me. Will you send the letter to Dr Patel? Ignition of the car failed on the way, so we were late.' });

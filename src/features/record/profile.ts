@@ -30,6 +30,11 @@ export interface AboutMe {
   updatedAt: string | null;
 }
 
+/** The words to avoid as the person writes them: "word = instead, instead", one a line. */
+export function avoidLines(items: AvoidWord[]): string {
+  return items.map((a) => (a.instead.length ? `${a.word} = ${a.instead.join(', ')}` : a.word)).join('\n');
+}
+
 /** How pronouns read in a sentence: "they/them and xe/xem", or "Name only, no pronouns". */
 export function pronounsText(about: Pick<AboutMe, 'pronouns' | 'nameOnly'> | undefined): string {
   if (!about) return 'Not given';

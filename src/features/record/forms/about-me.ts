@@ -2,7 +2,7 @@
 // use. Pure: a request body in, values and field errors out; refusal codes put into words.
 import { list, text, type FieldError } from '../../../platform/forms.ts';
 import { CHANNELS, type ContactSafety } from '../../accounts/index.ts';
-import { COMMON_PRONOUNS, COMMUNICATION_NEEDS, type AboutMe, type AvoidWord } from '../profile.ts';
+import { COMMON_PRONOUNS, COMMUNICATION_NEEDS, avoidLines, type AboutMe, type AvoidWord } from '../profile.ts';
 import type { PreviousNameRefusal, PriorityItem, RankedPriority } from '../service/about-me.ts';
 
 const PRONOUN_SET = /^[\p{L}\p{M}'’-]{1,20}(\/[\p{L}\p{M}'’-]{1,20}){1,4}$/u;
@@ -27,9 +27,7 @@ export function parseAvoidLines(raw: string): { items: AvoidWord[]; badLine?: nu
   return { items };
 }
 
-export function avoidLines(items: AvoidWord[]): string {
-  return items.map((a) => (a.instead.length ? `${a.word} = ${a.instead.join(', ')}` : a.word)).join('\n');
-}
+export { avoidLines };
 
 export interface AboutMeForm {
   values: Record<string, unknown>;

@@ -6,10 +6,14 @@ import { text, type FieldError } from '../../../platform/forms.ts';
 import { perAccount } from '../../../platform/rate-limit.ts';
 import { refusalCode } from '../../../platform/refusal.ts';
 import { loadContact, saveContact } from '../../accounts/index.ts';
+import { OWN_NAME_MESSAGE, OwnPreviousName } from '../../language/index.ts';
 import { PREVIOUS_NAME_REFUSALS, aboutMeFormValues, contactFormValues, priorityFormItems, readAboutMeForm, readContactForm, readPreviousNameForm, readPrioritiesForm } from '../forms/about-me.ts';
 import { aboutFormPage, contactFormPage, mePage, previousNamesPage, prioritiesPage } from '../present/about-me.ts';
 import { AboutMeBody, ContactBody, CsrfOnly, IdParams, OpenForm, PreviousNameBody } from '../schemas.ts';
 import * as aboutMe from '../service/about-me.ts';
+
+/** Each field that held a protected name, told gently: it is shown again with "[my previous name]" in its place. */
+const ownNameErrors = (error: OwnPreviousName): FieldError[] => error.fields.map((field) => ({ field, message: OWN_NAME_MESSAGE }));
 
 export default async function aboutMePages(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -25,7 +29,13 @@ export default async function aboutMePages(fastify: FastifyInstance): Promise<vo
   app.post('/me/about', { config: { ...person, rateLimit: perAccount('about', 30, 60_000) }, schema: { body: AboutMeBody } }, async (request, reply) => {
     const form = readAboutMeForm(request.body);
     if (!form.about) return reply.code(400).view('record/views/about-form.njk', aboutFormPage(form.values, form.errors));
-    await aboutMe.saveAboutMe(db, request.actor!.id, form.about);
+    try {
+      await aboutMe.saveAboutMe(db, request.actor!.id, form.about);
+    } catch (error) {
+      if (!(error instanceof OwnPreviousName)) throw error;
+      const offered = Object.fromEntries(error.fields.map((f) => [f, error.offered[f] ?? '']));
+      return reply.code(400).view('record/views/about-form.njk', aboutFormPage({ ...form.values, ...offered }, ownNameErrors(error)));
+    }
     request.session.flash = 'Your name, pronouns and words are saved';
     return reply.redirect('/me', 303);
   });
@@ -51,7 +61,13 @@ export default async function aboutMePages(fastify: FastifyInstance): Promise<vo
   app.post('/me/priorities', { config: { ...person, rateLimit: perAccount('priorities', 30, 60_000) }, schema: { body: OpenForm } }, async (request, reply) => {
     const form = readPrioritiesForm(request.body, await aboutMe.loadPriorities(db, request.actor!.id));
     if (form.errors.length) return reply.code(400).view('record/views/priorities-form.njk', prioritiesPage(form.items, form.errors));
-    await aboutMe.savePriorities(db, request.actor!.id, form.ranked);
+    try {
+      await aboutMe.savePriorities(db, request.actor!.id, form.ranked);
+    } catch (error) {
+      if (!(error instanceof OwnPreviousName)) throw error;
+      const items = form.items.map((i) => (error.fields.includes(`words_${i.id}`) ? { ...i, ownWords: error.offered[`words_${i.id}`] ?? '' } : i));
+      return reply.code(400).view('record/views/priorities-form.njk', prioritiesPage(items, ownNameErrors(error)));
+    }
     request.session.flash = 'What matters most to you is saved';
     return reply.redirect('/me', 303);
   });

@@ -6,8 +6,9 @@ import { inTransaction, type Conn, type Db } from '../../../platform/db/database
 import { NotFoundError } from '../../../platform/policy.ts';
 import { Refusal } from '../../../platform/refusal.ts';
 import { loadContact, type ContactSafety } from '../../accounts/index.ts';
+import { guardOwnWords } from '../../language/index.ts';
 import { hashPreviousName } from '../names.ts';
-import type { AboutMe, AvoidWord } from '../profile.ts';
+import { avoidLines, type AboutMe, type AvoidWord } from '../profile.ts';
 import * as repo from '../repository.ts';
 
 /** JSON from a stored text column, or the fallback when it is missing or not valid JSON. */
@@ -37,8 +38,14 @@ export async function loadAboutMe(db: Conn, accountId: string): Promise<AboutMe 
   };
 }
 
+/**
+ * Saves the person's About me. Their own words in it (goals, what helps them communicate, words
+ * to avoid) are guarded first: OwnPreviousName, and nothing stored, when one holds a name they
+ * asked us to protect (`offered` has the fields by their form names, the name replaced).
+ */
 export async function saveAboutMe(db: Db, accountId: string, about: Omit<AboutMe, 'updatedAt'>): Promise<void> {
   await inTransaction(db, async (trx) => {
+    await guardOwnWords(trx, accountId, { goals: about.goals, communicationOther: about.communicationOther, avoid: avoidLines(about.avoid) });
     await repo.saveAboutMe(trx, {
       account_id: accountId,
       name_to_use: about.nameToUse,
@@ -101,8 +108,10 @@ export interface RankedPriority {
   ownWords: string | null;
 }
 
+/** Saves what matters most; OwnPreviousName (nothing stored) when their words on one (`words_<id>` in `offered`) hold a protected name. */
 export async function savePriorities(db: Db, accountId: string, items: RankedPriority[]): Promise<void> {
   await inTransaction(db, async (trx) => {
+    await guardOwnWords(trx, accountId, Object.fromEntries(items.map((i) => [`words_${i.priorityId}`, i.ownWords])));
     await repo.replacePersonPriorities(trx, accountId, items);
     await audit(trx, { actorId: accountId, action: 'priorities.save', subject: accountId, detail: { ranked: items.length } });
   });
