@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { perAccount } from '../../../platform/rate-limit.ts';
 import { OWN_NAME_MESSAGE, OwnPreviousName } from '../../language/index.ts';
 import { everythingAbout } from '../data-rights.ts';
+import { dataSpreadsheets } from '../data-spreadsheets.ts';
 import { readDataRequestForm } from '../forms/data-rights.ts';
 import { myRequestsPage } from '../present/data-rights.ts';
 import { readableDataPage } from '../present/readable-data.ts';
@@ -23,12 +24,22 @@ export default async function dataRightsPages(fastify: FastifyInstance): Promise
     reply.view('record/views/download.njk', readableDataPage(await readableData(db, request.actor!))),
   );
 
+  // The complete copy, as JSON or as one CSV per table in a zip: built by the same function, so
+  // they hold the same, and audited the same way (everythingAbout records each download).
   app.get('/me/download.json', { config: { ...anyAccount, rateLimit: perAccount('download-json', 20, 10 * 60_000) } }, async (request, reply) => {
     const data = await everythingAbout(db, request.actor!);
     return reply
       .header('content-disposition', 'attachment; filename="withme-my-data.json"')
       .type('application/json; charset=utf-8')
       .send(JSON.stringify(data, null, 2));
+  });
+
+  app.get('/me/download.zip', { config: { ...anyAccount, rateLimit: perAccount('download-zip', 20, 10 * 60_000) } }, async (request, reply) => {
+    const zip = dataSpreadsheets(await everythingAbout(db, request.actor!));
+    return reply
+      .header('content-disposition', 'attachment; filename="withme-my-data.zip"')
+      .type('application/zip')
+      .send(Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength));
   });
 
   app.get('/me/requests', { config: anyAccount }, async (request, reply) => reply.view('record/views/my-requests.njk', myRequestsPage(await requests.requestsOf(db, request.actor!.id))));
