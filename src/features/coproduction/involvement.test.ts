@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Agent, forEachDialect, signedInAs } from '../../../test/helpers.ts';
+import { loadActor } from '../accounts/index.ts';
 import { loadConfig } from '../../platform/config.ts';
-import { DECIDE_REFUSALS, MEETING_TIME_REFUSALS } from './forms/involvement.ts';
+import { DECIDE_REFUSALS, MEETING_TIME_REFUSALS, TIME_CHANGE_REFUSALS } from './forms/involvement.ts';
 import { poundsPlain, readPounds, timePence } from './payment.ts';
 import * as repo from './repository/index.ts';
-import { decideTime, setMeetingTime } from './service/involvement.ts';
+import { changeOwnTime, decideTime, setMeetingTime, withdrawOwnTime } from './service/involvement.ts';
 import { createMeeting } from './service/meetings.ts';
 import { anActor, refusedSaying } from './test-builders.ts';
 
@@ -158,5 +159,74 @@ forEachDialect('coproduction: involvement recognised and paid', (ctx) => {
     const member = new Agent(ctx.app);
     await member.signIn(joAccount.email);
     assert.match((await member.get('/coproduction/settings')).body, /You have given 6.5 hours across 1 meeting\./);
+  });
+
+  test('a member changes or withdraws their own time while it awaits approval; never someone else’s, and not once it is approved', async () => {
+    const { agent: jo, account: joAccount } = await signedInAs(ctx, ['group'], { displayName: 'Jo Ellis' });
+    const { agent: sam, account: samAccount } = await signedInAs(ctx, ['group'], { displayName: 'Sam Okafor' });
+    const { agent: lead, account: leadAccount } = await signedInAs(ctx, ['lead'], { displayName: 'Morgan Lead' });
+    const actor = async (id: string) => (await loadActor(ctx.db, id))!;
+    const [joActor, samActor, leadActor] = [await actor(joAccount.id), await actor(samAccount.id), await actor(leadAccount.id)];
+
+    // Jo records three hours of reading; the page offers to change or withdraw it
+    await jo.get('/coproduction/involvement');
+    assert.equal((await jo.post('/coproduction/involvement', { kind: 'reading', workedOn: '2027-04-06', hours: '3' })).statusCode, 303);
+    const [reading] = await repo.involvementOf(ctx.db, joAccount.id);
+    assert.ok(reading);
+    let page = await jo.get('/coproduction/involvement');
+    assert.match(page.body, new RegExp(`href="/coproduction/involvement/${reading.id}/change">Change or withdraw`));
+    const change = `/coproduction/involvement/${reading.id}/change`;
+
+    // Sam, another member, tries it by its id in the URL: not found, and the service refuses him whatever the route does
+    await sam.get('/coproduction/involvement');
+    assert.doesNotMatch((await sam.get('/coproduction/involvement')).body, new RegExp(reading.id), 'Sam is not offered Jo’s time');
+    assert.equal((await sam.get(change)).statusCode, 404);
+    assert.equal((await sam.post(change, { workedOn: '2027-04-06', hours: '9' })).statusCode, 404);
+    assert.equal((await sam.post(`/coproduction/involvement/${reading.id}/withdraw`, {})).statusCode, 404);
+    const asSam = { workedOn: '2027-04-06', minutes: 540, expensesPence: 0, expensesNote: '', unpaid: false };
+    await assert.rejects(changeOwnTime(ctx.db, samActor, reading.id, asSam), refusedSaying(TIME_CHANGE_REFUSALS, /only your own time/));
+    await assert.rejects(withdrawOwnTime(ctx.db, samActor, reading.id), refusedSaying(TIME_CHANGE_REFUSALS, /only your own time/));
+    // Nor the lead by this way: the lead changes a member’s time only through a meeting’s attendance form, as its approval record
+    await assert.rejects(changeOwnTime(ctx.db, leadActor, reading.id, asSam), refusedSaying(TIME_CHANGE_REFUSALS, /only your own time/));
+    assert.equal((await repo.getInvolvement(ctx.db, reading.id))?.minutes, 180);
+
+    // Jo corrects it: a mistake keeps what was typed, then 2 hours 30 with a bus fare
+    page = await jo.get(change);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /name="hours"[^>]*value="3"/);
+    const bad = await jo.post(change, { workedOn: '2027-04-06', hours: 'two and a half', minutes: '', expenses: '3.20', expensesNote: 'Bus fare' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Enter the hours as a whole number from 0 to 24/);
+    assert.match(bad.body, /value="two and a half"/);
+    assert.match(bad.body, /value="3.20"/);
+    const saved = await jo.post(change, { workedOn: '2027-04-05', hours: '2', minutes: '30', expenses: '3.20', expensesNote: 'Bus fare', kind: 'meeting' });
+    assert.equal(saved.statusCode, 303);
+    const changed = await repo.getInvolvement(ctx.db, reading.id);
+    assert.deepEqual([changed?.kind, changed?.worked_on, changed?.minutes, changed?.expenses_pence, changed?.expenses_note, changed?.status], ['reading', '2027-04-05', 150, 320, 'Bus fare', 'awaiting'], 'what it was for stays; it still awaits approval');
+
+    // The lead approves it: from then on it is fixed, for Jo too — refused in the service, not only on the page
+    await lead.get('/coproduction/involvement');
+    assert.equal((await lead.post(`/coproduction/involvement/${reading.id}/decision`, { decision: 'approve' })).statusCode, 303);
+    page = await jo.get(change);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /This time is <strong>Approved, to be paid<\/strong>, so it can no longer be changed or withdrawn/);
+    assert.doesNotMatch(page.body, /Save the change|Withdraw this time<\/button>/);
+    assert.doesNotMatch((await jo.get('/coproduction/involvement')).body, new RegExp(`${reading.id}/change`));
+    const late = await jo.post(change, { workedOn: '2027-04-05', hours: '8' });
+    assert.equal(late.statusCode, 400);
+    assert.match(late.body, /already been approved or declined, so it can no longer be changed or withdrawn/);
+    assert.equal((await jo.post(`/coproduction/involvement/${reading.id}/withdraw`, {})).statusCode, 400);
+    await assert.rejects(changeOwnTime(ctx.db, joActor, reading.id, { ...asSam, minutes: 480 }), refusedSaying(TIME_CHANGE_REFUSALS, /no longer be changed/));
+    await assert.rejects(withdrawOwnTime(ctx.db, joActor, reading.id), refusedSaying(TIME_CHANGE_REFUSALS, /no longer be changed/));
+    assert.equal((await repo.getInvolvement(ctx.db, reading.id))?.minutes, 150);
+
+    // Time recorded by mistake is withdrawn while it waits: gone, and the audit log keeps what it was
+    assert.equal((await jo.post('/coproduction/involvement', { kind: 'preparation', workedOn: '2027-04-07', hours: '1' })).statusCode, 303);
+    const mistake = (await repo.involvementOf(ctx.db, joAccount.id)).find((e) => e.kind === 'preparation')!;
+    assert.equal((await jo.post(`/coproduction/involvement/${mistake.id}/withdraw`, {})).statusCode, 303);
+    assert.equal(await repo.getInvolvement(ctx.db, mistake.id), undefined);
+    const withdrawn = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'coproduction.involvement-withdrawn').where('subject', '=', mistake.id).execute();
+    assert.equal(withdrawn.length, 1);
+    assert.equal(withdrawn[0]?.actor_id, joAccount.id);
   });
 });

@@ -47,6 +47,7 @@ export const AttendanceBody = Type.Object({ _csrf: field }, { additionalProperti
 export const OwnTimeBody = Type.Object({
   kind: field, meetingId: field, workedOn: field, hours: field, minutes: field, expenses: field, expensesNote: field, unpaid: field, _csrf: field,
 });
+export const TimeChangeBody = Type.Object({ workedOn: field, hours: field, minutes: field, expenses: field, expensesNote: field, unpaid: field, _csrf: field });
 export const TimeDecisionBody = Type.Object({ decision: field, _csrf: field });
 export const PaymentRunBody = Type.Object({ from: field, to: field, _csrf: field });
 export const CsrfBody = Type.Object({ _csrf: field });

@@ -2,8 +2,8 @@
 // someone's time, and the lead's payment run for a period; and each refusal in words. Pure.
 import type { FieldError } from '../../../platform/forms.ts';
 import { text } from '../../../platform/forms.ts';
-import { readPounds } from '../payment.ts';
-import type { DecideRefusal, InvolvementKind, MeetingTimeRefusal, OwnTime, PaidRefusal, PaymentRunRefusal, RecordRefusal } from '../service/involvement.ts';
+import { poundsPlain, readPounds } from '../payment.ts';
+import type { DecideRefusal, InvolvementKind, MeetingTimeRefusal, OwnTime, OwnTimeChange, OwnTimeChangeRefusal, PaidRefusal, PaymentRunRefusal, RecordRefusal } from '../service/involvement.ts';
 import type { Read } from './common.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -37,6 +37,24 @@ export function readOwnTimeForm(body: unknown, known: ReadonlySet<string>): Read
   return {
     values, errors,
     input: { kind, meetingId: kind === 'meeting' ? values.meetingId : null, workedOn: values.workedOn, minutes: total, expensesPence: expensesPence ?? 0, expensesNote: values.expensesNote, unpaid: values.unpaid === 'yes' },
+  };
+}
+
+/**
+ * A member correcting their own time: the same fields, checked the same way, for time whose
+ * purpose (and, for a meeting, date) stays what it was.
+ */
+export function readTimeChangeForm(body: unknown, entry: { kind: InvolvementKind; meetingId: string | null }): Read<OwnTimeValues, OwnTimeChange> {
+  const fixed = { ...(body as Record<string, unknown>), kind: entry.kind, meetingId: entry.meetingId ?? '', workedOn: entry.meetingId ? '' : text(body, 'workedOn') };
+  const form = readOwnTimeForm(fixed, new Set(entry.meetingId ? [entry.meetingId] : []));
+  return { values: form.values, errors: form.errors, input: form.input };
+}
+
+/** What an entry holds, as its change form shows it. */
+export function timeChangeValues(entry: OwnTime): OwnTimeValues {
+  return {
+    kind: entry.kind, meetingId: entry.meetingId ?? '', workedOn: entry.workedOn, hours: String(Math.floor(entry.minutes / 60)), minutes: String(entry.minutes % 60),
+    expenses: entry.expensesPence ? poundsPlain(entry.expensesPence) : '', expensesNote: entry.expensesNote, unpaid: entry.unpaid ? 'yes' : '',
   };
 }
 
@@ -76,4 +94,9 @@ export const PAYMENT_RUN_REFUSALS: Record<PaymentRunRefusal, FieldError> = {
 
 export const PAID_REFUSALS: Record<PaidRefusal, FieldError> = {
   'already-paid': { field: 'paid', message: 'This payment run has already been marked as paid.' },
+};
+
+export const TIME_CHANGE_REFUSALS: Record<OwnTimeChangeRefusal, FieldError> = {
+  'not-your-time': { field: 'hours', message: 'You can change or withdraw only your own time.' },
+  'no-longer-pending': { field: 'hours', message: 'This time has already been approved or declined, so it can no longer be changed or withdrawn. Ask the meeting’s facilitator or the lead if it is wrong.' },
 };

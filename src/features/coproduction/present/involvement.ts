@@ -45,6 +45,8 @@ export function involvementPage(view: InvolvementPageInput, actor: Actor, form: 
     owed: money(view.mine.owed),
     paid: money(view.mine.paid),
     entries: view.mine.entries.map((e) => ({
+      id: e.id,
+      changeable: e.status === 'awaiting',
       date: e.workedOn,
       what: e.meetingId ? `${INVOLVEMENT_KINDS[e.kind]}: ${names.get(e.meetingId) ?? ''}` : INVOLVEMENT_KINDS[e.kind],
       time: hoursWords(e.minutes),
@@ -66,6 +68,20 @@ export function involvementPage(view: InvolvementPageInput, actor: Actor, form: 
       expenses: a.expensesPence ? `${pounds(a.expensesPence)} (${a.expensesNote})` : 'None',
     })),
     runs: view.runs.map((r) => ({ id: r.id, period: `${r.period_from} to ${r.period_to}`, total: pounds(r.time_pence + r.expenses_pence), paid: r.paid_at !== null })),
+    ...errorData(form.errors),
+  };
+}
+
+/** A member's own piece of time, to change or withdraw while it awaits approval. */
+export function timeChangePage(entry: InvolvementEntry, meetingTitle: string | undefined, actor: Actor, form: { values: OwnTimeValues; errors?: FieldError[] }) {
+  const v = form.values;
+  return {
+    pageTitle: 'Change your time',
+    subNav: subNav('/coproduction/involvement', actor),
+    entry: { id: entry.id, what: meetingTitle ? `${INVOLVEMENT_KINDS[entry.kind]}: ${meetingTitle}` : INVOLVEMENT_KINDS[entry.kind], date: entry.workedOn, isMeeting: entry.meetingId !== null, status: STATUS[entry.status] },
+    pending: entry.status === 'awaiting',
+    values: v,
+    unpaidItems: [{ value: 'yes', text: 'I choose to give this time unpaid', hint: { text: 'Expenses are still paid back.' }, checked: v.unpaid === 'yes' }],
     ...errorData(form.errors),
   };
 }

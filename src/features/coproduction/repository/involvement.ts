@@ -21,6 +21,24 @@ export async function updateInvolvement(db: Conn, id: string, change: Partial<Pi
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** The member's own time, changed only while it still awaits approval and is in no payment run. */
+export async function changePendingInvolvement(
+  db: Conn, id: string, accountId: string, change: Pick<InvolvementTable, 'worked_on' | 'minutes' | 'expenses_pence' | 'expenses_note' | 'unpaid'>,
+): Promise<boolean> {
+  const r = await db.updateTable('coproduction_involvement').set(change)
+    .where('id', '=', id).where('account_id', '=', accountId).where('status', '=', 'awaiting').where('payment_run_id', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** The member withdraws their own time, only while it still awaits approval and is in no payment run. */
+export async function deletePendingInvolvement(db: Conn, id: string, accountId: string): Promise<boolean> {
+  const r = await db.deleteFrom('coproduction_involvement')
+    .where('id', '=', id).where('account_id', '=', accountId).where('status', '=', 'awaiting').where('payment_run_id', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
 export async function involvementOf(db: Conn, accountId: string): Promise<InvolvementTable[]> {
   return db.selectFrom('coproduction_involvement').selectAll().where('account_id', '=', accountId).orderBy('worked_on', 'desc').orderBy('recorded_at', 'desc').execute();
 }

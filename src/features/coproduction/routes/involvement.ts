@@ -1,16 +1,21 @@
 // Involvement (/coproduction/involvement): a member's own time, expenses, what they are owed and
-// have been paid; approving time; the lead's payment runs, their CSV and marking them paid.
+// have been paid; changing or withdrawing their own time while it awaits approval; approving
+// time; the lead's payment runs, their CSV and marking them paid.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { FieldError } from '../../../platform/forms.ts';
 import type { Actor } from '../../../platform/policy.ts';
 import { wordsFor } from '../forms/common.ts';
-import { DECIDE_REFUSALS, PAID_REFUSALS, PAYMENT_RUN_REFUSALS, readDecisionForm, readOwnTimeForm, readPaymentRunForm, RECORD_REFUSALS, type OwnTimeValues } from '../forms/involvement.ts';
-import { statusFor } from '../present/common.ts';
-import { involvementPage, paymentRunPage } from '../present/involvement.ts';
-import { CsrfBody, IdParams, OwnTimeBody, PaymentRunBody, TimeDecisionBody } from '../schemas.ts';
 import {
-  awaitingApproval, createPaymentRun, decideTime, exportPaymentRun, markPaymentRunPaid, memberInvolvement, paymentRuns, paymentRunView, recordOwnTime,
+  DECIDE_REFUSALS, PAID_REFUSALS, PAYMENT_RUN_REFUSALS, readDecisionForm, readOwnTimeForm, readPaymentRunForm, readTimeChangeForm, RECORD_REFUSALS, TIME_CHANGE_REFUSALS, timeChangeValues,
+  type OwnTimeValues,
+} from '../forms/involvement.ts';
+import { statusFor } from '../present/common.ts';
+import { involvementPage, paymentRunPage, timeChangePage } from '../present/involvement.ts';
+import { CsrfBody, IdParams, OwnTimeBody, PaymentRunBody, TimeChangeBody, TimeDecisionBody } from '../schemas.ts';
+import {
+  awaitingApproval, changeOwnTime, createPaymentRun, decideTime, exportPaymentRun, markPaymentRunPaid, memberInvolvement, ownTime, paymentRuns, paymentRunView, recordOwnTime,
+  withdrawOwnTime, type InvolvementEntry,
 } from '../service/involvement.ts';
 import { listMeetings } from '../service/meetings.ts';
 
@@ -37,6 +42,41 @@ export default async function involvementRoutes(fastify: FastifyInstance): Promi
     }
     request.session.flash = 'Your time has been recorded: it will be paid once the facilitator or the lead approves it';
     return reply.redirect('/coproduction/involvement', 303);
+  });
+
+  // A member's own time, to change or withdraw while it awaits approval; anyone else's is not found
+  // (and the service refuses it whatever the route does).
+  const showChange = async (reply: FastifyReply, actor: Actor, entry: InvolvementEntry, form: { values?: OwnTimeValues; errors?: FieldError[] } = {}) => {
+    const meeting = entry.meetingId ? (await listMeetings(db)).find((m) => m.id === entry.meetingId) : undefined;
+    return reply.code(statusFor(form.errors)).view('coproduction/views/involvement-change.njk', timeChangePage(entry, meeting?.title, actor, { values: form.values ?? timeChangeValues(entry), errors: form.errors }));
+  };
+
+  app.get('/coproduction/involvement/:id/change', { config: { policy: 'group' }, schema: { params: IdParams } }, async (request, reply) =>
+    showChange(reply, request.actor!, await ownTime(db, request.actor!, request.params.id, rates)),
+  );
+
+  app.post('/coproduction/involvement/:id/change', { config: { policy: 'group' }, schema: { params: IdParams, body: TimeChangeBody } }, async (request, reply) => {
+    const entry = await ownTime(db, request.actor!, request.params.id, rates);
+    const form = readTimeChangeForm(request.body, entry);
+    if (!form.input) return showChange(reply, request.actor!, entry, { values: form.values, errors: form.errors });
+    try {
+      await changeOwnTime(db, request.actor!, entry.id, form.input);
+    } catch (error) {
+      return showChange(reply, request.actor!, entry, { values: form.values, errors: wordsFor(error, TIME_CHANGE_REFUSALS) });
+    }
+    request.session.flash = 'Your time has been changed: it still waits for approval';
+    return reply.redirect('/coproduction/involvement#time', 303);
+  });
+
+  app.post('/coproduction/involvement/:id/withdraw', { config: { policy: 'group' }, schema: { params: IdParams, body: CsrfBody } }, async (request, reply) => {
+    const entry = await ownTime(db, request.actor!, request.params.id, rates);
+    try {
+      await withdrawOwnTime(db, request.actor!, entry.id);
+    } catch (error) {
+      return showChange(reply, request.actor!, entry, { errors: wordsFor(error, TIME_CHANGE_REFUSALS) });
+    }
+    request.session.flash = 'Your time has been withdrawn';
+    return reply.redirect('/coproduction/involvement#time', 303);
   });
 
   app.post('/coproduction/involvement/:id/decision', { config: { policy: 'group-or-staff' }, schema: { params: IdParams, body: TimeDecisionBody } }, async (request, reply) => {

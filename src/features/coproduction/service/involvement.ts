@@ -3,7 +3,9 @@
 // it, never the member themselves. A facilitator or the lead may record or change a member's time
 // for a meeting, and that change is its approval record; nobody else may touch another member's
 // time. The lead puts approved time for a period in a payment run (each piece's worth fixed then,
-// at the service's rates), exports it and marks it paid. Money is integer pence.
+// at the service's rates), exports it and marks it paid. Money is integer pence. While their time
+// still awaits approval, the member (and only they) may change or withdraw it; once approved,
+// declined or in a payment run it is fixed.
 import { namesAndEmails } from '../../accounts/index.ts';
 import type { InvolvementPayment } from '../../../platform/config.ts';
 import { audit } from '../../../platform/audit.ts';
@@ -23,6 +25,7 @@ export type DecideRefusal = 'own-time' | 'not-your-approval' | 'already-decided'
 export type MeetingTimeRefusal = 'only-facilitator' | 'already-in-payment-run';
 export type PaymentRunRefusal = 'nothing-to-pay' | 'period-order';
 export type PaidRefusal = 'already-paid';
+export type OwnTimeChangeRefusal = 'not-your-time' | 'no-longer-pending';
 
 export interface OwnTime {
   kind: InvolvementKind;
@@ -34,7 +37,17 @@ export interface OwnTime {
   unpaid: boolean;
 }
 
+/** What a member may change in their own time while it awaits approval (not what it was for). */
+export type OwnTimeChange = Pick<OwnTime, 'workedOn' | 'minutes' | 'expensesPence' | 'expensesNote' | 'unpaid'>;
+
 const isLead = (actor: Actor) => hasRole(actor, 'lead');
+
+/**
+ * What a piece of time is worth: nothing when given unpaid; the worth a payment run fixed; or,
+ * until a run takes it, its minutes at the service's rates.
+ */
+const worthOf = (row: Pick<InvolvementTable, 'unpaid' | 'minutes' | 'time_pence'>, rates: InvolvementPayment): number =>
+  row.unpaid === 1 ? 0 : (row.time_pence ?? timePence(row.minutes, rates));
 
 /** A group member records their own time; it waits for the facilitator or the lead to approve it. */
 export async function recordOwnTime(db: Db, actor: Actor, input: OwnTime, at: string = nowIso()): Promise<string> {
@@ -55,6 +68,52 @@ export async function recordOwnTime(db: Db, actor: Actor, input: OwnTime, at: st
     });
     await audit(trx, { actorId: actor.id, action: 'coproduction.involvement-recorded', subject: id, detail: { minutes: input.minutes, expensesPence: input.expensesPence } });
     return id;
+  });
+}
+
+/**
+ * The member's own time while it awaits approval. Anyone else's (a facilitator's or the lead's
+ * too: they change a member's time only through the meeting's attendance form, which is its
+ * approval record) is `not-your-time`; time approved, declined or in a payment run is fixed.
+ */
+async function ownPendingTime(trx: Conn, actor: Actor, id: string): Promise<InvolvementTable> {
+  const entry = await repo.getInvolvement(trx, id);
+  if (!entry) throw new NotFoundError();
+  if (entry.account_id !== actor.id) throw new Refusal<OwnTimeChangeRefusal>('not-your-time');
+  if (entry.status !== 'awaiting' || entry.payment_run_id !== null) throw new Refusal<OwnTimeChangeRefusal>('no-longer-pending');
+  return entry;
+}
+
+/** A piece of the member's own time, to read before changing it; anyone else's is not found. */
+export async function ownTime(db: Db, actor: Actor, id: string, rates: InvolvementPayment): Promise<InvolvementEntry> {
+  const entry = await repo.getInvolvement(db, id);
+  if (!entry || entry.account_id !== actor.id) throw new NotFoundError();
+  return entryOf(entry, await repo.paidRunIds(db, entry.payment_run_id ? [entry.payment_run_id] : []), rates);
+}
+
+/** The member corrects their own time while it awaits approval; what it was for (and a meeting's date) stays. */
+export async function changeOwnTime(db: Db, actor: Actor, id: string, change: OwnTimeChange): Promise<void> {
+  return inTransaction(db, async (trx) => {
+    const entry = await ownPendingTime(trx, actor, id);
+    const changed = await repo.changePendingInvolvement(trx, id, actor.id, {
+      worked_on: entry.meeting_id ? entry.worked_on : change.workedOn, minutes: change.minutes,
+      expenses_pence: change.expensesPence, expenses_note: change.expensesNote, unpaid: change.unpaid ? 1 : 0,
+    });
+    // Approved (or taken by a run) between reading it and changing it.
+    if (!changed) throw new Refusal<OwnTimeChangeRefusal>('no-longer-pending');
+    await audit(trx, {
+      actorId: actor.id, action: 'coproduction.involvement-changed', subject: id,
+      detail: { from: entry.minutes, to: change.minutes, expensesFromPence: entry.expenses_pence, expensesToPence: change.expensesPence, byMember: true },
+    });
+  });
+}
+
+/** The member withdraws their own time while it awaits approval: it is gone, and the audit log keeps what it was. */
+export async function withdrawOwnTime(db: Db, actor: Actor, id: string): Promise<void> {
+  return inTransaction(db, async (trx) => {
+    const entry = await ownPendingTime(trx, actor, id);
+    if (!(await repo.deletePendingInvolvement(trx, id, actor.id))) throw new Refusal<OwnTimeChangeRefusal>('no-longer-pending');
+    await audit(trx, { actorId: actor.id, action: 'coproduction.involvement-withdrawn', subject: id, detail: { minutes: entry.minutes, expensesPence: entry.expenses_pence } });
   });
 }
 
@@ -111,15 +170,9 @@ export async function setMeetingTime(db: Db, actor: Actor, meetingId: string, ro
 
 // What a member is owed ---------------------------------------------------------------------------
 
-export interface InvolvementEntry {
+/** A piece of time as its member recorded it, with its state and worth. */
+export interface InvolvementEntry extends OwnTime {
   id: string;
-  kind: InvolvementKind;
-  meetingId: string | null;
-  workedOn: string;
-  minutes: number;
-  expensesPence: number;
-  expensesNote: string;
-  unpaid: boolean;
   status: 'awaiting' | 'approved' | 'declined' | 'paid';
   /** What the time is worth: fixed once in a payment run, else at today's rates (0 when given unpaid). */
   timePence: number;
@@ -139,7 +192,7 @@ function entryOf(row: InvolvementTable, paidRuns: Set<string>, rates: Involvemen
     id: row.id, kind: row.kind as InvolvementKind, meetingId: row.meeting_id, workedOn: row.worked_on, minutes: row.minutes,
     expensesPence: row.expenses_pence, expensesNote: row.expenses_note, unpaid: row.unpaid === 1,
     status: paid ? 'paid' : (row.status as InvolvementEntry['status']),
-    timePence: row.unpaid === 1 ? 0 : (row.time_pence ?? timePence(row.minutes, rates)),
+    timePence: worthOf(row, rates),
   };
 }
 
@@ -176,7 +229,7 @@ export async function createPaymentRun(db: Db, actor: Actor, rates: InvolvementP
     if (period.from > period.to) throw new Refusal<PaymentRunRefusal>('period-order');
     const due = (await repo.unpaidApproved(trx, period.from, period.to)).filter((e) => e.unpaid === 0 || e.expenses_pence > 0);
     if (!due.length) throw new Refusal<PaymentRunRefusal>('nothing-to-pay');
-    const worth = due.map((e) => ({ e, pence: e.unpaid === 1 ? 0 : timePence(e.minutes, rates) }));
+    const worth = due.map((e) => ({ e, pence: worthOf(e, rates) }));
     const id = await repo.insertPaymentRun(trx, {
       period_from: period.from, period_to: period.to, method: rates.method,
       time_pence: worth.reduce((n, w) => n + w.pence, 0), expenses_pence: due.reduce((n, e) => n + e.expenses_pence, 0),
