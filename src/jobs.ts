@@ -1,5 +1,5 @@
 // Everything withme does on a timer, in one place, started by the server (never by the app that
-// tests build): sending the outbox, escalating duty alerts nobody has taken, the group's digests,
+// tests build): sending the outbox, asking GOV.UK Notify how what it accepted went, escalating duty alerts nobody has taken, the group's digests,
 // closing decisions at their closing time and reminding those who have not taken part,
 // the audit anchor in the logs, and refreshing the insight figures. Every job is safe to run on several instances at once (the
 // outbox claims each message, a digest claims its member and period, the snapshot is shared),
@@ -8,13 +8,14 @@ import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db/database.ts';
 import { auditHead } from './platform/audit.ts';
 import { notifyMailer } from './platform/mail/notify.ts';
-import { drainOutbox, smtpMailer, type Mailer } from './platform/mail/outbox.ts';
+import { checkDeliveries, drainOutbox, smtpMailer, type Mailer } from './platform/mail/outbox.ts';
 import { runDecisionClock, sendDigests } from './features/coproduction/index.ts';
 import { escalateOverdueAlerts } from './features/duty/index.ts';
 import { currentInsights } from './features/insights/index.ts';
 
 export const JOB_INTERVALS_MS = {
   outbox: 5_000,
+  deliveryReceipts: 60_000,
   digests: 15 * 60_000,
   auditAnchor: 60 * 60_000,
   insights: 60_000,
@@ -98,6 +99,12 @@ export async function startJobs(db: Db, config: Config, log: JobLog, options: Jo
     { name: 'insight refresh', intervalMs: every.insights, run: () => currentInsights(db) },
   ];
   if (mailer) jobs.push({ name: 'outbox', intervalMs: every.outbox, run: () => drainOutbox(db, mailer, { from: config.mailFrom }) });
+  // Asks Notify how the messages it accepted went where no callback will say: letters, and
+  // everything when NOTIFY_CALLBACK_TOKEN is not set. One that never arrived is reported or sent again.
+  if (mailer?.deliveryStatus) {
+    const allChannels = !config.notify?.callbackToken;
+    jobs.push({ name: 'delivery receipts', intervalMs: every.deliveryReceipts, run: () => checkDeliveries(db, mailer, { allChannels }) });
+  }
 
   const stop = schedule(jobs, log);
   await logAuditAnchor();

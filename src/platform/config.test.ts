@@ -79,3 +79,11 @@ test('sign-on: all of a group or none, an https issuer in production, a readable
   assert.throws(() => loadConfig({ ...base, ...nhs }), /must hold a PEM RSA private key/);
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
+
+test('the Notify callback token needs a Notify key and is long enough to go unguessed', () => {
+  const notify = { WITHME_SECRET: STRONG, NOTIFY_API_KEY: 'withme-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0', NOTIFY_TEMPLATE_SMS: 'a91b5f2e-1c0d-4d5e-9f6a-7b8c9d0e1f2a' };
+  assert.equal(loadConfig(notify).notify?.callbackToken, undefined);
+  assert.equal(loadConfig({ ...notify, NOTIFY_CALLBACK_TOKEN: 'f'.repeat(64) }).notify?.callbackToken, 'f'.repeat(64));
+  assert.throws(() => loadConfig({ ...notify, NOTIFY_CALLBACK_TOKEN: 'letmein123' }), /NOTIFY_CALLBACK_TOKEN must be at least 32 characters/);
+  assert.throws(() => loadConfig({ WITHME_SECRET: STRONG, NOTIFY_CALLBACK_TOKEN: 'f'.repeat(64) }), /NOTIFY_CALLBACK_TOKEN is set but NOTIFY_API_KEY is missing/);
+});

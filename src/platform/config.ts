@@ -72,6 +72,11 @@ export interface NotifyConfig {
   baseUrl: string | undefined;
   /** Template ids; each template is `((subject))` and `((body))` so withme decides every word. */
   templates: { email: string | undefined; sms: string | undefined; letter: string | undefined };
+  /**
+   * NOTIFY_CALLBACK_TOKEN: the bearer token given to Notify with the delivery-status callback
+   * URL (`/api/v1/notify/delivery-status`). Unset, the outbox job asks Notify about each message instead.
+   */
+  callbackToken: string | undefined;
 }
 
 /** Involvement payment: rates in integer pence, the way it is paid, and where benefits advice is. */
@@ -280,8 +285,10 @@ function parseBoolean(name: string, raw: string | undefined, fallback: boolean):
 function parseNotify(env: NodeJS.ProcessEnv): NotifyConfig | undefined {
   const apiKey = env.NOTIFY_API_KEY?.trim();
   const templates = { email: env.NOTIFY_TEMPLATE_EMAIL?.trim() || undefined, sms: env.NOTIFY_TEMPLATE_SMS?.trim() || undefined, letter: env.NOTIFY_TEMPLATE_LETTER?.trim() || undefined };
+  const callbackToken = env.NOTIFY_CALLBACK_TOKEN?.trim() || undefined;
   if (!apiKey) {
     if (templates.email || templates.sms || templates.letter) throw new ConfigError('NOTIFY_TEMPLATE_* is set but NOTIFY_API_KEY is missing');
+    if (callbackToken) throw new ConfigError('NOTIFY_CALLBACK_TOKEN is set but NOTIFY_API_KEY is missing');
     return undefined;
   }
   // A Notify key is `name-<service id uuid>-<secret uuid>`: the client needs both uuids.
@@ -289,7 +296,9 @@ function parseNotify(env: NodeJS.ProcessEnv): NotifyConfig | undefined {
   if (!templates.email && !templates.sms && !templates.letter) throw new ConfigError('NOTIFY_API_KEY is set: set NOTIFY_TEMPLATE_EMAIL, NOTIFY_TEMPLATE_SMS or NOTIFY_TEMPLATE_LETTER too');
   const baseUrl = env.NOTIFY_BASE_URL?.trim() || undefined;
   if (baseUrl && !/^https?:\/\//.test(baseUrl)) throw new ConfigError('NOTIFY_BASE_URL must start with https://');
-  return { apiKey, baseUrl, templates };
+  // Notify asks for at least 10 characters; anyone who guesses it can report a message undelivered.
+  if (callbackToken && callbackToken.length < 32) throw new ConfigError('NOTIFY_CALLBACK_TOKEN must be at least 32 characters (openssl rand -hex 32 makes one)');
+  return { apiKey, baseUrl, templates, callbackToken };
 }
 
 /** WITHME_DUTY_CONTACT_MOBILE: a phone number Notify can text, like 07700 900 123 or +447700900123. */

@@ -20,7 +20,10 @@ export default fp(
           description: 'The API of withme. Calls are made from a signed-in session; a call without one answers 401.',
         },
         components: {
-          securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(opts.config) } },
+          securitySchemes: {
+            session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(opts.config) },
+            notifyCallback: { type: 'http', scheme: 'bearer', description: 'NOTIFY_CALLBACK_TOKEN, as set beside the callback URL in GOV.UK Notify' },
+          },
         },
         security: [{ session: [] }],
       },

@@ -10,7 +10,10 @@ import type { Config } from './config.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Set to false only for endpoints that cannot carry a token and change nothing for anyone. */
+    /**
+     * Set to false only for endpoints that cannot carry a token and change nothing for anyone, or
+     * that a bearer token authenticates instead of a cookie (a browser never sends one by itself).
+     */
     csrf?: boolean;
   }
 }

@@ -1,9 +1,11 @@
 // The accounts feature's pages: signing in and out, the links withme sends (resets and
-// invitations), help for an account with no roles, and the lead's administration.
+// invitations), help for an account with no roles, the lead's administration, and GOV.UK
+// Notify's delivery receipts.
 import type { FastifyInstance } from 'fastify';
 import adminRoutes from './routes/admin.ts';
 import helpRoutes from './routes/help.ts';
 import linkRoutes from './routes/links.ts';
+import notifyCallbackRoutes from './routes/notify-callback.ts';
 import secondFactorRoutes from './routes/second-factor.ts';
 import signInRoutes from './routes/sign-in.ts';
 import signOnRoutes from './routes/sign-on.ts';
@@ -17,4 +19,5 @@ export default async function accounts(app: FastifyInstance): Promise<void> {
   await app.register(adminRoutes);
   await app.register(secondFactorRoutes);
   await app.register(yourAccountRoutes);
+  await app.register(notifyCallbackRoutes);
 }

@@ -43,3 +43,19 @@ export const PasskeyBody = Type.Object({
   next: Type.Optional(Type.String({ maxLength: 2000 })),
 });
 export const FactorParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+/** A GOV.UK Notify delivery receipt (its documented callback message); other keys it adds are ignored. */
+export const NotifyDeliveryReceipt = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 100, description: 'Notify’s id for the message' }),
+    reference: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()], { description: 'The outbox id withme sent it with' })),
+    to: Type.Optional(Type.String({ maxLength: 1000 })),
+    status: Type.String({ minLength: 1, maxLength: 100, description: 'delivered, permanent-failure, temporary-failure or technical-failure' }),
+    created_at: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+    completed_at: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+    sent_at: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+    notification_type: Type.Optional(Type.String({ maxLength: 20 })),
+  },
+  { additionalProperties: true },
+);
+export const ApiProblem = Type.Object({ statusCode: Type.Integer(), error: Type.String(), message: Type.String() });

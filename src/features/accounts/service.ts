@@ -8,7 +8,7 @@ import { inTransaction, type Conn, type Db } from '../../platform/db/database.ts
 import { NotFoundError, type Actor, type Role } from '../../platform/policy.ts';
 import { Refusal } from '../../platform/refusal.ts';
 import { discreetEnvelope } from './contact.ts';
-import { queueMail, recentMessages, withdrawPendingMail } from '../../platform/mail/outbox.ts';
+import { queueMail, recentMessages, recordDeliveryReceipt, withdrawPendingMail, type DeliveryReceiptResult } from '../../platform/mail/outbox.ts';
 import { normaliseEmail } from './email.ts';
 import * as repo from './repository.ts';
 
@@ -282,6 +282,15 @@ const TOKEN_IN_TEXT = /(\/(?:invitations|reset-password)\/)[A-Za-z0-9_-]+|[A-Za-
 export async function outboxForLead(db: Db) {
   const messages = await recentMessages(db, 100);
   return messages.map((m) => ({ ...m, last_error: m.last_error && m.last_error.replace(TOKEN_IN_TEXT, (_all, path: string | undefined) => (path ? `${path}[link removed]` : '[removed]')) }));
+}
+
+/**
+ * A delivery receipt from GOV.UK Notify (its callback): a message it accepted arrived, failed for
+ * good (reported in the lead's outbox) or is to be sent again. `unknown` when it names no message
+ * withme sent.
+ */
+export async function notifyDeliveryReceipt(db: Db, receipt: { id: string; reference?: string | null; status: string }): Promise<DeliveryReceiptResult> {
+  return recordDeliveryReceipt(db, { providerId: receipt.id, reference: receipt.reference ?? null, status: receipt.status });
 }
 
 /** Whether an account holds any role: one with none reaches only its own data and help. */

@@ -126,7 +126,7 @@ forEachDialect('the duty procedure', (ctx) => {
   });
 
   test('with GOV.UK Notify, the escalation texts the duty contact too, with none of the words', async () => {
-    const notify = { apiKey: 'k', baseUrl: undefined, templates: { email: undefined, sms: 'a91b5f2e-1c0d-4d5e-9f6a-7b8c9d0e1f2a', letter: undefined } };
+    const notify = { apiKey: 'k', baseUrl: undefined, templates: { email: undefined, sms: 'a91b5f2e-1c0d-4d5e-9f6a-7b8c9d0e1f2a', letter: undefined }, callbackToken: undefined };
     const config = { ...ctx.config, dutyContactMobile: '07700 900 222', notify };
     const id = await raise(ctx, '00000000-0000-4000-8000-000000000006');
     await ctx.db.updateTable('duty_alerts').set({ raised_at: '2026-12-07T09:00:00.000Z' }).where('id', '=', id).execute();

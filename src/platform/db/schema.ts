@@ -48,6 +48,12 @@ export interface OutboxTable {
   channel: 'email' | 'sms' | 'letter';
   /** For a text: the person's safe times (`Mon-Fri 10:00-15:00`); outside them it waits. */
   send_window: string | null;
+  /** GOV.UK Notify's id for the message once Notify accepted it: its delivery receipts name it. */
+  provider_id: string | null;
+  /** The last status Notify gave after accepting it (`delivered`, `permanent-failure`…). */
+  delivery_status: string | null;
+  /** When the outbox job last asked Notify how the message went (letters have no callback). */
+  delivery_checked_at: string | null;
 }
 
 export interface Database {

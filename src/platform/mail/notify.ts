@@ -3,7 +3,10 @@
 // and the address lines for letters), so every word is withme's, decided by the person's
 // contact safety before the message was queued. Notify's own replies are kept (for the lead's
 // outbox) without the message: a 400 or 403 (a bad number, a wrong template or key) fails at
-// once, anything else is tried again by the outbox.
+// once, anything else is tried again by the outbox. Each message is sent with the outbox's id
+// as its `reference` and Notify's id for it is kept, so its delivery receipt (a callback, or
+// `deliveryStatus` asked by the outbox job) finds it: a message accepted that never arrives is
+// reported or tried again too.
 import { NotifyClient } from 'notifications-node-client';
 import type { NotifyConfig } from '../config.ts';
 import { PermanentSendError, type Mailer, type OutgoingMessage } from './outbox.ts';
@@ -39,16 +42,24 @@ export function notifyMailer(notify: NotifyConfig, smtp?: Mailer): Mailer {
     async send(message: OutgoingMessage) {
       const channel = message.channel ?? 'email';
       if (channel === 'email' && smtp) return smtp.send(message);
+      const reference = message.reference;
       try {
-        if (channel === 'sms') {
-          await client.sendSms(template('sms'), message.to, { personalisation: { body: message.text } });
-        } else if (channel === 'letter') {
-          await client.sendLetter(template('letter'), { personalisation: { ...addressLines(message.to), subject: message.subject, body: message.text } });
-        } else {
-          await client.sendEmail(template('email'), message.to, { personalisation: { subject: message.subject, body: message.text } });
-        }
+        const response =
+          channel === 'sms'
+            ? await client.sendSms(template('sms'), message.to, { personalisation: { body: message.text }, reference })
+            : channel === 'letter'
+              ? await client.sendLetter(template('letter'), { personalisation: { ...addressLines(message.to), subject: message.subject, body: message.text }, reference })
+              : await client.sendEmail(template('email'), message.to, { personalisation: { subject: message.subject, body: message.text }, reference });
+        return { providerId: response.data.id };
       } catch (error) {
         if (error instanceof PermanentSendError) throw error;
+        throw explain(error);
+      }
+    },
+    async deliveryStatus(providerId: string) {
+      try {
+        return (await client.getNotificationById(providerId)).data.status;
+      } catch (error) {
         throw explain(error);
       }
     },

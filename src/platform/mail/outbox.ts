@@ -64,10 +64,20 @@ export interface OutgoingMessage {
   /** Default `email`; an SMTP mailer refuses the others. */
   channel?: Channel;
   senderName?: string | null;
+  /** The outbox's id for the message: Notify hands it back in its delivery receipts. */
+  reference?: string;
+}
+
+/** What a provider that reports delivery later (GOV.UK Notify) says when it accepts a message. */
+export interface Accepted {
+  providerId: string;
 }
 
 export interface Mailer {
-  send(message: OutgoingMessage): Promise<void>;
+  /** Resolves once the message is handed over; a provider with delivery receipts says its id. */
+  send(message: OutgoingMessage): Promise<Accepted | void>;
+  /** Asks the provider how a message it accepted went (its status word, `delivered`…). */
+  deliveryStatus?(providerId: string): Promise<string>;
   close(): void;
 }
 
@@ -129,17 +139,27 @@ export async function drainOutbox(
     }
     if (!(await claim(db, message, now()))) continue;
     try {
-      await mailer.send({
+      const accepted = await mailer.send({
         from: fromHeader(options.from, message.sender_name),
         to: message.to_address,
         subject: message.subject,
         text: message.body_text,
         channel: message.channel,
         senderName: message.sender_name,
+        reference: message.id,
       });
       await db
         .updateTable('outbox')
-        .set({ status: 'sent', sent_at: now().toISOString(), attempts: message.attempts + 1, locked_until: null, last_error: null })
+        .set({
+          status: 'sent',
+          sent_at: now().toISOString(),
+          attempts: message.attempts + 1,
+          locked_until: null,
+          last_error: null,
+          provider_id: accepted ? accepted.providerId : null,
+          delivery_status: null,
+          delivery_checked_at: null,
+        })
         .where('id', '=', message.id)
         .execute();
       sent += 1;
@@ -162,6 +182,109 @@ export async function drainOutbox(
     }
   }
   return { sent, failed };
+}
+
+/**
+ * GOV.UK Notify's statuses after it accepted a message, and what each means here: `final` (it
+ * arrived), `retry` (Notify says to send it again: the phone was off, the inbox full, or
+ * something broke between Notify and its provider; the outbox tries again as after a failed
+ * send) or `failed` (it will never arrive: reported to the lead). Anything else is still on its
+ * way (`created`, `sending`, `pending`, `accepted`, `pending-virus-check`).
+ */
+const DELIVERY_OUTCOMES: Record<string, { outcome: 'final' | 'retry' | 'failed'; words?: string }> = {
+  delivered: { outcome: 'final' },
+  sent: { outcome: 'final' }, // a text to a number abroad: Notify hears no more
+  received: { outcome: 'final' }, // a letter: printed and posted
+  'permanent-failure': { outcome: 'failed', words: 'the address or number does not exist or will not take messages, or the letter could not be printed' },
+  'validation-failed': { outcome: 'failed', words: 'the letter could not be printed as it is (its address or layout)' },
+  'virus-scan-failed': { outcome: 'failed', words: 'the letter was refused' },
+  cancelled: { outcome: 'failed', words: 'the letter was cancelled in GOV.UK Notify' },
+  'temporary-failure': { outcome: 'retry', words: 'the phone was off or the inbox full; trying again' },
+  'technical-failure': { outcome: 'retry', words: 'a problem between Notify and its provider; trying again' },
+};
+
+export type DeliveryReceiptResult = 'unknown' | 'recorded';
+
+/**
+ * A delivery receipt from the provider for a message it accepted: Notify's id for it, the
+ * outbox's own id it was given as `reference` (when it says one, they must agree), and the status.
+ * A receipt for no message sent here is `unknown` and changes nothing; a message already settled
+ * (failed, waiting to be sent again) is not reopened by a late receipt.
+ */
+export async function recordDeliveryReceipt(
+  db: Db,
+  receipt: { providerId: string; reference?: string | null; status: string },
+  now: Date = new Date(),
+): Promise<DeliveryReceiptResult> {
+  const message = await db.selectFrom('outbox').select(['id', 'status', 'attempts']).where('provider_id', '=', receipt.providerId).executeTakeFirst();
+  if (!message || (receipt.reference && receipt.reference !== message.id)) return 'unknown';
+  if (message.status !== 'sent') return 'recorded';
+  const meaning = DELIVERY_OUTCOMES[receipt.status];
+  const status = receipt.status.slice(0, 40);
+  const at = now.toISOString();
+  const update = db.updateTable('outbox').where('id', '=', message.id).where('status', '=', 'sent');
+  if (!meaning || meaning.outcome === 'final') {
+    await update.set({ delivery_status: status, delivery_checked_at: at }).execute();
+    return 'recorded';
+  }
+  const giveUp = meaning.outcome === 'failed' || message.attempts >= MAX_ATTEMPTS;
+  await update
+    .set({
+      status: giveUp ? 'failed' : 'pending',
+      delivery_status: status,
+      delivery_checked_at: at,
+      next_attempt_at: new Date(now.getTime() + backoffMs(message.attempts)).toISOString(),
+      locked_until: null,
+      last_error: `GOV.UK Notify could not deliver it (${status}): ${meaning.words ?? ''}`.slice(0, 500),
+    })
+    .execute();
+  return 'recorded';
+}
+
+/** How often the outbox job asks Notify about one message still on its way, and for how long. */
+const DELIVERY_CHECK_EVERY_MS = 60 * 60_000;
+const DELIVERY_CHECK_FOR_MS = 7 * 86_400_000; // Notify keeps a message's status for 7 days
+
+/**
+ * Asks the provider how messages it accepted went, when no callback will say: letters always
+ * (Notify's delivery callbacks are for email and texts), and every channel when `allChannels`
+ * (no NOTIFY_CALLBACK_TOKEN is set). Each message at most hourly, for a week after it was sent.
+ */
+export async function checkDeliveries(
+  db: Db,
+  mailer: Mailer,
+  options: { allChannels: boolean; now?: Date; batch?: number },
+): Promise<{ checked: number }> {
+  const lookUp = mailer.deliveryStatus?.bind(mailer);
+  if (!lookUp) return { checked: 0 };
+  const now = options.now ?? new Date();
+  const due = await db
+    .selectFrom('outbox')
+    .select(['id', 'provider_id'])
+    .where('status', '=', 'sent')
+    .where('provider_id', 'is not', null)
+    .where('sent_at', '>', new Date(now.getTime() - DELIVERY_CHECK_FOR_MS).toISOString())
+    .where((eb) => eb.or([eb('delivery_status', 'is', null), eb('delivery_status', 'not in', Object.keys(DELIVERY_OUTCOMES))]))
+    .where((eb) => eb.or([eb('delivery_checked_at', 'is', null), eb('delivery_checked_at', '<', new Date(now.getTime() - DELIVERY_CHECK_EVERY_MS).toISOString())]))
+    .$if(!options.allChannels, (q) => q.where('channel', '=', 'letter'))
+    .orderBy('sent_at')
+    .limit(options.batch ?? 20)
+    .execute();
+  let checked = 0;
+  for (const message of due) {
+    if (!message.provider_id) continue;
+    let status: string;
+    try {
+      status = await lookUp(message.provider_id);
+    } catch {
+      // Notify away: ask again at the next check.
+      await db.updateTable('outbox').set({ delivery_checked_at: now.toISOString() }).where('id', '=', message.id).execute();
+      continue;
+    }
+    await recordDeliveryReceipt(db, { providerId: message.provider_id, reference: message.id, status }, now);
+    checked += 1;
+  }
+  return { checked };
 }
 
 /** Null when the window is open now (or cannot be read); otherwise the next minute it opens, within a week. */
@@ -209,7 +332,7 @@ export async function withdrawPendingMail(db: Conn, toAddress: string): Promise<
 export async function recentMessages(db: Conn, limit: number) {
   return db
     .selectFrom('outbox')
-    .select(['id', 'to_address', 'channel', 'purpose', 'status', 'attempts', 'created_at', 'sent_at', 'last_error'])
+    .select(['id', 'to_address', 'channel', 'purpose', 'status', 'attempts', 'created_at', 'sent_at', 'last_error', 'delivery_status'])
     .orderBy('created_at', 'desc')
     .limit(limit)
     .execute()

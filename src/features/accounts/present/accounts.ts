@@ -44,11 +44,12 @@ const PURPOSE_TEXT: Record<string, string> = {
 const STATUS_TEXT: Record<string, string> = { pending: 'Waiting', sent: 'Sent', failed: 'Failed', withdrawn: 'Withdrawn (the account was suspended)' };
 
 /** The outbox as the lead sees it: who, what for, when, and whether it went. */
-export function outboxRows<M extends { purpose: string; status: string }>(messages: readonly M[]) {
+export function outboxRows<M extends { purpose: string; status: string; delivery_status?: string | null }>(messages: readonly M[]) {
   return messages.map((m) => ({
     ...m,
     purposeText: PURPOSE_TEXT[m.purpose] ?? (m.purpose.startsWith('coproduction-') ? 'Notice: Coproduction Group' : m.purpose),
-    statusText: STATUS_TEXT[m.status] ?? m.status,
+    // GOV.UK Notify's receipt, when it has said the message arrived (a letter: printed and posted).
+    statusText: m.status === 'sent' && (m.delivery_status === 'delivered' || m.delivery_status === 'received') ? 'Delivered' : (STATUS_TEXT[m.status] ?? m.status),
   }));
 }
 

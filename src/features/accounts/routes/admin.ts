@@ -77,6 +77,6 @@ export default async function adminRoutes(fastify: FastifyInstance): Promise<voi
   });
 
   app.get('/admin/outbox', { config: { policy: 'lead' } }, async (_request, reply) => {
-    return reply.view('accounts/views/outbox.njk', { pageTitle: 'Outbox', messages: outboxRows(await service.outboxForLead(db)), smtpConfigured: Boolean(config.smtpUrl) });
+    return reply.view('accounts/views/outbox.njk', { pageTitle: 'Outbox', messages: outboxRows(await service.outboxForLead(db)), smtpConfigured: Boolean(config.smtpUrl), notifyConfigured: Boolean(config.notify) });
   });
 }
