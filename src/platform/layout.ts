@@ -69,6 +69,8 @@ export function setLayoutLocals(config: Config, request: FastifyRequest, reply: 
     quickExitUrl: QUICK_EXIT_PATH,
     cspNonce: reply.cspNonce?.script ?? '',
     currentPath: path,
+    // Replaced by the account's own choice once it is read (below); a visitor may ask for easy read.
+    easyReadShown: readingVersion(request, false) === 'easy',
     flash,
     helpFirst,
     actor: request.actor,
@@ -107,6 +109,23 @@ export function countedNavigation(items: NavItem[], waiting: readonly WaitingIte
   });
 }
 
+/**
+ * Which version of a page to show. Someone who asked for easy read (About me) gets the easy-read
+ * version of the pages that have one (their home page, About me, a record entry and a letter's
+ * review, feedback) and of the crisis help on every page; `?version=full` shows the full page,
+ * and `?version=easy` the easy-read one to anyone. Each such page links to the other version.
+ */
+export function readingVersion(request: FastifyRequest, easyRead: boolean): 'easy' | 'full' {
+  const asked = (request.query as { version?: unknown } | undefined)?.version;
+  if (asked === 'easy' || asked === 'full') return asked;
+  return easyRead ? 'easy' : 'full';
+}
+
+function readingLocals(request: FastifyRequest, reading: { largePrint: boolean; easyRead: boolean } | undefined) {
+  const easyRead = reading?.easyRead ?? false;
+  return { largePrint: reading?.largePrint ?? false, easyRead, easyReadShown: readingVersion(request, easyRead) === 'easy' };
+}
+
 export interface LayoutOptions {
   config: Config;
   db?: Db;
@@ -122,10 +141,16 @@ export default fp(
       setLayoutLocals(opts.config, request, reply);
       const actor = request.actor;
       const path = request.url.split('?')[0] ?? '/';
-      if (!opts.waiting || !opts.db || !actor || request.secondFactorOwed || actor.roles.size === 0 || request.method !== 'GET' || NOT_A_PAGE.test(path)) return;
+      if (!opts.waiting || !opts.db || !actor || request.secondFactorOwed || actor.roles.size === 0 || NOT_A_PAGE.test(path)) return;
+      // How they read is needed by a form shown again with its errors, too.
+      if (request.method !== 'GET') {
+        const reading = await opts.reading?.(opts.db, actor);
+        reply.locals = { ...reply.locals, ...readingLocals(request, reading) };
+        return;
+      }
       // Read once a page: the home page lists these, every page's header counts them.
       const [waiting, reading] = await Promise.all([opts.waiting(opts.db, actor), opts.reading?.(opts.db, actor)]);
-      reply.locals = { ...reply.locals, waiting, navigationItems: countedNavigation(reply.locals!.navigationItems as NavItem[], waiting), largePrint: reading?.largePrint ?? false, easyRead: reading?.easyRead ?? false };
+      reply.locals = { ...reply.locals, waiting, navigationItems: countedNavigation(reply.locals!.navigationItems as NavItem[], waiting), ...readingLocals(request, reading) };
     });
   },
   { name: 'layout', dependencies: ['auth', 'views'] },
