@@ -6,23 +6,10 @@
 // sees it as paid. axe on every page on the way.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
-import { axeViolations } from './support/axe.ts';
-import { JOURNEY_TIMEOUT, newContext, skipReason } from './support/browser.ts';
+import { JOURNEY_TIMEOUT, PHONE, skipReason } from './support/browser.ts';
 import { useBrowserServer } from './support/harness.ts';
-import { chooseRadioByKeyboard, demoAccount, SignInPage, submitByKeyboard, typeInto } from './support/pages.ts';
-
-async function assertAccessible(page: Page, where: string): Promise<void> {
-  assert.deepEqual(await axeViolations(page), [], `axe and unique ids on ${where} (${page.url()})`);
-}
-
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
-const mainText = async (page: Page) => squash(await page.getByRole('main').innerText());
-
-async function assertBanner(page: Page, words: string | RegExp): Promise<void> {
-  const banner = page.getByRole('alert').filter({ hasText: words });
-  assert.equal(await banner.count(), 1, `the page says ${String(words)}: ${(await mainText(page)).slice(0, 400)}`);
-}
+import { assertAccessible, assertBanner, assertFitsScreen, mainText, signedInBrowsers, squash } from './support/members.ts';
+import { chooseRadioByKeyboard, demoAccount, submitByKeyboard, typeInto } from './support/pages.ts';
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
@@ -30,24 +17,17 @@ void describe('Involvement: a member records time, the lead approves it and pays
   const suite = useBrowserServer();
 
   void test('a member records reading time with expenses, the lead approves and exports the payment run (the CSV’s amounts checked), marks it paid, and the member sees it paid', { timeout: JOURNEY_TIMEOUT }, async () => {
-    const contexts: BrowserContext[] = [];
-    const signedIn = async (role: 'group' | 'lead', options: { javaScriptEnabled: boolean; viewport?: { width: number; height: number } }): Promise<Page> => {
-      const context = await newContext(suite.browser, suite.server.url, options);
-      contexts.push(context);
-      const page = await context.newPage();
-      assert.equal(await new SignInPage(page).signInByKeyboard(demoAccount(role).email, suite.server.password), 303, `${role} signs in`);
-      return page;
-    };
+    const people = signedInBrowsers(suite);
     try {
       // The member, on a phone without JavaScript
-      const member = await signedIn('group', { javaScriptEnabled: false, viewport: { width: 375, height: 800 } });
+      const member = await people.as(demoAccount('group').email, { javaScriptEnabled: false, viewport: PHONE });
       await member.goto('/coproduction/involvement');
       await assertAccessible(member, 'the member’s involvement page');
       assert.equal(await member.getByRole('heading', { level: 1 }).innerText(), 'Your involvement');
       const advice = member.getByRole('link', { name: 'Get free, independent benefits advice' });
       assert.equal(await advice.getAttribute('href'), 'https://www.citizensadvice.org.uk/benefits/');
       assert.match(await mainText(member), /£25\.00 an hour for up to four hours .* through payroll/);
-      assert.ok(await member.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), 'the page fits a 375 px screen');
+      await assertFitsScreen(member, 'the member’s involvement page at 375 px');
 
       // A mistake first: what was typed stays
       await chooseRadioByKeyboard(member, 'What was the time for?', 'Reading');
@@ -68,7 +48,7 @@ void describe('Involvement: a member records time, the lead approves it and pays
       await assertAccessible(member, 'the involvement page after recording time');
 
       // The lead approves everything awaiting approval: the demo meeting's time and this
-      const lead = await signedIn('lead', { javaScriptEnabled: true });
+      const lead = await people.as(demoAccount('lead').email);
       await lead.goto('/coproduction/involvement');
       await assertAccessible(lead, 'the lead’s involvement page');
       const approve = lead.getByRole('button', { name: /^Approve / });
@@ -117,7 +97,7 @@ void describe('Involvement: a member records time, the lead approves it and pays
       assert.match(await mainText(member), /Owed to you \(approved\) £0\.00 for your time, £0\.00 expenses/);
       await assertAccessible(member, 'the involvement page once paid');
     } finally {
-      for (const context of contexts) await context.close();
+      await people.close();
     }
   });
 });

@@ -2,8 +2,17 @@
 import { hashPassword } from '../../platform/auth.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
+import type { Actor } from '../../platform/policy.ts';
 import * as repo from './repository.ts';
+import { loadActor } from './service.ts';
 import { signInWithNhsLogin } from './sign-on.ts';
+
+/** The signed-in actor of an existing account, found by its address (a demo account, say), for steps a test takes through a service. */
+export async function actorByEmail(db: Db, email: string): Promise<Actor> {
+  const account = await repo.findAccountByEmail(db, email);
+  if (!account) throw new Error(`no account has the address ${email}`);
+  return (await loadActor(db, account.id))!;
+}
 
 /** Gives an existing account (the demo's members without passwords, say) a password. */
 export async function givePassword(db: Db, email: string, password: string): Promise<void> {

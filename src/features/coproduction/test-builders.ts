@@ -43,5 +43,6 @@ export function refusedSaying(words: Record<string, FieldError>, pattern: RegExp
 // rows as they stand once a decision has closed, for figures computed from them.
 export { addComment, draftOption, raiseProposal } from './service/proposals.ts';
 export { castBallot, closeDecision, openDecision, recordAdvice, seekAdvice } from './service/decisions.ts';
+export { drawLot } from './ranked-choice.ts';
 export { commentOnParagraph, createDocument } from './service/documents.ts';
 export { addEvent, insertDecision, insertOption, insertParticipant, insertProposal } from './repository/index.ts';
