@@ -1,6 +1,7 @@
 // The record editor's forms (a new entry, a change, an answer to a correction, marking a letter
 // sent) and the words for what the guard, or someone else's save, stopped. Pure.
 import { text, type FieldError } from '../../../platform/forms.ts';
+import { applyOfferedFixes, fixPlace, readFixes, type FixOutcome, type OfferedFix } from '../fixes.ts';
 import { NAME_REMOVED, withoutPreviousNames, type FieldFinding } from '../guard.ts';
 import { ENTRY_BODY_MAX } from '../schemas.ts';
 import { KEEP_WHYS, type Entry, type KeepWhy, type Stopped, type SendRefusal } from '../service/entries.ts';
@@ -24,6 +25,10 @@ export interface EntryForm {
   errors: FieldError[];
 }
 
+const NO_TITLE: FieldError = { field: 'title', message: 'Enter a title' };
+const NO_BODY: FieldError = { field: 'body', message: 'Write the entry' };
+const NO_CHANGE_REASON: FieldError = { field: 'changeReason', message: 'Say what changed and why. The person will read it' };
+
 /** What every editor form sends: the entry's fields and the reasons to keep warned words. */
 export function readEntryForm(body: unknown): EntryForm {
   const values = {
@@ -40,9 +45,9 @@ export function readEntryForm(body: unknown): EntryForm {
     if (/^keepwhy_w[0-9a-f]{12}$/.test(k) && typeof v === 'string' && (KEEP_WHYS as readonly string[]).includes(v)) keepWhy[k.slice(8)] = v as KeepWhy;
   }
   const errors: FieldError[] = [];
-  if (!values.title) errors.push({ field: 'title', message: 'Enter a title' });
+  if (!values.title) errors.push(NO_TITLE);
   else if (values.title.length > 200) errors.push({ field: 'title', message: 'Title must be 200 characters or fewer' });
-  if (!values.body) errors.push({ field: 'body', message: 'Write the entry' });
+  if (!values.body) errors.push(NO_BODY);
   else if (values.body.length > ENTRY_BODY_MAX) errors.push({ field: 'body', message: `The entry must be ${ENTRY_BODY_MAX.toLocaleString('en-GB')} characters or fewer. It is ${values.body.length.toLocaleString('en-GB')}: shorten it, or split it into two entries` });
   if (values.changeReason.length > 1000) errors.push({ field: 'changeReason', message: 'Reason must be 1,000 characters or fewer' });
   for (const field of ['title', 'body', 'recipient'] as const) {
@@ -70,7 +75,7 @@ function baseRevisionOf(body: unknown, entry: Entry): number {
 export function readChangeForm(body: unknown, entry: Entry): EntryForm & { baseRevision: number } {
   const form = readEntryForm(body);
   if (entry.kind === 'letter' && !form.values.recipient) form.errors.push(NO_RECIPIENT);
-  if (!form.values.changeReason) form.errors.push({ field: 'changeReason', message: 'Say what changed and why. The person will read it' });
+  if (!form.values.changeReason) form.errors.push(NO_CHANGE_REASON);
   return { ...form, baseRevision: baseRevisionOf(body, entry) };
 }
 
@@ -130,6 +135,35 @@ export function guardErrors(outcome: Stopped, personName: string): FieldError[] 
     errors.push({ field: `keep_${f.key}`, message: `Say why “${f.message.match(/“([^”]+)”/)?.[1] ?? 'these words'}” on line ${f.line} should stay: choose a reason, say who it refers to, or write the reason out in a sentence the person will understand` });
   }
   return errors;
+}
+
+/**
+ * A one-click fix: the editor's `fix` button (a fix's index, or `all`) with the fixes the page
+ * offered (`fixes`, signed for this editor's `scope`), made in the fields as submitted. Undefined
+ * when no fix button was pressed (a save). `values` are the fields to read the form from.
+ */
+export function readFixRequest(body: unknown, secret: string, scope: string): (FixOutcome & { values?: Record<string, string> }) | undefined {
+  const choice = text(body, 'fix');
+  if (!choice) return undefined;
+  const { title, body: entryBody, recipient } = readEntryForm(body).values;
+  return applyOfferedFixes({ title, body: entryBody, recipient }, readFixes(secret, scope, text(body, 'fixes')), choice);
+}
+
+/** The form's errors worth saying after a fix: not what is still to be written (that is said when they save). */
+export const whileFixing = (errors: FieldError[]) => errors.filter((e) => e !== NO_TITLE && e !== NO_BODY && e !== NO_RECIPIENT && e !== NO_CHANGE_REASON);
+
+/** Why a fix was not made, in words beside the text. */
+export function fixError(outcome: Extract<FixOutcome, { ok: false }>): FieldError {
+  if (outcome.why === 'moved' && outcome.fix) {
+    return { field: 'body', message: `The text changed after it was checked, so we did not change ${outcome.fix.words === NAME_REMOVED ? NAME_REMOVED : `‘${outcome.fix.words}’`} (${fixPlace(outcome.fix)}). We have checked it again: the findings below are for the text as it is now` };
+  }
+  return { field: 'body', message: 'We could not make that change: it was not one this page offered. We have checked the text again: use a button below, or change the words yourself' };
+}
+
+/** What a fix changed, for the page to say: nothing is saved yet. */
+export function fixDone(applied: readonly OfferedFix[]): string {
+  const what = applied.map((f) => `${f.words === NAME_REMOVED ? NAME_REMOVED : `‘${f.words}’`} to ‘${f.replacement}’ (${fixPlace(f)})`);
+  return `Changed ${what.length > 2 ? `${what.slice(0, -1).join(', ')} and ${what.at(-1)}` : what.join(' and ')}. Nothing is saved until you press Save`;
 }
 
 /** Someone else saved a newer version first: their text is kept, and the form is now based on the latest. */

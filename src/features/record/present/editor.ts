@@ -4,6 +4,7 @@
 import { formErrors, type FieldError } from '../../../platform/forms.ts';
 import { KIND_LABELS } from '../entry-kinds.ts';
 import type { EntryFormValues } from '../forms/entries.ts';
+import { fixLabel, fixScope, offeredFixes, signFixes } from '../fixes.ts';
 import { NAME_REMOVED, entryFields, findingKey, markedSegments, withoutPreviousNames, type FieldFinding } from '../guard.ts';
 import { pronounsText } from '../profile.ts';
 import type { PersonSummary } from '../service/access.ts';
@@ -24,11 +25,14 @@ export interface EditorState {
   baseRevision?: number;
   /** The reason chosen from the list to keep warned words, by finding key. */
   keepWhy?: Record<string, KeepWhy>;
+  /** Which editor this is, for the one-click fixes it offers (`fixScope`). */
+  scope: string;
 }
 
 export function newEntryState(personId: string, kind: EntryKind, values?: EntryFormValues, keep: Record<string, string> = {}): EditorState {
   return {
     action: `/people/${personId}/record?kind=${kind}`,
+    scope: fixScope(personId),
     heading: `New ${KIND_LABELS[kind].toLowerCase()}`,
     kind,
     values: values ?? { title: '', body: '', recipient: '', changeReason: '' },
@@ -40,6 +44,7 @@ export function changeState(personId: string, entry: Entry, values?: EntryFormVa
   return {
     keepWhy,
     action: `/people/${personId}/record/${entry.id}`,
+    scope: fixScope(personId, entry.id),
     heading: `Change: ${entry.title}`,
     kind: entry.kind,
     values: values ?? { title: entry.title, body: entry.body, recipient: entry.recipient ?? '', changeReason: '' },
@@ -53,6 +58,7 @@ export function correctionState(personId: string, entry: Entry, correction: Entr
   return {
     keepWhy,
     action: `/people/${personId}/record/${entry.id}/corrections/${correction.id}`,
+    scope: fixScope(personId, entry.id),
     heading: `Answer a correction request: ${entry.title}`,
     kind: entry.kind,
     values: values ?? { title: entry.title, body: entry.body, recipient: entry.recipient ?? '', changeReason: '', answer: '' },
@@ -62,9 +68,20 @@ export function correctionState(personId: string, entry: Entry, correction: Entr
   };
 }
 
-/** The editor page; `stopped` is what the guard found when it stopped a save, and `errors` all the page's errors. */
-export function editorPage(state: EditorState, person: PersonSummary, stopped: Stopped | undefined, errors: FieldError[]) {
+/** What the editor needs to offer one-click fixes: the secret they are signed with and what the last fix changed. */
+export interface FixOffer {
+  secret: string;
+  done?: string;
+}
+
+/**
+ * The editor page; `stopped` is what the guard found when it stopped a save (or checked the text
+ * again after a fix), and `errors` all the page's errors. With `offer`, each finding the guard
+ * can fix safely gets a button, and the fixes offered travel signed in the form.
+ */
+export function editorPage(state: EditorState, person: PersonSummary, stopped: Stopped | undefined, errors: FieldError[], offer?: FixOffer) {
   const fields = entryFields({ kind: state.kind, ...state.values });
+  const fixes = stopped && offer ? offeredFixes(fields, stopped.findings) : [];
   let findings: Array<FieldFinding & { number: number; key: string; kept: string }> = [];
   const shown = { ...state.values };
   if (stopped) {
@@ -94,6 +111,7 @@ export function editorPage(state: EditorState, person: PersonSummary, stopped: S
         message: f.message,
         reason: f.severity !== 'block' ? f.reason : '',
         suggestions: f.category === 'previous-name' ? [] : f.suggestions,
+        fixes: fixes.flatMap((x, index) => (findings[x.finding]?.key === f.key ? [{ index, text: fixLabel(x) }] : [])),
         kept: state.keep[f.key] ?? '',
         keepItems: (['someone-else', 'quoted', 'asked', 'other'] as const).map((value) => ({
           value,
@@ -113,6 +131,9 @@ export function editorPage(state: EditorState, person: PersonSummary, stopped: S
     items,
     severityLabels: SEVERITY_LABELS,
     marked,
+    fixCount: fixes.length,
+    fixToken: fixes.length && offer ? signFixes(offer.secret, state.scope, fixes.map(({ finding: _, ...x }) => x)) : '',
+    ...(offer?.done ? { flash: offer.done } : {}),
     ...formErrors(errors),
   };
 }

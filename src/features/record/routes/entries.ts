@@ -8,8 +8,9 @@ import type { Actor } from '../../../platform/policy.ts';
 import { perAccount } from '../../../platform/rate-limit.ts';
 import { refusalCode } from '../../../platform/refusal.ts';
 import { KIND_LABELS, kindFrom } from '../entry-kinds.ts';
+import { fixScope, type FixOutcome } from '../fixes.ts';
 import {
-  SEND_REFUSALS, STALE_ERROR, correctionErrors, guardErrors, keepFrom, keepNotes, noteErrors, readChangeForm, readCorrectionForm, readNewEntryForm, readSendForm,
+  SEND_REFUSALS, STALE_ERROR, correctionErrors, fixDone, whileFixing, fixError, guardErrors, keepFrom, keepNotes, noteErrors, readChangeForm, readCorrectionForm, readFixRequest, readNewEntryForm, readSendForm,
 } from '../forms/entries.ts';
 import { changeState, correctionState, editorPage, newEntryState, type EditorState } from '../present/editor.ts';
 import { staffEntryPage } from '../present/record.ts';
@@ -28,8 +29,23 @@ export default async function entryPages(fastify: FastifyInstance): Promise<void
   /** The editor again: with what the guard found when it stopped a save, or with the form's errors. */
   const renderEditor = (reply: FastifyReply, person: PersonSummary, state: EditorState, stopped?: entries.Stopped, errors: FieldError[] = []) => {
     const all = stopped ? [...errors, ...guardErrors(stopped, person.about?.nameToUse ?? person.displayName)] : errors;
-    return reply.code(all.length ? 400 : 200).view('record/views/editor.njk', editorPage(state, person, stopped, all));
+    return reply.code(all.length ? 400 : 200).view('record/views/editor.njk', editorPage(state, person, stopped, all, { secret: config.secret }));
   };
+
+  /**
+   * A fix button was pressed: the fix is made (or why not is said), the text is checked again as
+   * a save would check it, and the editor is shown with everything else as typed. Nothing is saved.
+   */
+  const renderFixed = async (reply: FastifyReply, actor: Actor, person: PersonSummary, state: EditorState, fix: FixOutcome, errors: FieldError[]) => {
+    const input = { kind: state.kind, ...state.values, keep: state.keep, keepWhy: state.keepWhy ?? {} };
+    const checked = state.values.body ? await entries.checkEntry(db, config, actor, person, input) : undefined;
+    const all = fix.ok ? whileFixing(errors) : [fixError(fix), ...whileFixing(errors)];
+    const page = editorPage(state, person, checked, all, { secret: config.secret, ...(fix.ok ? { done: fixDone(fix.applied) } : {}) });
+    return reply.code(all.length ? 400 : 200).view('record/views/editor.njk', page);
+  };
+
+  /** The form as submitted, with a pressed fix made in it. */
+  const fixedBody = (body: unknown, fix: ReturnType<typeof readFixRequest>) => (fix?.ok ? { ...(body as Record<string, unknown>), ...fix.values } : body);
 
   /**
    * Checks the staff notes the person reads (reasons and answers) for names they no longer use.
@@ -47,10 +63,12 @@ export default async function entryPages(fastify: FastifyInstance): Promise<void
     const actor = request.actor!;
     const kind = kindFrom(request.query.kind);
     const { person } = await people.editorSubject(db, actor, request.params.id);
-    const form = readNewEntryForm(request.body, kind);
+    const fix = readFixRequest(request.body, config.secret, fixScope(person.id));
+    const form = readNewEntryForm(fixedBody(request.body, fix), kind);
     const notes = await guardNotes(actor, person, keepNotes(form.keep));
     const state = { ...newEntryState(person.id, kind, form.values, keepFrom(notes.cleaned)), keepWhy: form.keepWhy };
     const errors = [...form.errors, ...notes.errors];
+    if (fix) return renderFixed(reply, actor, person, state, fix, errors);
     if (errors.length) return renderEditor(reply, person, state, undefined, errors);
     const outcome = await entries.saveEntry(db, config, actor, person, { kind, ...form.values, keep: form.keep, keepWhy: form.keepWhy });
     if (!outcome.saved) return renderEditor(reply, person, state, outcome);
@@ -71,10 +89,12 @@ export default async function entryPages(fastify: FastifyInstance): Promise<void
   app.post('/people/:id/record/:entryId', { config: { ...practitioner, rateLimit: perAccount('record-change', 60, 60_000) }, schema: { params: PersonEntryParams, body: OpenForm } }, async (request, reply) => {
     const actor = request.actor!;
     const { person, entry } = await people.editorSubject(db, actor, request.params.id, { entryId: request.params.entryId });
-    const form = readChangeForm(request.body, entry);
+    const fix = readFixRequest(request.body, config.secret, fixScope(person.id, entry.id));
+    const form = readChangeForm(fixedBody(request.body, fix), entry);
     const notes = await guardNotes(actor, person, { changeReason: form.values.changeReason, ...keepNotes(form.keep) });
     const state = changeState(person.id, entry, { ...form.values, changeReason: notes.cleaned.changeReason ?? '' }, keepFrom(notes.cleaned), form.baseRevision, form.keepWhy);
     const errors = [...form.errors, ...notes.errors];
+    if (fix) return renderFixed(reply, actor, person, state, fix, errors);
     if (errors.length) return renderEditor(reply, person, state, undefined, errors);
     const outcome = await entries.reviseEntry(db, config, actor, person, entry, { kind: entry.kind, ...form.values, keep: form.keep, keepWhy: form.keepWhy }, form.baseRevision);
     // Their text is kept; the form is now based on the latest version, so saving again is a choice made after checking it.
@@ -93,11 +113,13 @@ export default async function entryPages(fastify: FastifyInstance): Promise<void
   app.post('/people/:id/record/:entryId/corrections/:responseId', { config: { ...practitioner, rateLimit: perAccount('correction-answer', 60, 60_000) }, schema: { params: CorrectionParams, body: OpenForm } }, async (request, reply) => {
     const actor = request.actor!;
     const { person, entry, correction } = await people.editorSubject(db, actor, request.params.id, { entryId: request.params.entryId, correctionId: request.params.responseId });
-    const form = readCorrectionForm(request.body, entry);
+    const fix = readFixRequest(request.body, config.secret, fixScope(person.id, entry.id));
+    const form = readCorrectionForm(fixedBody(request.body, fix), entry);
     const corrected = form.outcome === 'corrected';
     // The kept-warning reasons count only when the entry was changed.
     const notes = await guardNotes(actor, person, { answer: form.answer, ...(corrected ? keepNotes(form.keep) : {}) });
     const state = correctionState(person.id, entry, correction, { ...form.values, answer: notes.cleaned.answer ?? '', outcome: form.outcome }, corrected ? keepFrom(notes.cleaned) : form.keep, form.baseRevision, form.keepWhy);
+    if (fix) return renderFixed(reply, actor, person, state, fix, [...form.errors, ...notes.errors]);
     const errors = correctionErrors(form, entry, notes.errors);
     if (errors.length) return renderEditor(reply, person, state, undefined, errors);
     const answered = () => {

@@ -212,6 +212,30 @@ export async function correctEntry(
   }
 }
 
+/**
+ * The guard on an entry as a save runs it (a previous name is a stop, written to the person's
+ * access log; warnings need a reason): `checked` says what would stop the save.
+ */
+async function guardEntry(trx: Trx, config: Config, actor: Actor, person: PersonSummary, input: EntryInput, guide: Awaited<ReturnType<typeof guideInForce>>) {
+  const fields = entryFields(input);
+  const result = await checkAboutPerson(trx, config, person, fields, { source: 'record-entry', actorId: actor.id }, guide);
+  const keyOf = (f: FieldFinding) => findingKey(fields[f.field] ?? '', f);
+  const reasonOf = (f: FieldFinding) => keptReason(input.keepWhy?.[keyOf(f)], input.keep[keyOf(f)]);
+  const unexplained = result.warnings.filter((f) => !reasonOf(f));
+  const weak = unexplained.filter((f) => input.keep[keyOf(f)]?.trim() || input.keepWhy?.[keyOf(f)]).map((f) => ({ ...f, key: keyOf(f) }));
+  const checked: Stopped = { saved: false, why: 'guard', findings: result.findings, blocking: result.blocking, unexplained, weak };
+  return { checked, warnings: result.warnings, fields, keyOf, reasonOf };
+}
+
+/**
+ * Checks an entry being written without saving it (after a one-click fix in the editor): the
+ * same guard as a save, so a previous name counts as a stop here too. Nothing of the entry is stored.
+ */
+export async function checkEntry(db: Db, config: Config, actor: Actor, person: PersonSummary, input: EntryInput): Promise<Stopped> {
+  const guide = await guideInForce(db);
+  return inTransaction(db, async (trx) => (await guardEntry(trx, config, actor, person, input, guide)).checked);
+}
+
 async function saveInTransaction(
   db: Db,
   config: Config,
@@ -226,16 +250,9 @@ async function saveInTransaction(
     // Re-read inside the transaction: the version this change is based on must still be the latest.
     const existing = change ? await repo.getEntry(trx, person.id, change.id) : undefined;
     if (change && (!existing || existing.revision !== change.expectedRevision)) throw new StaleChange();
-    const fields = entryFields(input);
-    const result = await checkAboutPerson(trx, config, person, fields, { source: 'record-entry', actorId: actor.id }, guide);
-    const keyOf = (f: FieldFinding) => findingKey(fields[f.field] ?? '', f);
-    const reasonOf = (f: FieldFinding) => keptReason(input.keepWhy?.[keyOf(f)], input.keep[keyOf(f)]);
-    const unexplained = result.warnings.filter((f) => !reasonOf(f));
-    const weak = unexplained.filter((f) => input.keep[keyOf(f)]?.trim() || input.keepWhy?.[keyOf(f)]).map((f) => ({ ...f, key: keyOf(f) }));
-    if (result.blocking.length || unexplained.length) {
-      return { saved: false, why: 'guard', findings: result.findings, blocking: result.blocking, unexplained, weak };
-    }
-    const kept: KeptWarning[] = result.warnings.map((f) => {
+    const { checked, warnings, fields, keyOf, reasonOf } = await guardEntry(trx, config, actor, person, input, guide);
+    if (checked.blocking.length || checked.unexplained.length) return checked;
+    const kept: KeptWarning[] = warnings.map((f) => {
       const key = keyOf(f);
       const text = fields[f.field] ?? '';
       return { key, ruleId: f.ruleId, message: f.message, reason: reasonOf(f)!, field: f.field, start: f.start, end: f.end, words: text.slice(f.start, f.end), line: f.line };
