@@ -1,5 +1,6 @@
 // Everything withme does on a timer, in one place, started by the server (never by the app that
 // tests build): sending the outbox, asking GOV.UK Notify how what it accepted went, escalating duty alerts nobody has taken, the group's digests,
+// each person's digest of notices,
 // closing decisions at their closing time and reminding those who have not taken part,
 // the audit anchor in the logs, and refreshing the insight figures. Every job is safe to run on several instances at once (the
 // outbox claims each message, a digest claims its member and period, the snapshot is shared),
@@ -11,12 +12,14 @@ import { notifyMailer } from './platform/mail/notify.ts';
 import { checkDeliveries, drainOutbox, smtpMailer, type Mailer } from './platform/mail/outbox.ts';
 import { runDecisionClock, sendDigests } from './features/coproduction/index.ts';
 import { escalateOverdueAlerts } from './features/duty/index.ts';
+import { sendNoticeDigests } from './features/accounts/index.ts';
 import { currentInsights } from './features/insights/index.ts';
 
 export const JOB_INTERVALS_MS = {
   outbox: 5_000,
   deliveryReceipts: 60_000,
   digests: 15 * 60_000,
+  notices: 60_000,
   auditAnchor: 60 * 60_000,
   insights: 60_000,
   dutyEscalation: 60_000,
@@ -91,6 +94,9 @@ export async function startJobs(db: Db, config: Config, log: JobLog, options: Jo
         await sendDigests(db, config, 'weekly');
       },
     },
+    // What waits for each person, in one discreet message when their settings allow (a few
+    // minutes' batching at most for "immediately"), never inside their unsafe times.
+    { name: 'notice digests', intervalMs: every.notices, run: () => sendNoticeDigests(db, config, now()) },
     // Decisions close by themselves at their closing time; members who have not taken part are reminded.
     { name: 'decision clock', intervalMs: every.decisions, run: () => runDecisionClock(db, config, now()) },
     // A disclosure nobody has taken escalates on time, whatever else is busy.

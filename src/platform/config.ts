@@ -44,6 +44,11 @@ export interface Config {
   dutyEscalateMinutes: number;
   /** When the service is open (WITHME_OPENING_HOURS, in WITHME_TIME_ZONE). */
   openingHours: OpeningHours;
+  /**
+   * WITHME_NOTICE_BATCH_MINUTES (default 5): a person who chose to hear at once still gets one
+   * message for the updates that come within this many minutes of the first.
+   */
+  noticeBatchMinutes: number;
   /** Read templates from disk on every render (WITHME_RELOAD_TEMPLATES=true), for editing them. */
   reloadTemplates: boolean;
   /** Addresses of the proxies in front of withme whose X-Forwarded-For to believe. */
@@ -159,11 +164,11 @@ function parseMetricsToken(raw: string | undefined): string | undefined {
 }
 
 /** WITHME_DUTY_ESCALATE_MINUTES: a whole number of minutes from 1 to 1440; default 15. */
-function parseMinutes(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return 15;
+function parseMinutes(raw: string | undefined, name = 'WITHME_DUTY_ESCALATE_MINUTES', fallback = 15, least = 1): number {
+  if (raw === undefined || raw === '') return fallback;
   const minutes = Number(raw);
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440) {
-    throw new ConfigError(`WITHME_DUTY_ESCALATE_MINUTES must be a whole number of minutes from 1 to 1440, got "${raw}"`);
+  if (!Number.isInteger(minutes) || minutes < least || minutes > 1440) {
+    throw new ConfigError(`${name} must be a whole number of minutes from ${least} to 1440, got "${raw}"`);
   }
   return minutes;
 }
@@ -397,6 +402,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dutyContactMobile: parseMobile(env.WITHME_DUTY_CONTACT_MOBILE),
     dutyEscalateMinutes: parseMinutes(env.WITHME_DUTY_ESCALATE_MINUTES),
     openingHours: parseHours(env.WITHME_OPENING_HOURS, env.WITHME_TIME_ZONE),
+    noticeBatchMinutes: parseMinutes(env.WITHME_NOTICE_BATCH_MINUTES, 'WITHME_NOTICE_BATCH_MINUTES', 5, 0),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     metricsToken: parseMetricsToken(env.WITHME_METRICS_TOKEN),
     involvement: parseInvolvement(env),

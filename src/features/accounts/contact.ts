@@ -13,6 +13,15 @@ import { safeWindow } from './safe-times.ts';
 
 export const CHANNELS: Record<string, string> = { email: 'Email', letter: 'Letter', phone: 'Phone call', text: 'Text message' };
 
+/** How often a message about what waits may come (notices.ts batches what comes in between). */
+export type NoticeFrequency = 'immediately' | 'daily' | 'weekly';
+export const NOTICE_FREQUENCIES: Record<NoticeFrequency, string> = {
+  immediately: 'As things happen (updates a few minutes apart come in one message)',
+  daily: 'At most once a day',
+  weekly: 'At most once a week',
+};
+export const isNoticeFrequency = (value: unknown): value is NoticeFrequency => typeof value === 'string' && Object.hasOwn(NOTICE_FREQUENCIES, value);
+
 export interface ContactSafety {
   channels: string[];
   senderName: string;
@@ -24,9 +33,11 @@ export interface ContactSafety {
   mobileNumber: string;
   /** Where letters go, one line of the address a line, under `envelopeName`. */
   postalAddress: string;
+  /** How often we may send a message that something waits (never inside the safe times' gaps). */
+  frequency: NoticeFrequency;
 }
 
-export const EMPTY_CONTACT: ContactSafety = { channels: ['email'], senderName: '', subject: '', envelopeName: '', voicemailAllowed: false, safeTimes: '', mobileNumber: '', postalAddress: '' };
+export const EMPTY_CONTACT: ContactSafety = { channels: ['email'], senderName: '', subject: '', envelopeName: '', voicemailAllowed: false, safeTimes: '', mobileNumber: '', postalAddress: '', frequency: 'immediately' };
 
 /** The account's contact safety settings; `saved` is false while they have never set any. */
 export async function loadContact(db: Conn, accountId: string): Promise<ContactSafety & { saved: boolean }> {
@@ -42,6 +53,7 @@ export async function loadContact(db: Conn, accountId: string): Promise<ContactS
     safeTimes: row.safe_times ?? '',
     mobileNumber: row.mobile_number ?? '',
     postalAddress: row.postal_address ?? '',
+    frequency: isNoticeFrequency(row.notice_frequency) ? row.notice_frequency : 'immediately',
     saved: true,
   };
 }
@@ -61,6 +73,7 @@ export async function saveContact(db: Db, accountId: string, c: ContactSafety): 
       safe_times: c.safeTimes || null,
       mobile_number: c.mobileNumber || null,
       postal_address: c.postalAddress || null,
+      notice_frequency: c.frequency,
     });
     await audit(trx, { actorId: accountId, action: 'contact-safety.save', subject: accountId });
   });
@@ -102,12 +115,11 @@ export function shortNotice(senderName: string | null): string {
 }
 
 /**
- * Queues a discreet notice to an account, by the channel its contact safety allows: a text (GOV.UK
- * Notify) when they chose texts and gave a number, held to their safe times; otherwise email when
- * allowed; otherwise a letter when they allowed post and gave the name for the envelope and an
- * address. Returns false, queuing nothing, when none fits or the account is unknown or disabled
- * (the update still shows in the app). `purpose` is for the lead's outbox view (e.g.
- * `record-entry`); it never reaches the message.
+ * Queues a discreet notice to an account at once, by the channel its contact safety allows (see
+ * `queueDiscreetNotice`). Returns false, queuing nothing, when none fits or the account is
+ * unknown or disabled (the update still shows in the app). `purpose` is for the lead's outbox view
+ * (e.g. `coproduction-decision-closing`); it never reaches the message. What can wait goes through
+ * `raiseNotice` (notices.ts) instead, so the person gets one message for several updates.
  */
 export async function notifyAccount(
   db: Conn,
@@ -115,35 +127,54 @@ export async function notifyAccount(
   accountId: string,
   notice: { purpose: string },
 ): Promise<boolean> {
+  return (await queueDiscreetNotice(db, config, accountId, notice.purpose)) !== null;
+}
+
+/** Where a discreet message to this account would go: the channel contact safety allows, and its address. */
+type Route =
+  | { channel: 'sms'; to: string; senderName: string | null; sendWindow: string | null }
+  | { channel: 'email'; envelope: Envelope; sendWindow: string | null }
+  | { channel: 'letter'; to: string; subject: string; senderName: string | null };
+
+/**
+ * A text (GOV.UK Notify) when they chose texts and gave a number; otherwise email when allowed;
+ * otherwise a letter when they allowed post and gave the name for the envelope and an address.
+ * Undefined when none fits or the account is unknown or disabled.
+ */
+async function routeTo(db: Conn, config: Config, accountId: string): Promise<Route | undefined> {
   const account = await repo.getActiveAccount(db, accountId);
-  if (!account) return false;
+  if (!account) return undefined;
   const prefs = await repo.getContactPreferences(db, accountId);
   const senderName = prefs?.sender_name?.trim() || null;
-  if (prefs?.text_allowed === 1 && prefs.mobile_number && config.notify?.templates.sms) {
-    await queueMail(db, { channel: 'sms', to: prefs.mobile_number, subject: '', text: shortNotice(senderName), senderName, purpose: notice.purpose, sendWindow: safeWindow(prefs.safe_times, config) });
-    return true;
-  }
+  const sendWindow = safeWindow(prefs?.safe_times, config);
+  if (prefs?.text_allowed === 1 && prefs.mobile_number && config.notify?.templates.sms) return { channel: 'sms', to: prefs.mobile_number, senderName, sendWindow };
   const envelope = await discreetEnvelope(db, accountId);
-  if (!envelope) {
-    if (prefs?.letter_allowed === 1 && prefs.envelope_name?.trim() && prefs.postal_address?.trim() && config.notify?.templates.letter) {
-      await queueMail(db, {
-        channel: 'letter',
-        to: `${prefs.envelope_name.trim()}\n${prefs.postal_address.trim()}`,
-        subject: prefs.subject?.trim() || DEFAULT_NOTICE_SUBJECT,
-        text: shortNotice(senderName),
-        senderName,
-        purpose: notice.purpose,
-      });
-      return true;
-    }
-    return false;
+  if (envelope) return { channel: 'email', envelope, sendWindow };
+  if (prefs?.letter_allowed === 1 && prefs.envelope_name?.trim() && prefs.postal_address?.trim() && config.notify?.templates.letter) {
+    return { channel: 'letter', to: `${prefs.envelope_name.trim()}\n${prefs.postal_address.trim()}`, subject: prefs.subject?.trim() || DEFAULT_NOTICE_SUBJECT, senderName };
   }
-  await queueMail(db, {
-    to: envelope.to,
-    subject: envelope.subject ?? DEFAULT_NOTICE_SUBJECT,
-    text: noticeBody(config),
-    senderName: envelope.senderName,
-    purpose: notice.purpose,
-  });
-  return true;
+  return undefined;
+}
+
+/** The channel a discreet message to this account would go by, or null when nothing may reach them. */
+export async function noticeChannel(db: Conn, config: Config, accountId: string): Promise<'sms' | 'email' | 'letter' | null> {
+  return (await routeTo(db, config, accountId))?.channel ?? null;
+}
+
+/**
+ * Queues the one discreet message, by the channel contact safety allows (`routeTo`); a text or an
+ * email is held in the outbox to their safe times. Returns the channel, or null when none fits.
+ */
+export async function queueDiscreetNotice(db: Conn, config: Config, accountId: string, purpose: string): Promise<'sms' | 'email' | 'letter' | null> {
+  const route = await routeTo(db, config, accountId);
+  if (!route) return null;
+  if (route.channel === 'sms') {
+    await queueMail(db, { channel: 'sms', to: route.to, subject: '', text: shortNotice(route.senderName), senderName: route.senderName, purpose, sendWindow: route.sendWindow });
+  } else if (route.channel === 'letter') {
+    await queueMail(db, { channel: 'letter', to: route.to, subject: route.subject, text: shortNotice(route.senderName), senderName: route.senderName, purpose });
+  } else {
+    const { envelope } = route;
+    await queueMail(db, { to: envelope.to, subject: envelope.subject ?? DEFAULT_NOTICE_SUBJECT, text: noticeBody(config), senderName: envelope.senderName, purpose, sendWindow: route.sendWindow });
+  }
+  return route.channel;
 }

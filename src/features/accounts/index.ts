@@ -8,9 +8,10 @@ export { hasSecondFactor } from './second-factor.ts';
 export { normaliseEmail } from './email.ts';
 export { accountWithRole, accountsWithRoles, countAccounts, displayNames, rolesOf } from './repository.ts';
 export {
-  CHANNELS, DEFAULT_NOTICE_SUBJECT, EMPTY_CONTACT, NOTICE_TEXT, discreetEnvelope, loadContact, noticeBody, notifyAccount, saveContact,
-  type ContactSafety, type Envelope,
+  CHANNELS, DEFAULT_NOTICE_SUBJECT, EMPTY_CONTACT, NOTICE_FREQUENCIES, NOTICE_TEXT, discreetEnvelope, isNoticeFrequency, loadContact, noticeBody, notifyAccount, saveContact,
+  type ContactSafety, type Envelope, type NoticeFrequency,
 } from './contact.ts';
+export { inAppNotices, markAllNoticesRead, openNotice, raiseNotice, sendNoticeDigests, type InAppNotice, type NoticeInput } from './notices.ts';
 export { activeDisplayNames, namesAndEmails, roleHolderNames } from './repository.ts';
 export { accountsWaiting } from './waiting.ts';
 export { nhsLoginDetails } from './sign-on.ts';

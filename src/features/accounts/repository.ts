@@ -242,7 +242,7 @@ export function getContactPreferences(db: Conn, accountId: string) {
   return db.selectFrom('contact_preferences').selectAll().where('account_id', '=', accountId).executeTakeFirst();
 }
 
-export async function saveContactPreferences(db: Conn, row: Omit<ContactPreferencesTable, 'updated_at'>): Promise<void> {
+export async function saveContactPreferences(db: Conn, row: Omit<ContactPreferencesTable, 'updated_at' | 'notice_frequency'> & { notice_frequency: string }): Promise<void> {
   const values = { ...row, updated_at: nowIso() };
   await db
     .insertInto('contact_preferences')

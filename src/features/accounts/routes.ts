@@ -6,6 +6,7 @@ import adminRoutes from './routes/admin.ts';
 import helpRoutes from './routes/help.ts';
 import linkRoutes from './routes/links.ts';
 import notifyCallbackRoutes from './routes/notify-callback.ts';
+import noticeRoutes from './routes/notices.ts';
 import secondFactorRoutes from './routes/second-factor.ts';
 import signInRoutes from './routes/sign-in.ts';
 import signOnRoutes from './routes/sign-on.ts';
@@ -20,4 +21,5 @@ export default async function accounts(app: FastifyInstance): Promise<void> {
   await app.register(secondFactorRoutes);
   await app.register(yourAccountRoutes);
   await app.register(notifyCallbackRoutes);
+  await app.register(noticeRoutes);
 }

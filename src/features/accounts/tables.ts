@@ -1,5 +1,6 @@
 // The accounts feature's tables, added to the `Database` type Kysely checks every query against.
 // Only this feature's repository queries them; other features go through its index.ts.
+import type { Generated } from 'kysely';
 import type { Role } from '../../platform/policy.ts';
 
 export interface AccountTable {
@@ -70,7 +71,36 @@ export interface ContactPreferencesTable {
   mobile_number: string | null;
   /** Where letters go: the lines of the address, one a line, under the envelope name. */
   postal_address: string | null;
+  /** How often a digest of notices may go: `immediately` (a few minutes' batching), `daily` or `weekly`. */
+  notice_frequency: Generated<string>;
   updated_at: string;
+}
+
+/** Something that waits for an account, raised by any feature: listed in the app, and mailed in a digest. */
+export interface NoticeTable {
+  id: string;
+  account_id: string;
+  /** What it is for (`record-entry`…): never in a message. */
+  purpose: string;
+  /** The words listed in the app, behind sign-in ("There is a new entry in your record"). */
+  text: string;
+  /** Where it leads in the app. */
+  href: string;
+  created_at: string;
+  read_at: string | null;
+  /** When a digest took it, or it was settled without one (nothing could reach the person). */
+  mailed_at: string | null;
+  digest_id: string | null;
+}
+
+/** One discreet message for the notices pending for an account; `claim` names the digest before it. */
+export interface NoticeDigestTable {
+  id: string;
+  account_id: string;
+  channel: string;
+  claim: string;
+  notices: number;
+  sent_at: string;
 }
 
 /** A passkey (WebAuthn credential) or an authenticator app (TOTP secret, encrypted) of an account. */
@@ -120,6 +150,8 @@ declare module '../../platform/db/schema.ts' {
     invitations: InvitationTable;
     password_resets: PasswordResetTable;
     contact_preferences: ContactPreferencesTable;
+    notices: NoticeTable;
+    notice_digests: NoticeDigestTable;
     second_factors: SecondFactorTable;
     recovery_codes: RecoveryCodeTable;
     nhs_login_links: NhsLoginLinkTable;

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Agent, forEachDialect, signedInAs } from '../../../test/helpers.ts';
+import { sendNoticeDigests } from '../accounts/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { giveFeedback } from './test-builders.ts';
 
@@ -152,7 +153,8 @@ forEachDialect('acting on feedback and closing the loop', (ctx) => {
     assert.ok(emailed.replied_at);
     assert.ok(emailed.closed_at);
 
-    // Account: a discreet notice to the person's own address.
+    // Account: a discreet notice to the person's own address, in their next digest.
+    await sendNoticeDigests(ctx.db, ctx.config, new Date(Date.now() + 10 * 60_000));
     const notice = await ctx.db.selectFrom('outbox').selectAll().where('to_address', '=', personAccount.email).execute();
     assert.equal(notice.length, 1);
     assert.match(notice[0]?.body_text ?? '', /You have a new update — sign in to read it/);

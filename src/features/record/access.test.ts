@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachDialect } from '../../../test/helpers.ts';
+import { sendNoticeDigests } from '../accounts/index.ts';
 import { aPersonOnACaseload, signedIn } from './test-builders.ts';
 
 forEachDialect('Who may see a person', (ctx) => {
@@ -84,8 +85,10 @@ forEachDialect('Who may see a person', (ctx) => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Time-limited access: Covering the duty clinic today/);
 
+    await sendNoticeDigests(ctx.db, ctx.config, new Date(Date.now() + 10 * 60_000));
     const mailAfter = await ctx.db.selectFrom('outbox').selectAll().where('to_address', '=', person.email).execute();
     assert.equal(mailAfter.length, mailBefore.length + 1, 'the person is told');
+    assert.match((await person.agent.get('/')).body, /Someone new was given time-limited access to your record/, 'on their home page too');
     const log = await person.agent.get('/me/access-log');
     assert.match(log.body, /Alex Cover<\/span><\/td><td class="nhsuk-table__cell" role="cell"><span class="nhsuk-table__heading" aria-hidden="true">Reason they gave <\/span><span>Covering the duty clinic today/);
     assert.match(log.body, /Time-limited access: Covering the duty clinic today/);

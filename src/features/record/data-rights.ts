@@ -75,6 +75,8 @@ export const TABLE_LABELS: Record<string, string> = {
   audit_log: 'Audit log entries about you or by you',
   outbox: 'Messages we sent you',
   contact_preferences: 'How we may contact you',
+  notices: 'Your notifications (listed on your home page)',
+  notice_digests: 'Messages we sent to say there was something new',
   about_me: 'About me',
   previous_names: 'Names we must never use (kept only as keyed hashes, so we cannot show them)',
   person_priorities: 'What matters most to you',

@@ -58,7 +58,7 @@ export async function seedRecord(context: DemoContext): Promise<void> {
     communicationOther: 'Please send written information ahead of appointments',
     goals: 'Start hormones this year.\n\nFeel at home in my voice, and have my name right on every letter.',
   });
-  await saveContact(db, person, { channels: ['email', 'letter'], senderName: 'Garden club', subject: 'Club news', envelopeName: 'S. Rivera', voicemailAllowed: false, safeTimes: 'Weekdays, 10am to 3pm', mobileNumber: '', postalAddress: '' });
+  await saveContact(db, person, { channels: ['email', 'letter'], senderName: 'Garden club', subject: 'Club news', envelopeName: 'S. Rivera', voicemailAllowed: false, safeTimes: 'Weekdays, 10am to 3pm', mobileNumber: '', postalAddress: '', frequency: 'daily' });
   await savePriorities(db, person, [
     { priorityId: 'waiting-time', rank: 1, ownWords: 'Knowing where I am on the list, and what I can do while I wait.' },
     { priorityId: 'hormones', rank: 2, ownWords: 'Starting hormones with my GP sharing the care.' },

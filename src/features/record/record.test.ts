@@ -1,7 +1,7 @@
 // The shared record: the language guard on save, the person's view, corrections and letters.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { NOTICE_TEXT } from '../accounts/index.ts';
+import { NOTICE_TEXT, sendNoticeDigests } from '../accounts/index.ts';
 import { forEachDialect } from '../../../test/helpers.ts';
 import { aPersonOnACaseload, aboutMeForm, signedIn, type Pair } from './test-builders.ts';
 
@@ -125,7 +125,9 @@ forEachDialect('Shared record', (ctx) => {
     assert.equal(saved.statusCode, 303);
     const entryId = saved.headers.location!.split('/').pop()!;
 
-    // A discreet notice, nothing clinical.
+    // A discreet notice, nothing clinical, when the digest job next runs.
+    assert.equal((await ctx.db.selectFrom('outbox').selectAll().where('to_address', '=', person.email).execute()).length, 0, 'not at once: it waits for a few minutes');
+    await sendNoticeDigests(ctx.db, ctx.config, new Date(Date.now() + 10 * 60_000));
     const mail = await ctx.db.selectFrom('outbox').selectAll().where('to_address', '=', person.email).execute();
     assert.equal(mail.length, 1);
     assert.ok(mail[0]!.body_text.startsWith(NOTICE_TEXT));

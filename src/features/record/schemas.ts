@@ -42,6 +42,7 @@ export const ContactBody = Type.Object({
   safeTimes: field,
   mobileNumber: field,
   postalAddress: field,
+  frequency: field,
   _csrf: field,
 });
 

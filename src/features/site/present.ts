@@ -2,6 +2,7 @@
 // the service it is in, things to act on first. Pure.
 import type { Actor } from '../../platform/policy.ts';
 import type { WaitingItem } from '../../platform/waiting.ts';
+import type { InAppNotice } from '../accounts/index.ts';
 
 /** Where each role starts, when nothing waits (or to go on from what does). */
 const STARTS: Record<string, Array<{ href: string; text: string }>> = {
@@ -12,7 +13,7 @@ const STARTS: Record<string, Array<{ href: string; text: string }>> = {
   duty: [{ href: '/duty', text: 'The duty queue' }],
 };
 
-export function homePage(actor: Actor, waiting: readonly WaitingItem[]) {
+export function homePage(actor: Actor, waiting: readonly WaitingItem[], notices: { notices: InAppNotice[]; unread: number } = { notices: [], unread: 0 }) {
   const shown = waiting.filter((w) => w.count > 0);
   const groups: Array<{ heading: string; items: WaitingItem[] }> = [];
   for (const item of [...shown.filter((w) => w.action), ...shown.filter((w) => !w.action)]) {
@@ -29,5 +30,8 @@ export function homePage(actor: Actor, waiting: readonly WaitingItem[]) {
     summary: toDo === 0 ? 'Nothing is waiting for you to do.' : `${toDo} ${toDo === 1 ? 'thing is' : 'things are'} waiting for you.`,
     groups,
     starts,
+    notices: notices.notices,
+    unreadNotices: notices.unread,
+    noticesSummary: notices.unread === 0 ? 'No unread notifications.' : `${notices.unread} unread ${notices.unread === 1 ? 'notification' : 'notifications'}.`,
   };
 }

@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { ping } from '../../platform/db/database.ts';
 import { QUICK_EXIT_PATH, QUICK_EXIT_URL } from '../../platform/layout.ts';
 import type { WaitingItem, WhatWaits } from '../../platform/waiting.ts';
+import { inAppNotices } from '../accounts/index.ts';
 import { homePage } from './present.ts';
 
 export default async function site(app: FastifyInstance, opts: { waiting?: WhatWaits }): Promise<void> {
@@ -14,7 +15,7 @@ export default async function site(app: FastifyInstance, opts: { waiting?: WhatW
     const actor = request.actor;
     if (actor && actor.roles.size > 0 && opts.waiting) {
       const waiting = (reply.locals?.waiting as WaitingItem[] | undefined) ?? (await opts.waiting(app.db, actor));
-      return reply.view('site/views/my-home.njk', homePage(actor, waiting));
+      return reply.view('site/views/my-home.njk', homePage(actor, waiting, await inAppNotices(app.db, actor.id)));
     }
     return reply.view('site/views/home.njk', { pageTitle: 'Home' });
   });

@@ -9,7 +9,7 @@ import { inTransaction, nowIso, type Db, type Trx } from '../../../platform/db/d
 import { queueMail } from '../../../platform/mail/outbox.ts';
 import { NotFoundError } from '../../../platform/policy.ts';
 import { Refusal } from '../../../platform/refusal.ts';
-import { notifyAccount } from '../../accounts/index.ts';
+import { raiseNotice } from '../../accounts/index.ts';
 import { checkText, countWords, logLanguageCheck } from '../../language/index.ts';
 import type { ActionStatus } from '../choices.ts';
 import { identifiersIn, type IdentifierKind } from '../deidentify.ts';
@@ -220,7 +220,7 @@ async function close(trx: Trx, config: Config, closing: Closing): Promise<number
       await replies.createReplyTask(trx, { feedbackId: id, actionId: closing.actionId, at });
       count += 1;
     } else if (item.reply_channel === 'account' && item.account_id) {
-      await notifyAccount(trx, config, item.account_id, { purpose: 'feedback-reply' });
+      await raiseNotice(trx, item.account_id, { purpose: 'feedback-reply', text: 'There is an answer to feedback you gave', href: `/you-said-we-did/${closing.actionId}` });
       await items.markReplied(trx, id, at);
       count += 1;
     }

@@ -1,7 +1,7 @@
 // The forms of About me: the profile, contact safety, what matters most, and a name never to
 // use. Pure: a request body in, values and field errors out; refusal codes put into words.
 import { list, text, type FieldError } from '../../../platform/forms.ts';
-import { CHANNELS, type ContactSafety } from '../../accounts/index.ts';
+import { CHANNELS, isNoticeFrequency, type ContactSafety } from '../../accounts/index.ts';
 import { COMMON_PRONOUNS, COMMUNICATION_NEEDS, avoidLines, type AboutMe, type AvoidWord } from '../profile.ts';
 import type { PreviousNameRefusal, PriorityItem, RankedPriority } from '../service/about-me.ts';
 
@@ -113,8 +113,13 @@ export function readContactForm(body: unknown): { values: ContactSafety; errors:
     safeTimes: text(body, 'safeTimes'),
     mobileNumber: text(body, 'mobileNumber').trim(),
     postalAddress: text(body, 'postalAddress').trim(),
+    frequency: 'immediately',
   };
   const errors: FieldError[] = [];
+  // Always sent by the form (one radio is always checked); a value it never offers is refused.
+  const frequency = text(body, 'frequency') || 'immediately';
+  if (isNoticeFrequency(frequency)) values.frequency = frequency;
+  else errors.push({ field: 'frequency', message: 'Select how often we may tell you about updates' });
   const digits = values.mobileNumber.replace(/[\s()-]/g, '');
   if (values.mobileNumber && !/^(\+44|0044|0)7\d{9}$/.test(digits)) errors.push({ field: 'mobileNumber', message: 'Enter a UK mobile number, like 07700 900 123' });
   else if (values.channels.includes('text') && !values.mobileNumber) errors.push({ field: 'mobileNumber', message: 'Enter the mobile number for text messages, or untick text message' });

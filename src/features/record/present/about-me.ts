@@ -1,6 +1,6 @@
 // Page data for the person's About me pages. Pure.
 import { formErrors, type FieldError } from '../../../platform/forms.ts';
-import { CHANNELS, type ContactSafety } from '../../accounts/index.ts';
+import { CHANNELS, NOTICE_FREQUENCIES, type ContactSafety } from '../../accounts/index.ts';
 import type { PriorityFormItem } from '../forms/about-me.ts';
 import { COMMON_PRONOUNS, COMMUNICATION_NEEDS, pronounsText } from '../profile.ts';
 import type { AboutMeSummary, ProtectedName } from '../service/about-me.ts';
@@ -28,6 +28,7 @@ export function mePage(summary: AboutMeSummary) {
     pronouns: pronounsText(summary.about),
     needLabels: COMMUNICATION_NEEDS,
     channelLabels: CHANNELS,
+    frequencyLabels: NOTICE_FREQUENCIES,
     contact: summary.contact,
     ranked: summary.priorities.filter((p) => p.rank !== null),
     names: summary.names,
@@ -46,7 +47,8 @@ export function aboutFormPage(values: Record<string, unknown>, errors: FieldErro
 }
 
 export function contactFormPage(values: ContactSafety & { voicemail?: string }, errors: FieldError[] = []) {
-  return { pageTitle: 'How we may contact you', values, channelItems: channelItems(values.channels), ...formErrors(errors) };
+  const frequencyItems = Object.entries(NOTICE_FREQUENCIES).map(([value, text]) => ({ value, text, checked: values.frequency === value }));
+  return { pageTitle: 'How we may contact you', values, channelItems: channelItems(values.channels), frequencyItems, ...formErrors(errors) };
 }
 
 /** Each priority with a choice of place: not ranked, or 1 to the number of priorities. */

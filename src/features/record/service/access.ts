@@ -6,7 +6,7 @@ import type { Config } from '../../../platform/config.ts';
 import { inTransaction, nowIso, type Conn, type Db } from '../../../platform/db/database.ts';
 import { NotFoundError, mayWritePersonRecord, personRecordAccess, type Actor } from '../../../platform/policy.ts';
 import { Refusal } from '../../../platform/refusal.ts';
-import { accountWithRole, displayNames, loadActor, notifyAccount } from '../../accounts/index.ts';
+import { accountWithRole, displayNames, loadActor, raiseNotice } from '../../accounts/index.ts';
 import type { NameStopped, ProfileLoader } from '../../language/index.ts';
 import type { CompiledGuide } from '../../language/engine/index.ts';
 import { checkAboutPerson, compilePerson, guideInForce, nameStopped, type FieldFinding } from '../guard.ts';
@@ -139,7 +139,7 @@ export async function grantAccess(db: Db, config: Config, actor: Actor, request:
       expires_at: new Date(Date.now() + request.hours * 3600_000).toISOString(),
     });
     await audit(trx, { actorId: actor.id, action: 'record.access-granted', subject: person.id, detail: { grant: id, hours: request.hours } });
-    await notifyAccount(trx, config, person.id, { purpose: 'record-access' });
+    await raiseNotice(trx, person.id, { purpose: 'record-access', text: 'Someone new was given time-limited access to your record', href: '/me/access-log' });
     return { personId: person.id };
   });
   if (typeof outcome === 'string') throw new Refusal<AccessRefusal>(outcome);

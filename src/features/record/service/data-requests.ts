@@ -4,7 +4,7 @@ import { audit } from '../../../platform/audit.ts';
 import type { Config } from '../../../platform/config.ts';
 import { inTransaction, type Conn, type Db } from '../../../platform/db/database.ts';
 import { NotFoundError } from '../../../platform/policy.ts';
-import { accountsWithRoles, displayNames, notifyAccount } from '../../accounts/index.ts';
+import { accountsWithRoles, displayNames, raiseNotice } from '../../accounts/index.ts';
 import { guardOwnWords } from '../../language/index.ts';
 import * as repo from '../repository.ts';
 
@@ -55,6 +55,6 @@ export async function answerRequest(db: Db, config: Config, leadId: string, id: 
     if (request.person_id === leadId && (await anotherLeadExists(trx, leadId))) throw new NotFoundError('Not found');
     if (!(await repo.answerDataRequest(trx, id, { status: outcome, answer, answeredBy: leadId }))) throw new NotFoundError('Not found');
     await audit(trx, { actorId: leadId, action: `data-request.${outcome}`, subject: request.person_id, detail: { request: id } });
-    await notifyAccount(trx, config, request.person_id, { purpose: 'data-request-answer' });
+    await raiseNotice(trx, request.person_id, { purpose: 'data-request-answer', text: 'There is an answer to your request about your data', href: '/me/requests' });
   });
 }

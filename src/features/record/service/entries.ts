@@ -8,7 +8,7 @@ import { inTransaction, nowIso, type Conn, type Db, type Trx } from '../../../pl
 import { pageOf } from '../../../platform/paging.ts';
 import { NotFoundError, type Actor } from '../../../platform/policy.ts';
 import { Refusal } from '../../../platform/refusal.ts';
-import { displayNames, notifyAccount } from '../../accounts/index.ts';
+import { displayNames, raiseNotice } from '../../accounts/index.ts';
 import { raiseDutyAlert } from '../../duty/index.ts';
 import { guardOwnWords, suggestsRisk } from '../../language/index.ts';
 import { checkAboutPerson, entryFields, findingKey, guideInForce, type FieldFinding } from '../guard.ts';
@@ -302,7 +302,12 @@ async function saveInTransaction(
     });
     await audit(trx, { actorId: actor.id, action: existing ? 'record.entry.revise' : 'record.entry.create', subject: person.id, detail: { entry: entryId, revision, keptWarnings: kept.length } });
     if (onSaved) await onSaved(trx, entryId, revision);
-    await notifyAccount(trx, config, person.id, { purpose: 'record-entry' });
+    const isLetter = (existing?.kind ?? input.kind) === 'letter';
+    await raiseNotice(trx, person.id, {
+      purpose: 'record-entry',
+      text: isLetter ? (existing ? 'A letter about you was changed: it is ready for you to review again' : 'A letter about you is ready for you to review') : existing ? 'An entry in your record was updated' : 'There is a new entry in your record',
+      href: `/me/record/${entryId}`,
+    });
     return { saved: true, entryId, revision };
   });
 }
@@ -347,7 +352,7 @@ export async function declineCorrection(db: Db, config: Config, actor: Actor, pe
     if (!response || response.person_id !== personId || response.kind !== 'correction' || response.status !== 'open') return 'answered';
     if (!(await repo.answerCorrection(trx, responseId, { status: 'declined', answer: reason, answeredBy: actor.id, answerRevision: null }))) return 'answered';
     await audit(trx, { actorId: actor.id, action: 'record.correction.declined', subject: personId, detail: { entry: entryId, response: responseId } });
-    await notifyAccount(trx, config, personId, { purpose: 'record-correction-answer' });
+    await raiseNotice(trx, personId, { purpose: 'record-correction-answer', text: 'There is an answer to your correction', href: `/me/record/${entryId}` });
     return 'declined';
   });
 }
@@ -381,7 +386,7 @@ export async function markSent(db: Db, config: Config, actor: Actor, personId: s
     });
     const action = reviewed ? 'record.letter.sent' : objected ? 'record.letter.sent-after-objection' : 'record.letter.sent-without-review';
     await audit(trx, { actorId: actor.id, action, subject: personId, detail: { entry: entryId } });
-    if (!reviewed) await notifyAccount(trx, config, personId, { purpose: 'record-letter-sent' });
+    if (!reviewed) await raiseNotice(trx, personId, { purpose: 'record-letter-sent', text: 'A letter about you was sent', href: `/me/record/${entryId}` });
   });
 }
 
