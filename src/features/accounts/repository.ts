@@ -1,5 +1,6 @@
 // Accounts, roles, invitations and password resets. Tokens are stored only as SHA-256 hashes.
 import { randomUUID } from 'node:crypto';
+import { searchIndex } from '../../platform/db/search.ts';
 import { nowIso, type Conn } from '../../platform/db/database.ts';
 import type { Role } from '../../platform/policy.ts';
 import { normaliseEmail } from './email.ts';
@@ -64,6 +65,11 @@ export async function listAccounts(db: Conn): Promise<Account[]> {
     createdAt: row.created_at,
     hasPassword: row.password_hash !== null,
   }));
+}
+
+/** Ids of the accounts (active or suspended) whose name or email has every word searched for, best first. */
+export async function searchAccountIds(db: Conn, text: string): Promise<string[]> {
+  return (await searchIndex(db, 'accounts_directory_search', text, { limit: 100 })).map((h) => h.id);
 }
 
 /** An account that is not disabled: who it is, without its roles. */

@@ -59,3 +59,6 @@ export const NotifyDeliveryReceipt = Type.Object(
   { additionalProperties: true },
 );
 export const ApiProblem = Type.Object({ statusCode: Type.Integer(), error: Type.String(), message: Type.String() });
+
+/** A search of the lead's accounts list, from a form that works without JavaScript (GET). Long text is cut, never refused. */
+export const AccountsQuery = Type.Object({ q: Type.Optional(Type.String()) });

@@ -217,6 +217,20 @@ export async function accountsOverview(db: Db) {
   return { accounts, suspended: await withSuspenderNames(db, suspended), invitations };
 }
 
+/**
+ * The accounts, active and suspended, whose name or email address has every word searched for,
+ * best match first (the database's own full-text search; never a previous name, which is held only
+ * as keyed hashes and is not in the index).
+ */
+export async function searchAccounts(db: Db, text: string) {
+  const ids = await repo.searchAccountIds(db, text);
+  if (!ids.length) return { accounts: [], suspended: [] };
+  const rank = new Map(ids.map((id, i) => [id, i]));
+  const byRank = <T extends { id: string }>(list: T[]) => list.filter((a) => rank.has(a.id)).sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
+  const [accounts, suspended] = await Promise.all([repo.listAccounts(db), repo.listSuspendedAccounts(db)]);
+  return { accounts: byRank(accounts), suspended: await withSuspenderNames(db, byRank(suspended)) };
+}
+
 async function withSuspenderNames(db: Conn, accounts: repo.SuspendedAccount[]) {
   const names = await repo.displayNames(db, accounts.flatMap((a) => (a.suspension ? [a.suspension.suspendedBy] : [])));
   return accounts.map((a) => ({ ...a, suspension: a.suspension && { ...a.suspension, suspendedByName: names.get(a.suspension.suspendedBy) ?? '' } }));

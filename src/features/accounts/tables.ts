@@ -130,6 +130,12 @@ export interface RecoveryCodeTable {
 }
 
 /** The NHS login identity an account is linked to (one each way). */
+/** Accounts' search index for the lead, by name and email (an FTS5 table on SQLite, a tsvector on PostgreSQL), kept by triggers; read by platform/db/search.ts. */
+export interface AccountsDirectorySearchTable {
+  id: string;
+  body: string;
+}
+
 export interface NhsLoginLinkTable {
   account_id: string;
   /** NHS login's `sub`: stable for the person, meaningless elsewhere. */
@@ -155,5 +161,6 @@ declare module '../../platform/db/schema.ts' {
     second_factors: SecondFactorTable;
     recovery_codes: RecoveryCodeTable;
     nhs_login_links: NhsLoginLinkTable;
+    accounts_directory_search: AccountsDirectorySearchTable;
   }
 }

@@ -64,6 +64,8 @@ export const NOT_EXPORTED: Record<string, string> = {
   // The caseload's search index: a copy of the name you use, kept by the database from About me
   // (which the download has), in SQLite's own storage tables as well on the embedded database.
   ...Object.fromEntries(['', '_content', '_data', '_idx', '_docsize', '_config'].map((part) => [`record_people_search${part}`, 'A search index: a copy of the name you use from About me, which is in your download.'])),
+  // The lead's search of accounts: a copy of your account's name and email address (in your download as your account).
+  ...Object.fromEntries(['', '_content', '_data', '_idx', '_docsize', '_config'].map((part) => [`accounts_directory_search${part}`, 'A search index: a copy of your account’s name and email address, which are in your download.'])),
 };
 
 export const TABLE_LABELS: Record<string, string> = {

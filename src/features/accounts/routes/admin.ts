@@ -5,14 +5,19 @@ import { formErrors, type FieldError } from '../../../platform/forms.ts';
 import { refusalCode } from '../../../platform/refusal.ts';
 import { INVITE_REFUSED, ROLES_REFUSED, SUSPENSION_REFUSED, readInviteForm, readRoles, readSuspendForm } from '../forms/accounts.ts';
 import { ROLE_LABELS, accountPage, outboxRows, roleItems } from '../present/accounts.ts';
-import { AccountParams, CsrfOnlyBody, InviteBody, RolesBody, SuspendBody } from '../schemas.ts';
+import { AccountParams, AccountsQuery, CsrfOnlyBody, InviteBody, RolesBody, SuspendBody } from '../schemas.ts';
 import * as service from '../service.ts';
 
 export default async function adminRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = fastify;
 
-  app.get('/admin/accounts', { config: { policy: 'lead' } }, async (_request, reply) => {
+  app.get('/admin/accounts', { config: { policy: 'lead' }, schema: { querystring: AccountsQuery } }, async (request, reply) => {
+    const q = (request.query.q ?? '').trim().slice(0, 200);
+    if (q) {
+      const found = await service.searchAccounts(db, q);
+      return reply.view('accounts/views/admin-accounts.njk', { pageTitle: `Accounts matching “${q}”`, ...found, q, found: found.accounts.length + found.suspended.length, searched: true, roleLabels: ROLE_LABELS });
+    }
     const { accounts, suspended, invitations } = await service.accountsOverview(db);
     return reply.view('accounts/views/admin-accounts.njk', { pageTitle: 'Accounts', accounts, suspended, invitations, roleLabels: ROLE_LABELS, now: new Date().toISOString() });
   });
