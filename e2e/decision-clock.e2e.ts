@@ -9,7 +9,7 @@
 // says so, with the seed. The proposals and the ranked-choice decision are set up through the
 // services (the journey of raising and opening them is e2e/coproduction.e2e.ts's).
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { actorByEmail } from '../src/features/accounts/test-builders.ts';
 import { runDecisionClock } from '../src/features/coproduction/index.ts';
@@ -23,6 +23,7 @@ const MINUTE = 60_000;
 
 void describe('Decisions run to a closing time: results after taking part, words with answers, fair tie-breaks', { skip: skipReason() }, () => {
   const suite = useBrowserServer();
+  before(() => givePasswords(suite));
 
   const actorOf = (email: string) => actorByEmail(suite.server.app.db, email);
   const decisionRow = (id: string) => suite.server.app.db.selectFrom('coproduction_decisions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -44,7 +45,6 @@ void describe('Decisions run to a closing time: results after taking part, words
     const people = signedInBrowsers(suite);
     try {
       const { db } = suite.server.app;
-      await givePasswords(suite);
       const QUESTION = 'Do we start a drop-in peer support evening once a month?';
       const CONCERN = 'I agree, but the room must be step-free so everyone can come.';
       const OBJECTION = 'Evenings are hard for people who rely on the last bus home.';
@@ -139,7 +139,7 @@ void describe('Decisions run to a closing time: results after taking part, words
     }
   });
 
-  void test('a ranked-choice first round tied 1–1–… is broken by the stated rule: the recorded draw, then the earlier round’s counts; the result gives the rule and the seed in words', { timeout: JOURNEY_TIMEOUT }, async () => {
+  void test('a ranked-choice first round tied for the fewest votes is broken by the stated rule: the recorded draw, then the earlier round’s counts; the result gives the rule and the seed in words', { timeout: JOURNEY_TIMEOUT }, async () => {
     const people = signedInBrowsers(suite);
     try {
       const { db } = suite.server.app;
@@ -187,8 +187,8 @@ void describe('Decisions run to a closing time: results after taking part, words
       const text = await mainText(priya);
       assert.match(text, /Status Closed .* \(its closing time\): Adopted – “Saturday mornings”/, text.slice(0, 600));
       assert.ok(text.includes(`If there is a tie ${RULE}`), 'the rule, with the result');
-      assert.ok(text.includes(`“${titles.get(drawn)}” had the fewest votes and was eliminated (a tie in this and every earlier round, broken by the recorded random draw with seed ${seed}).`), text);
-      assert.ok(text.includes(`“${titles.get(survivor)}” had the fewest votes and was eliminated (a tie, broken by the earlier rounds' votes).`), text);
+      assert.ok(text.includes(`“${titles.get(drawn)}” and “${titles.get(survivor)}” tied for the fewest votes in the first round, so the recorded random draw (seed ${seed}) decided: “${titles.get(drawn)}” was eliminated.`), text);
+      assert.ok(text.includes(`“${titles.get(survivor)}” and “Saturday mornings” tied for the fewest votes. “${titles.get(survivor)}” had fewer votes in the most recent earlier round where they differed, so it was eliminated.`), text);
       assert.ok(text.includes(`Seed of the random draw, recorded when the decision opened: ${seed}. For each tied option, the draw takes the SHA-256 of “seed:round:option id”; the lowest is eliminated, so anyone can repeat it.`), text);
       const round1 = (await priya.getByRole('table', { name: 'Round 1' }).innerText()).replace(/\s+/g, ' ');
       assert.match(round1, /Saturday mornings 2 Tuesday evenings 1 Online, Thursday lunchtimes 1/);

@@ -84,13 +84,18 @@ export function decisionPage(view: DecisionView, actor: Actor, forms: FormState 
     advice: view.advice.map((a) => ({ ...a, adviserName: names.get(a.adviser_id) })),
     shown: withReason(shown),
     tally: { quorumMet: view.tally.quorumMet, groupParticipants: view.tally.groupParticipants },
-    rankedRounds: shown.ranked?.rounds.map((r, i) => ({
-      number: i + 1,
-      tallies: r.tallies.map((t) => ({ title: optionTitle.get(t.optionId) ?? '', votes: t.votes })),
-      exhausted: r.exhausted,
-      eliminated: r.eliminated ? optionTitle.get(r.eliminated) : null,
-      tieBreak: r.tieBreak,
-    })),
+    rankedRounds: shown.ranked?.rounds.map((r, i) => {
+      const fewest = Math.min(...r.tallies.map((t) => t.votes));
+      return {
+        number: i + 1,
+        tallies: r.tallies.map((t) => ({ title: optionTitle.get(t.optionId) ?? '', votes: t.votes })),
+        exhausted: r.exhausted,
+        eliminated: r.eliminated ? optionTitle.get(r.eliminated) : null,
+        // The options it tied with for the fewest votes, when a tie-break chose it.
+        tiedWith: r.tieBreak ? r.tallies.filter((t) => t.votes === fewest && t.optionId !== r.eliminated).map((t) => optionTitle.get(t.optionId) ?? '') : [],
+        tieBreak: r.tieBreak,
+      };
+    }),
     winner: shown.ranked?.winner ? optionTitle.get(shown.ranked.winner) : null,
     chosenTitle: decision.chosen_option_id ? optionTitle.get(decision.chosen_option_id) : null,
     version: view.version,
