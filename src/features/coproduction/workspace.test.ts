@@ -150,7 +150,7 @@ forEachDialect('coproduction: documents, news and the Atom feed', (ctx) => {
     // A term from the group's language guide is shown with its suggestion, and counted on the version
     const flagged = await agent.post(`/coproduction/documents/${documentId}/versions`, { title: 'Support groups', summary: 'Groups you can join.', body: 'Groups for transgendered people.' });
     assert.equal(flagged.statusCode, 303);
-    assert.match(String((await agent.get(`/coproduction/documents/${documentId}`)).body), /Language guide[\s\S]*transgendered/);
+    assert.match(String((await agent.get(`/coproduction/documents/${documentId}`)).body), /Language guide[\s\S]*<strong>Check<\/strong>, line \d+: [^<]*transgendered/, 'in the one vocabulary');
     assert.ok(((await repo.listVersions(ctx.db, documentId))[0]?.findings ?? 0) >= 1);
 
     // A slug already in use is refused with a clear message and the input kept

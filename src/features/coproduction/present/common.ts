@@ -2,6 +2,8 @@
 // and a form's state (which form on the page was sent, what was typed, its errors).
 import { formErrors, type FieldError, type FormErrors } from '../../../platform/forms.ts';
 import { isStaff, type Actor } from '../../../platform/policy.ts';
+import { SEVERITY_LABELS } from '../../language/index.ts';
+import type { WritingFinding } from '../service/language-check.ts';
 
 export function subNav(current: string, actor: Actor | null): Array<{ href: string; text: string; current: boolean }> {
   const staffOrGroup = isWorkspaceMember(actor);
@@ -39,3 +41,6 @@ export function errorData(errors: readonly FieldError[] | undefined): FormErrors
 
 /** 400 when the page is shown again with errors. */
 export const statusFor = (errors: readonly FieldError[] | undefined): number => (errors?.length ? 400 : 200);
+
+/** The guard's findings for a page, each with its severity in the one vocabulary (Must change / Check / Suggestion). */
+export const labelledFindings = (findings: readonly WritingFinding[]) => findings.map((f) => ({ ...f, severityLabel: SEVERITY_LABELS[f.severity] }));

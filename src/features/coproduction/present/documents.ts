@@ -10,7 +10,7 @@ import type { DocumentView } from '../service/documents.ts';
 import type { WritingFinding } from '../service/language-check.ts';
 import type { NewsPost, PublishedPage } from '../service/public.ts';
 import type { DocumentTable } from '../tables.ts';
-import { errorData, subNav, type FormState } from './common.ts';
+import { errorData, labelledFindings, subNav, type FormState } from './common.ts';
 
 const kindLabel = (kind: string) => DOCUMENT_KINDS[kind as DocumentKind];
 
@@ -28,7 +28,7 @@ export function newDocumentPage(actor: Actor | null, values: Record<string, stri
     subNav: subNav('/coproduction/documents', actor),
     values,
     kindItems: Object.entries(DOCUMENT_KINDS).map(([value, t]) => ({ value, text: t, checked: values.kind === value })),
-    findings,
+    findings: labelledFindings(findings),
     ...errorData(errors),
   };
 }
@@ -45,7 +45,7 @@ export function documentPage(view: DocumentView, actor: Actor | null, forms: For
     paragraphs: paragraphs(version.body).map((p, i) => ({ index: i, text: p, comments: view.comments.filter((c) => c.paragraph === i).map((c) => ({ ...c, authorName: names.get(c.author_id) })) })),
     approving: view.approving,
     decisionsOnVersion: view.decisionsOnVersion.map((d) => ({ ...d, methodLabel: METHODS[d.method as Method] })),
-    findings: forms.findings ?? view.findings ?? [],
+    findings: labelledFindings(forms.findings ?? view.findings ?? []),
     form: forms.form,
     values: forms.values ?? { title: version.title, summary: version.summary, body: version.body },
     ...errorData(forms.errors),

@@ -10,7 +10,7 @@ import type { MeetingView } from '../service/meetings.ts';
 import type { Person, WorkspacePeople } from '../service/people.ts';
 import type { WritingFinding } from '../service/language-check.ts';
 import type { MeetingTable, ProposalTable } from '../tables.ts';
-import { errorData, subNav } from './common.ts';
+import { errorData, labelledFindings, subNav } from './common.ts';
 
 export function meetingsPage(meetings: MeetingTable[], actor: Actor) {
   return { pageTitle: 'Meetings', subNav: subNav('/coproduction/meetings', actor), meetings, isStaff: isStaff(actor) };
@@ -59,7 +59,7 @@ export function meetingPage(view: MeetingView, actor: Actor | null, forms: { val
     rateWords: rates ? `${pounds(rates.hourPence)} an hour, up to ${pounds(rates.halfDayPence)} for up to four hours, ${pounds(rates.dayPence)} for more` : '',
     totalMinutes: involvement.filter((e) => e.status === 'approved').reduce((n, e) => n + e.minutes, 0),
     values: forms.values ?? { minutes: meeting.minutes },
-    findings: forms.findings ?? [],
+    findings: labelledFindings(forms.findings ?? []),
     ...errorData(forms.errors),
   };
 }
