@@ -72,6 +72,12 @@ export async function searchAccountIds(db: Conn, text: string): Promise<string[]
   return (await searchIndex(db, 'accounts_directory_search', text, { limit: 100 })).map((h) => h.id);
 }
 
+/** The account's password hash, or null when it has none (NHS login) or is not active. */
+export async function passwordHashOf(db: Conn, id: string): Promise<string | null> {
+  const row = await db.selectFrom('accounts').select('password_hash').where('id', '=', id).where('disabled_at', 'is', null).executeTakeFirst();
+  return row?.password_hash ?? null;
+}
+
 /** An account that is not disabled: who it is, without its roles. */
 export function getActiveAccount(db: Conn, id: string) {
   return db.selectFrom('accounts').select(['id', 'email', 'display_name', 'password_changed_at', 'sessions_ended_at', 'created_at']).where('id', '=', id).where('disabled_at', 'is', null).executeTakeFirst();

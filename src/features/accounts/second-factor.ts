@@ -14,6 +14,7 @@ import { audit } from '../../platform/audit.ts';
 import { hashPassword, verifyPassword } from '../../platform/auth.ts';
 import type { Config } from '../../platform/config.ts';
 import { inTransaction, type Conn, type Db } from '../../platform/db/database.ts';
+import { Refusal } from '../../platform/refusal.ts';
 import * as repo from './repository/second-factor.ts';
 
 export const RECOVERY_CODE_COUNT = 10;
@@ -249,10 +250,19 @@ export async function verifyPasskey(db: Db, config: Config, accountId: string, r
   }
 }
 
-export async function removeSecondFactor(db: Db, accountId: string, id: string): Promise<boolean> {
+/**
+ * Removes one of the account's own factors (another account's id removes nothing: false). With
+ * `keepOne`, the last factor stays: refused with `last-factor`, checked after the delete in the
+ * same transaction. The last factor gone, its recovery codes go too: they recover nothing.
+ */
+export async function removeSecondFactor(db: Db, accountId: string, id: string, options: { keepOne?: boolean } = {}): Promise<boolean> {
   return inTransaction(db, async (trx) => {
-    const removed = (await repo.deleteSecondFactor(trx, accountId, id)) > 0;
-    if (removed) await audit(trx, { actorId: accountId, action: 'second-factor.remove', subject: accountId });
-    return removed;
+    const factor = (await repo.secondFactorsOf(trx, accountId)).find((f) => f.id === id);
+    if (!factor || (await repo.deleteSecondFactor(trx, accountId, id)) === 0) return false;
+    const left = await repo.countSecondFactors(trx, accountId);
+    if (left === 0 && options.keepOne) throw new Refusal('last-factor');
+    if (left === 0) await repo.replaceRecoveryCodes(trx, accountId, []);
+    await audit(trx, { actorId: accountId, action: 'second-factor.remove', subject: accountId, detail: { kind: factor.kind, left } });
+    return true;
   });
 }
