@@ -9,6 +9,7 @@ import meetingRoutes from './routes/meetings.ts';
 import profileRoutes from './routes/profile.ts';
 import proposalRoutes from './routes/proposals.ts';
 import publicRoutes from './routes/public.ts';
+import searchRoutes from './routes/search.ts';
 import settingsRoutes from './routes/settings.ts';
 
 export default async function coproduction(app: FastifyInstance): Promise<void> {
@@ -16,6 +17,7 @@ export default async function coproduction(app: FastifyInstance): Promise<void> 
   await app.register(decisionRoutes);
   await app.register(documentRoutes);
   await app.register(publicRoutes);
+  await app.register(searchRoutes);
   await app.register(meetingRoutes);
   await app.register(involvementRoutes);
   await app.register(settingsRoutes);

@@ -14,6 +14,9 @@ export const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLen
 
 export const ProposalListQuery = Type.Object({ stage: Type.Optional(Type.String({ maxLength: 40 })), area: Type.Optional(Type.String({ maxLength: 40 })) });
 export const PageQuery = Type.Object({ page: Type.Optional(Type.String({ maxLength: 6 })) });
+/** A search of the workspace, from a form that works without JavaScript (GET). Long text is cut, never refused. */
+export const SearchQuery = Type.Object({ q: Type.Optional(Type.String()) });
+
 export const DocumentQuery = Type.Object({ version: Type.Optional(Type.String({ maxLength: 10 })) });
 
 export const ProposalBody = Type.Object({ title: field, problem: field, affects: field, idea: field, area: field, _csrf: field });

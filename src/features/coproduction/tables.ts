@@ -53,6 +53,8 @@ export interface PaymentRunTable {
 export interface MuteTable { account_id: string; proposal_id: string; muted_at: string }
 export interface MailPreferenceTable { account_id: string; digest: string; immediate_replies: number; immediate_decisions: number; updated_at: string }
 export interface ProfileTable { account_id: string; group_name: string | null; show_lived_experience: number; updated_at: string }
+/** The workspace's search indexes (FTS5 tables on SQLite, tsvectors on PostgreSQL), kept by triggers; read by platform/db/search.ts. */
+export interface SearchIndexTable { id: string; body: string }
 export interface DigestTable { account_id: string; period: string; items: number; sent_at: string }
 
 declare module '../../platform/db/schema.ts' {
@@ -68,6 +70,8 @@ declare module '../../platform/db/schema.ts' {
     coproduction_advice: AdviceTable;
     coproduction_documents: DocumentTable;
     coproduction_document_versions: DocumentVersionTable;
+    coproduction_proposal_search: SearchIndexTable;
+    coproduction_page_search: SearchIndexTable;
     coproduction_document_comments: DocumentCommentTable;
     coproduction_catalogue_changes: CatalogueChangeTable;
     coproduction_meetings: MeetingTable;

@@ -20,6 +20,7 @@ export function subNav(current: string, actor: Actor | null): Array<{ href: stri
         ]
       : []),
     { href: '/coproduction/decisions', text: 'Decisions' },
+    { href: '/coproduction/search', text: 'Search' },
   ];
   return items.map((i) => ({ ...i, current: i.href === current }));
 }

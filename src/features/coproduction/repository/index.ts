@@ -8,3 +8,4 @@ export * from './involvement.ts';
 export * from './meetings.ts';
 export * from './profiles.ts';
 export * from './proposals.ts';
+export * from './search.ts';
