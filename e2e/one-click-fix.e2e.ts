@@ -84,6 +84,19 @@ void describe('One-click fix in the record editor', { skip: skipReason() }, () =
       assert.equal(await findings.getByRole('button', { name: /Change ‘he’/ }).count(), 0, 'the father’s “he” is not Robin’s');
       await check(staff, 'editor stopped at her');
 
+      // Enter in a field still means Save (the fix buttons come first in the form, but are not its default).
+      const titleField = staff.getByRole('textbox', { name: 'Title', exact: true });
+      await titleField.focus();
+      const [enter] = await Promise.all([
+        staff.waitForResponse((r) => r.request().method() === 'POST' && r.request().resourceType() === 'document'),
+        staff.waitForEvent('load'),
+        staff.keyboard.press('Enter'),
+      ]);
+      assert.equal(enter.status(), 400, 'saved, and stopped again');
+      assert.equal(new URLSearchParams(enter.request().postData() ?? '').has('fix'), false, 'no fix was sent');
+      assert.equal(await staff.getByRole('main').locator('.nhsuk-notification-banner').count(), 0, 'nothing was changed');
+      assert.match(await body.inputValue(), /about her plans/);
+
       // The button, by keyboard: the server makes the change and checks again. Nothing is saved.
       assert.equal(await submitByKeyboard(staff, fix), 200);
       const banner = squash(await staff.getByRole('main').locator('.nhsuk-notification-banner').innerText());

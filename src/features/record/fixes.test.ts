@@ -122,6 +122,30 @@ forEachDialect('One-click fixes in the record editor', (ctx) => {
     assert.doesNotMatch(all.body, /Joanna|Bloggs/);
   });
 
+  void test('changing a saved entry: the fix is made in that entry’s editor only, what changed and why is kept, and the version saved is the one after Save', async () => {
+    const { person, practitioner } = await robin();
+    const first = await practitioner.agent.post(`/people/${person.id}/record?kind=note`, { title: 'Clinic', body: 'Robin came to clinic with their father. We talked about the plans for college.' });
+    const second = await practitioner.agent.post(`/people/${person.id}/record?kind=note`, { title: 'Phone call', body: 'Robin rang about the plans for college.' });
+    const [a, b] = [first.headers.location!, second.headers.location!];
+    const changed = { title: 'Clinic', body: 'Robin came to clinic with their father. We talked about her plans for college.', changeReason: 'Added what we talked about' };
+    const stopped = await practitioner.agent.post(a, changed);
+    assert.equal(stopped.statusCode, 400);
+    assert.match(stopped.body, /Change ‘her’ to ‘their’ \(line 1\)/);
+    // The same fix sent to the other entry's editor, whose text has the same words at that place, is refused.
+    const other = await practitioner.agent.post(b, { ...changed, fixes: token(stopped.body), fix: '0' });
+    assert.equal(other.statusCode, 400);
+    assert.match(other.body, /We could not make that change/);
+    assert.match(textarea(other.body), /about her plans/);
+    const fixed = await practitioner.agent.post(a, { ...changed, revision: '1', fixes: token(stopped.body), fix: '0' });
+    assert.equal(fixed.statusCode, 200, fixed.body.slice(0, 1500));
+    assert.match(textarea(fixed.body), /about their plans for college/);
+    assert.match(fixed.body, /Added what we talked about/, 'what changed and why is kept');
+    assert.match(fixed.body, /name="revision" value="1"/, 'still based on the version the editor showed');
+    const rows = await ctx.db.selectFrom('record_entries').select(['title', 'revision', 'body']).where('person_id', '=', person.id).orderBy('title').execute();
+    assert.deepEqual(rows.map((r) => [r.title, r.revision]), [['Clinic', 1], ['Phone call', 1]], 'nothing saved by the fix');
+    assert.equal((await practitioner.agent.post(a, { ...changed, body: textarea(fixed.body).replace(/&#39;|&quot;/g, ''), revision: '1' })).statusCode, 303);
+  });
+
   void test('a forged, out-of-range or moved fix, or another entry’s: a clear message, the text as typed, never a 500', async () => {
     const { person, practitioner } = await robin();
     const url = `/people/${person.id}/record?kind=letter`;
