@@ -115,6 +115,7 @@ forEachDialect('One-click fixes in the record editor', (ctx) => {
     assert.doesNotMatch(stopped.body, /Joanna|Bloggs/);
     assert.doesNotMatch(Buffer.from(token(stopped.body).split('.')[0]!, 'base64url').toString(), /Joanna|Bloggs/);
     assert.match(stopped.body, /Change \[name removed\] to ‘Robin Hale’ \(line 1\)/);
+    assert.match(stopped.body, /<button[^>]*name="fix"[^>]*value="all"[^>]*>\s*Make all 2 safe changes/);
     // Both at once, on the text as the page showed it.
     const all = await practitioner.agent.post(url, { title: 'Clinic', body: textarea(stopped.body), fixes: token(stopped.body), fix: 'all' });
     assert.equal(all.statusCode, 200, all.body.slice(0, 1500));
