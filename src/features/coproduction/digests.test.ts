@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { forEachDialect, signedInAs } from '../../../test/helpers.ts';
-import { loadActor } from '../accounts/index.ts';
-import type { Db } from '../../platform/db/database.ts';
+import { forEachDialect, signedInAs, type TestContext } from '../../../test/helpers.ts';
+import { loadActor, raiseNotice, sendNoticeDigests } from '../accounts/index.ts';
 import * as repo from './repository/index.ts';
 import { digestFor, sendDigests } from './service/digests.ts';
 import { addComment, anActor, aProposal, castBallot, openDecision } from './test-builders.ts';
 
-const digestMail = (ctx: { db: Db }) =>
-  ctx.db.selectFrom('outbox').select('to_address').where('purpose', 'like', 'coproduction-digest%').execute();
+/** What the member's digest of notices (accounts) sent them, once it has run at `at`. */
+const digestMail = async (ctx: TestContext, email: string, at: string) => {
+  await sendNoticeDigests(ctx.db, ctx.config, new Date(at));
+  return ctx.db.selectFrom('outbox').select('to_address').where('purpose', '=', 'updates-digest').where('to_address', '=', email).execute();
+};
 
 forEachDialect('coproduction: digests people can bear', (ctx) => {
   test('nothing is sent for a period empty for the member: their own doings and a muted proposal do not count; a reply to them does', async () => {
@@ -33,18 +35,36 @@ forEachDialect('coproduction: digests people can bear', (ctx) => {
     await addComment(ctx.db, staff, noisy, 'We will look at it.', null, '2026-11-25T11:00:00.000Z');
     await addComment(ctx.db, staff, noisy, 'Another note.', null, '2026-11-25T12:00:00.000Z');
     assert.deepEqual(await sendDigests(ctx.db, ctx.config, 'daily', new Date('2026-11-26T08:00:00.000Z')), { sent: 0, skipped: 1 });
-    assert.deepEqual(await digestMail(ctx), []);
+    assert.deepEqual(await digestMail(ctx, account.email, '2026-11-26T08:10:00.000Z'), []);
 
     // The next day: a staff reply to the member's comment, on the muted proposal: addressed to them, so it counts
     await addComment(ctx.db, staff, noisy, 'Yes, they can.', mine, '2026-11-26T10:00:00.000Z');
     assert.deepEqual(await sendDigests(ctx.db, ctx.config, 'daily', new Date('2026-11-27T08:00:00.000Z')), { sent: 1, skipped: 0 });
-    assert.deepEqual(await digestMail(ctx), [{ to_address: account.email }]);
+    assert.deepEqual(await digestMail(ctx, account.email, '2026-11-27T08:10:00.000Z'), [{ to_address: account.email }]);
 
     // Unmuted, the proposal's news is back in the digest
     await agent.get('/coproduction/settings');
     assert.equal((await agent.post(`/coproduction/proposals/${noisy}/mute`, { muted: 'no', back: '/coproduction/settings' })).headers.location, '/coproduction/settings');
     const digest = await digestFor(ctx.db, member.id, '2026-11-25T00:00:00.000Z', '2026-11-27T00:00:00.000Z');
     assert.deepEqual(digest.happened.map((h) => [h.title, h.count]), [['Car park signs', 4]], 'three staff comments and the response event; the member’s own doings and own proposal do not count');
+  });
+
+  test('a member who also uses the service gets one message for the group’s digest and an update to their record, not two', async () => {
+    const { agent, account } = await signedInAs(ctx, ['person', 'group']);
+    await repo.setMailPreference(ctx.db, { account_id: account.id, digest: 'daily', immediate_replies: 0, immediate_decisions: 0, updated_at: '2026-11-20T00:00:00.000Z' });
+    const staff = await anActor(ctx.db, ['practitioner']);
+    await aProposal(ctx.db, staff, { title: 'Evening clinics on Thursdays' }, '2026-10-05T09:00:00.000Z');
+    await raiseNotice(ctx.db, account.id, { purpose: 'record-entry', text: 'There is a new entry in your record', href: '/me/record' }, new Date('2026-10-06T07:58:00.000Z'));
+    await sendDigests(ctx.db, ctx.config, 'daily', new Date('2026-10-06T08:00:00.000Z'));
+    const raised = await ctx.db.selectFrom('notices').select('purpose').where('account_id', '=', account.id).orderBy('created_at').execute();
+    assert.deepEqual(raised.map((n) => n.purpose), ['record-entry', 'coproduction-digest-daily']);
+    assert.deepEqual(await ctx.db.selectFrom('outbox').select('id').where('to_address', '=', account.email).execute(), [], 'the group digest is not mailed on its own');
+    assert.deepEqual(await digestMail(ctx, account.email, '2026-10-06T08:10:00.000Z'), [{ to_address: account.email }]);
+    const all = await ctx.db.selectFrom('outbox').select('purpose').where('to_address', '=', account.email).execute();
+    assert.deepEqual(all.map((m) => m.purpose), ['updates-digest'], 'one message in all');
+    const home = (await agent.get('/')).body;
+    assert.match(home, /Your daily group digest is ready/);
+    assert.match(home, /There is a new entry in your record/);
   });
 
   test('a digest starts with what needs the member: decisions waiting for them and replies to them, then what happened', async () => {

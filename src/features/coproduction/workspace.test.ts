@@ -12,7 +12,7 @@ import { activeMembers } from './service/figures.ts';
 import { decisionLevels, type DecisionLevel } from './service/levels.ts';
 import { addComment, draftOption } from './service/proposals.ts';
 import { aGroup, anActor, aProposal, refusedSaying } from './test-builders.ts';
-import { loadActor } from '../accounts/index.ts';
+import { loadActor, sendNoticeDigests } from '../accounts/index.ts';
 import { getCarePriority } from '../record/index.ts';
 
 async function adoptedDecision(db: Parameters<typeof aProposal>[0], area: Area, documentVersionId: string | null = null, catalogueChange: CatalogueChange | null = null) {
@@ -302,7 +302,9 @@ forEachDialect('coproduction: staying informed without floods', (ctx) => {
     assert.deepEqual(await sendDigests(ctx.db, ctx.config, 'daily', now), { sent: 1, skipped: 0 });
     // Running again (or on another instance) sends nothing more for the same day
     assert.deepEqual(await sendDigests(ctx.db, ctx.config, 'daily', new Date('2026-11-26T20:00:00.000Z')), { sent: 0, skipped: 1 });
-    const mail = await ctx.db.selectFrom('outbox').selectAll().where('purpose', 'like', 'coproduction-digest%').execute();
+    // The group's digest is a notice to the member, mailed in their one digest of notices.
+    await sendNoticeDigests(ctx.db, ctx.config, new Date('2026-11-26T20:10:00.000Z'));
+    const mail = await ctx.db.selectFrom('outbox').selectAll().where('purpose', '=', 'updates-digest').execute();
     assert.equal(mail.length, 1);
     assert.equal(mail[0]?.to_address, account.email);
     assert.match(mail[0].body_text, /You have a new update — sign in to read it/);
@@ -318,8 +320,8 @@ forEachDialect('coproduction: staying informed without floods', (ctx) => {
     await staffAgent.get(`/coproduction/proposals/${proposalId}`);
     await staffAgent.post(`/coproduction/proposals/${proposalId}/comments`, { body: 'Evenings work.', parentId: comment.id });
     await staffAgent.post(`/coproduction/proposals/${proposalId}/decisions`, { method: 'vote', question: 'Evenings?' });
-    const immediate = await ctx.db.selectFrom('outbox').select(['purpose', 'to_address']).where('purpose', 'in', ['coproduction-reply', 'coproduction-decision']).execute();
-    assert.deepEqual(immediate, [{ purpose: 'coproduction-reply', to_address: account.email }]);
+    const immediate = await ctx.db.selectFrom('notices').select(['purpose', 'account_id']).where('purpose', 'in', ['coproduction-reply', 'coproduction-decision']).execute();
+    assert.deepEqual(immediate, [{ purpose: 'coproduction-reply', account_id: account.id }]);
   });
 
   test('the lead sets the lived-experience quorum; bad numbers are refused', async () => {

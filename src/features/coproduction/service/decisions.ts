@@ -129,7 +129,7 @@ export async function openDecisionAndNotify(db: Db, config: Config, actor: Actor
   return inTransaction(db, async (trx) => {
     const id = await openDecision(trx, actor, proposalId, input);
     for (const member of await accountsWithRoles(trx, ['group'])) {
-      if (member.id !== actor.id) await notifyImmediately(trx, config, member.id, 'decision');
+      if (member.id !== actor.id) await notifyImmediately(trx, config, member.id, 'decision', `/coproduction/proposals/${proposalId}`);
     }
     return id;
   });

@@ -1,12 +1,14 @@
 // Staying informed without floods: each member chooses one digest (daily, weekly or none) and
-// immediate mail only for what they ask (replies to their comments, decisions opening). Every
-// mail is the same discreet notice (notifyAccount), respecting the person's contact safety.
+// immediate mail only for what they ask (replies to their comments, decisions opening). Neither
+// is mailed from here: each is a notice to the member (accounts' `raiseNotice`), listed on their
+// home page and mailed in the one discreet digest their contact safety allows, so a member who
+// also uses the service, or hears of several things at once, gets one message, not one each.
 // At most one digest per member per period: the (account, period) key is claimed before sending.
 // A digest people can bear: none for an empty period (nothing by anyone else, on proposals they
 // have not muted, and no reply to them), and what it leads to (`digestFor`, the "Your digest"
 // page) starts with what needs them: open decisions they have not taken part in, soonest to close
 // first, and replies to their comments.
-import { notifyAccount } from '../../accounts/index.ts';
+import { raiseNotice } from '../../accounts/index.ts';
 import type { Config } from '../../../platform/config.ts';
 import { audit } from '../../../platform/audit.ts';
 import { inTransaction, nowIso, type Conn, type Db } from '../../../platform/db/database.ts';
@@ -100,7 +102,8 @@ export async function sendDigests(db: Conn, config: Config, frequency: 'daily' |
     // Claim and queue together: a crash between them leaves neither, so the next run retries.
     const outcome = await inTransaction(db, async (trx) => {
       if (!(await repo.claimDigest(trx, { account_id: pref.account_id, period: previous.key, items, sent_at: now.toISOString() }))) return 'already';
-      return (await notifyAccount(trx, config, pref.account_id, { purpose: `coproduction-digest-${frequency}` })) ? 'sent' : 'not-allowed';
+      const raised = await raiseNotice(trx, pref.account_id, { purpose: `coproduction-digest-${frequency}`, text: frequency === 'daily' ? 'Your daily group digest is ready' : 'Your weekly group digest is ready', href: '/coproduction/digest' }, now);
+      return raised ? 'sent' : 'not-allowed';
     });
     if (outcome === 'sent') sent += 1;
     else skipped += 1;
@@ -109,10 +112,14 @@ export async function sendDigests(db: Conn, config: Config, frequency: 'daily' |
 }
 
 /** Immediate mail for what the member asked to hear about at once. */
-export async function notifyImmediately(db: Conn, config: Config, accountId: string, what: 'reply' | 'decision'): Promise<boolean> {
+export async function notifyImmediately(db: Conn, config: Config, accountId: string, what: 'reply' | 'decision', href = '/coproduction/proposals'): Promise<boolean> {
   const pref = await repo.getMailPreference(db, accountId);
   if (!pref) return false;
   if (what === 'reply' && pref.immediate_replies !== 1) return false;
   if (what === 'decision' && pref.immediate_decisions !== 1) return false;
-  return notifyAccount(db, config, accountId, { purpose: `coproduction-${what}` });
+  return raiseNotice(db, accountId, {
+    purpose: `coproduction-${what}`,
+    text: what === 'reply' ? 'Someone replied to your comment' : 'A decision has opened in the group',
+    href,
+  });
 }

@@ -91,7 +91,7 @@ export async function commentOnProposal(db: Db, config: Config, actor: Actor, pr
   return inTransaction(db, async (trx) => {
     await addComment(trx, actor, proposalId, body, parentId);
     const replyTo = parentId ? await repo.getComment(trx, parentId) : undefined;
-    if (replyTo && replyTo.author_id !== actor.id) await notifyImmediately(trx, config, replyTo.author_id, 'reply');
+    if (replyTo && replyTo.author_id !== actor.id) await notifyImmediately(trx, config, replyTo.author_id, 'reply', `/coproduction/proposals/${proposalId}`);
   });
 }
 
