@@ -62,7 +62,7 @@ export async function searchWorkspace(db: Db, actor: Actor | null, text: string)
     href: `/coproduction/proposals/${p.id}`,
     title: p.title,
     summary: p.problem,
-    kind: `Proposal, at ${STAGES[p.stage as Stage] ?? p.stage}`,
+    kind: `Proposal (stage: ${STAGES[p.stage as Stage] ?? p.stage})`,
   }));
   return { pages, proposals, drafts, searched: { proposals: mayProposals, drafts: mayDrafts } };
 }
