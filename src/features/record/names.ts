@@ -2,26 +2,26 @@
 // into keyed hashes (HMAC-SHA256 with a key derived from the server secret) of the normalised
 // word runs the language guard looks for; the readable name is then dropped.
 import { createHmac } from 'node:crypto';
-import { normaliseNameWords, previousNameHashInputs } from '../language/engine/index.ts';
+import { hmacSha256Hex, normaliseNameWords, previousNameHashInputs } from '../language/engine/index.ts';
 import type { PreviousNameHashes } from '../language/engine/index.ts';
 
 export { normaliseNameWords };
 
-const keys = new Map<string, Buffer>();
+const hashers = new Map<string, (normalisedWords: string) => string>();
 
-function keyFor(secret: string): Buffer {
-  let key = keys.get(secret);
-  if (!key) {
-    key = createHmac('sha256', secret).update('withme:previous-names:v1').digest();
-    keys.set(secret, key);
-  }
-  return key;
-}
-
-/** The keyed hash of a normalised word sequence (the form `normaliseNameWords` returns). */
+/**
+ * The keyed hash of a normalised word sequence (the form `normaliseNameWords` returns):
+ * HMAC-SHA256 under a key derived from the secret. The guard hashes every distinct word of a
+ * text with it, so it is the engine's hmacSha256Hex (createHmac's bytes, its key blocks
+ * computed once) rather than a createHmac per word.
+ */
 export function nameHasher(secret: string): (normalisedWords: string) => string {
-  const key = keyFor(secret);
-  return (words: string) => createHmac('sha256', key).update(words, 'utf8').digest('hex');
+  let hash = hashers.get(secret);
+  if (!hash) {
+    hash = hmacSha256Hex(createHmac('sha256', secret).update('withme:previous-names:v1').digest());
+    hashers.set(secret, hash);
+  }
+  return hash;
 }
 
 export interface HashedName {

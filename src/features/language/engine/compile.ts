@@ -2,7 +2,7 @@
 // profile into lookups for their name, pronouns, title, words and previous names.
 
 import type { FindingCategory, GuideEntry, PersonProfile, PreviousNameHashes } from './types.ts';
-import { SEP_NEWLINE, SEP_PUNCT, SEP_SLASH, SEP_SPACE, hashKey, termWords, wordKeys } from './tokenise.ts';
+import { KeySet, SEP_NEWLINE, SEP_PUNCT, SEP_SLASH, SEP_SPACE, hashKey, termWords, wordKeys } from './tokenise.ts';
 import { genderedNouns, knownSets, setForms, type PronounSet } from './lexicon.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -240,8 +240,9 @@ export interface PreviousMatcher {
   plainWordHashes: Set<number>;
   hashed: PreviousNameHashes | null;
   maxWords: number;
-  /** Words known not to be part of a previous name (safe to keep: they are not names). */
-  notNameWords: Set<string>;
+  /** Words the keyed hashes showed are not part of a previous name (safe to keep: they are not
+   * names), by the tokeniser's hash: a word seen before is not made into a string or hashed again. */
+  notNameWords: KeySet;
   /** Message texts already checked for previous names (true: contains one). */
   checkedText: Map<string, boolean>;
 }
@@ -385,7 +386,7 @@ export function compileProfile(profile: PersonProfile, previousNameHashes?: Prev
   let previous: PreviousMatcher | null = null;
   const plainNames = (profile.previousNames ?? []).filter((n) => n.trim().length > 0);
   if (plainNames.length > 0 || previousNameHashes) {
-    previous = { plain: null, plainWords: null, plainWordHashes: new Set(), hashed: previousNameHashes ?? null, maxWords: 0, notNameWords: new Set(), checkedText: new Map() };
+    previous = { plain: null, plainWords: null, plainWordHashes: new Set(), hashed: previousNameHashes ?? null, maxWords: 0, notNameWords: new KeySet(), checkedText: new Map() };
     if (previousNameHashes) previous.maxWords = Math.max(1, Math.min(16, Math.floor(previousNameHashes.maxWords)));
     if (plainNames.length > 0) {
       previous.plain = new Set();

@@ -10,3 +10,4 @@ export type { Rules } from './check.ts';
 export { compileGuide, compileProfile, normaliseNameWords, previousNameHashInputs, previousNameVariants } from './compile.ts';
 export { check } from './check.ts';
 export { applyFixes } from './fixes.ts';
+export { hmacSha256Hex } from './keyed-hash.ts';

@@ -37,17 +37,23 @@ function wordCouldBe(m: PreviousMatcher, key: string, cache: Map<string, boolean
   const h = m.hashed;
   if (h === null) return false;
   if (h.wordHashes === undefined) return true;
-  if (m.notNameWords.has(key)) return false;
-  let known = cache.get(key);
-  if (known === undefined) {
-    known = h.wordHashes.has(h.hash(key));
-    cache.set(key, known);
-    if (!known) {
-      if (m.notNameWords.size > 50000) m.notNameWords.clear();
-      m.notNameWords.add(key);
-    }
+  const fnv = hashKey(key);
+  if (m.notNameWords.has(key, fnv)) return false;
+  if (cache.get(key) === true) return true;
+  const known = h.wordHashes.has(h.hash(key));
+  if (known) cache.set(key, true);
+  else {
+    if (m.notNameWords.size > 50000) m.notNameWords.clear();
+    m.notNameWords.add(key, fnv);
   }
   return known;
+}
+
+/** wordCouldBe for token i's own key: a word already known not to be a name word is answered
+ * by the tokeniser's hash, without making its key into a string. */
+function tokenCouldBe(m: PreviousMatcher, s: TokenStream, i: number, cache: Map<string, boolean>): boolean {
+  if (m.plainWords === null && m.notNameWords.at(s, i)) return false;
+  return wordCouldBe(m, keyOf(s, i), cache);
 }
 
 function isPrevious(m: PreviousMatcher, seq: string): boolean {
@@ -217,7 +223,7 @@ export function mayStart(m: PreviousMatcher, s: TokenStream, i: number, current:
   if ((s.flags[i]! & (TF_ODD | TF_APOSTROPHE | TF_LEGACY)) !== 0) return true;
   if (m.hashed === null) {
     if (m.plainWordHashes.has(s.hash[i]!)) return true;
-  } else if (wordCouldBe(m, keyOf(s, i), cache)) return true;
+  } else if (tokenCouldBe(m, s, i, cache)) return true;
   if (i + 1 < s.count && tightLink(s, i + 1)) return true;
   // a stray final "s"
   const start = s.start[i]!;
@@ -229,6 +235,8 @@ export function mayStart(m: PreviousMatcher, s: TokenStream, i: number, current:
       for (let j = start; j < end - 1; j++) h = Math.imul(h ^ (s.text.charCodeAt(j) | 32), FNV_PRIME);
       if (!m.plainWordHashes.has(h)) return false;
     }
+    // hashed names: a stem already known not to be a name word, without making it a string
+    if (m.plainWords === null && m.notNameWords.stemAt(s, i)) return false;
     const key = keyOf(s, i);
     const stem = stemOf(key, current);
     if (stem !== null && (m.hashed === null ? m.plainWordHashes.has(hashKey(stem)) : wordCouldBe(m, stem, cache))) return true;

@@ -967,3 +967,78 @@ export class WordSet {
     return this.words.has(key);
   }
 }
+
+/** Is token i's key `key`? Compares the text directly for words not yet made into strings. */
+export function sameKey(s: TokenStream, i: number, key: string): boolean {
+  const k = s.keys[i];
+  if (k !== undefined) return k === key;
+  const start = s.start[i]!;
+  const len = s.end[i]! - start;
+  if (len !== key.length) return false;
+  const text = s.text;
+  // unmade keys are ASCII letters and digits only: | 32 lower-cases letters, keeps digits
+  for (let j = 0; j < len; j++) if ((text.charCodeAt(start + j) | 32) !== key.charCodeAt(j)) return false;
+  return true;
+}
+
+/**
+ * A set of folded words keyed by the tokeniser's hash, so that a token can be tested, and
+ * added, without turning its key into a string more than once. `stemAt` tests token i's key
+ * without its last letter (a stray "s").
+ */
+export class KeySet {
+  private readonly map = new Map<number, string | string[]>();
+  size = 0;
+
+  has(key: string, h: number = hashKey(key)): boolean {
+    const e = this.map.get(h);
+    if (e === undefined) return false;
+    return typeof e === 'string' ? e === key : e.includes(key);
+  }
+
+  at(s: TokenStream, i: number): boolean {
+    const e = this.map.get(s.hash[i]!);
+    if (e === undefined) return false;
+    if (typeof e === 'string') return sameKey(s, i, e);
+    for (const k of e) if (sameKey(s, i, k)) return true;
+    return false;
+  }
+
+  /** Is token i's key without its last character in the set? */
+  stemAt(s: TokenStream, i: number): boolean {
+    const k = s.keys[i];
+    let h = FNV_OFFSET;
+    if (k !== undefined) {
+      for (let j = 0; j < k.length - 1; j++) h = Math.imul(h ^ k.charCodeAt(j), FNV_PRIME);
+    } else {
+      const text = s.text;
+      for (let j = s.start[i]!, end = s.end[i]! - 1; j < end; j++) h = Math.imul(h ^ (text.charCodeAt(j) | 32), FNV_PRIME);
+    }
+    const e = this.map.get(h);
+    if (e === undefined) return false;
+    const stemIs = (w: string): boolean => {
+      if (k !== undefined) return w.length === k.length - 1 && k.startsWith(w);
+      const start = s.start[i]!;
+      if (w.length !== s.end[i]! - start - 1) return false;
+      for (let j = 0; j < w.length; j++) if ((s.text.charCodeAt(start + j) | 32) !== w.charCodeAt(j)) return false;
+      return true;
+    };
+    return typeof e === 'string' ? stemIs(e) : e.some(stemIs);
+  }
+
+  add(key: string, h: number = hashKey(key)): void {
+    const e = this.map.get(h);
+    if (e === undefined) this.map.set(h, key);
+    else if (typeof e === 'string') {
+      if (e === key) return;
+      this.map.set(h, [e, key]);
+    } else if (!e.includes(key)) e.push(key);
+    else return;
+    this.size++;
+  }
+
+  clear(): void {
+    this.map.clear();
+    this.size = 0;
+  }
+}

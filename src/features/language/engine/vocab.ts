@@ -3,7 +3,7 @@
 
 import type { CompiledGuide, CompiledProfile, TrieNode } from './compile.ts';
 import { everydayNameWords } from './compile.ts';
-import { hashKey, type TokenStream } from './tokenise.ts';
+import { hashKey, sameKey, type TokenStream } from './tokenise.ts';
 import {
   GENDER_FEMININE, GENDER_MASCULINE, detectedForms, functionWords, heForms, itForms, sheForms, theyForms, genderedNouns, notNames, organisationWords, personNouns, subjectNouns, titles,
   type GenderedNoun, type PronounSet,
@@ -99,22 +99,12 @@ function idOf(o: object): number {
   return id;
 }
 
-/** Is token i's key `key`? Compares the text directly for words not yet made into strings. */
-function sameKey(s: TokenStream, i: number, key: string): boolean {
-  const k = s.keys[i];
-  if (k !== undefined) return k === key;
-  const start = s.start[i]!;
-  const len = s.end[i]! - start;
-  if (len !== key.length) return false;
-  const text = s.text;
-  // unmade keys are ASCII letters and digits only: | 32 lower-cases letters, keeps digits
-  for (let j = 0; j < len; j++) if ((text.charCodeAt(start + j) | 32) !== key.charCodeAt(j)) return false;
-  return true;
-}
-
 /**
  * An open-addressing table keyed by the tokeniser's hash, so that looking a word up needs no
- * string: most words of a text are not in it and are never turned into strings at all.
+ * string: most words of a text are not in it and are never turned into strings at all. A table
+ * for some people is a small one of their words over the guide's (`under`), which is built once
+ * per guide: the app compiles a person's profile afresh for every check, and copying the guide's
+ * thousands of words each time cost more than the check.
  */
 export class Vocabulary {
   private readonly mask: number;
@@ -122,9 +112,11 @@ export class Vocabulary {
   private readonly slots: Int32Array;
   private readonly keys: string[] = [];
   private readonly infos: WordInfo[] = [];
+  private readonly under: Vocabulary | null;
 
-  constructor(map: Map<string, WordInfo>) {
-    let size = 64;
+  constructor(map: Map<string, WordInfo>, under: Vocabulary | null = null) {
+    this.under = under;
+    let size = 16;
     while (size < map.size * 3) size *= 2;
     this.mask = size - 1;
     this.hashes = new Int32Array(size);
@@ -146,40 +138,78 @@ export class Vocabulary {
     let idx = h & this.mask;
     for (;;) {
       const slot = this.slots[idx]!;
-      if (slot === 0) return undefined;
+      if (slot === 0) return this.under === null ? undefined : this.under.lookup(s, i);
       if (this.hashes[idx] === h && sameKey(s, i, this.keys[slot - 1]!)) return this.infos[slot - 1];
       idx = (idx + 1) & this.mask;
     }
   }
 
   get(key: string): WordInfo | undefined {
-    const h = hashKey(key);
+    return this.getHashed(key, hashKey(key));
+  }
+
+  private getHashed(key: string, h: number): WordInfo | undefined {
     let idx = h & this.mask;
     for (;;) {
       const slot = this.slots[idx]!;
-      if (slot === 0) return undefined;
+      if (slot === 0) return this.under === null ? undefined : this.under.getHashed(key, h);
       if (this.hashes[idx] === h && this.keys[slot - 1] === key) return this.infos[slot - 1];
       idx = (idx + 1) & this.mask;
     }
   }
 }
 
+interface GuideVocabulary {
+  table: Vocabulary;
+  /** Its words with a pronoun: each people's table has its own copy (whose pronoun it is). */
+  pronouns: string[];
+}
+
+/** The base lexicon with a guide's words (no people), once per guide. */
+const byGuide = new WeakMap<CompiledGuide, GuideVocabulary>();
+let noGuide: GuideVocabulary | null = null;
+
+function guideVocabulary(guide: CompiledGuide | undefined): GuideVocabulary {
+  const known = guide === undefined ? noGuide : byGuide.get(guide);
+  if (known !== undefined && known !== null) return known;
+  const b = base();
+  const v = new Map<string, WordInfo>();
+  for (const [k, w] of b) v.set(k, clone(w));
+  if (guide !== undefined) {
+    for (const [k, node] of guide.root) {
+      let w = v.get(k);
+      if (w === undefined) v.set(k, (w = blank()));
+      w.guide = node;
+    }
+  }
+  const pronouns: string[] = [];
+  for (const [k, w] of v) if (w.pronoun !== null) pronouns.push(k);
+  const made = { table: new Vocabulary(v), pronouns };
+  if (guide === undefined) noGuide = made;
+  else byGuide.set(guide, made);
+  return made;
+}
+
 const cache = new Map<string, Vocabulary>();
 
 export function vocabularyFor(guide: CompiledGuide | undefined, people: readonly CompiledProfile[]): Vocabulary {
+  const g = guideVocabulary(guide);
+  if (people.length === 0) return g.table;
   let key = guide === undefined ? '-' : String(idOf(guide));
   for (const p of people) key += ',' + idOf(p);
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const b = base();
+  // the people's words, each a copy of the guide's entry for it (or a new one)
   const v = new Map<string, WordInfo>();
-  for (const [k, w] of b) v.set(k, clone(w));
   const get = (k: string): WordInfo => {
     let w = v.get(k);
-    if (w === undefined) v.set(k, (w = blank()));
+    if (w === undefined) {
+      const under = g.table.get(k);
+      v.set(k, (w = under === undefined ? blank() : clone(under)));
+    }
     return w;
   };
-  if (guide !== undefined) for (const [k, node] of guide.root) get(k).guide = node;
+  for (const k of g.pronouns) get(k);
   people.forEach((p, i) => {
     if (p.avoid !== null) {
       for (const [k, node] of p.avoid) {
@@ -207,7 +237,7 @@ export function vocabularyFor(guide: CompiledGuide | undefined, people: readonly
     if (pw === null) continue;
     pw.mismatch = people.some((p, k) => !(p.pronouns.unknown || p.pronouns.any || pw.owners[k] === true || (pw.they && p.pronouns.usesHeOrShe)));
   }
-  const table = new Vocabulary(v);
+  const table = new Vocabulary(v, g.table);
   if (cache.size >= 64) cache.clear();
   cache.set(key, table);
   return table;

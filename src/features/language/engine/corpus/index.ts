@@ -12,4 +12,4 @@ export const corpus: CorpusCase[] = [...letters, ...notes, ...names, ...people];
 // The corpus's door, for the benchmark (eslint.config.js lets bench/ and tests import it): the
 // held-out letters and the scorer with it.
 export { heldOut } from './heldout.ts';
-export { precision, recall, scoreCorpus, type CorpusCase } from './score.ts';
+export { parseMarks, precision, recall, scoreCorpus, type CorpusCase } from './score.ts';
