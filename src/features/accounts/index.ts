@@ -11,7 +11,7 @@ export {
   CHANNELS, DEFAULT_NOTICE_SUBJECT, EMPTY_CONTACT, NOTICE_FREQUENCIES, NOTICE_TEXT, discreetEnvelope, isNoticeFrequency, loadContact, noticeBody, notifyAccount, saveContact,
   type ContactSafety, type Envelope, type NoticeFrequency,
 } from './contact.ts';
-export { inAppNotices, markAllNoticesRead, openNotice, raiseNotice, sendNoticeDigests, type InAppNotice, type NoticeInput } from './notices.ts';
+export { inAppNotices, markAllNoticesRead, noticesSeen, openNotice, raiseNotice, sendNoticeDigests, type InAppNotice, type NoticeInput } from './notices.ts';
 export { activeDisplayNames, namesAndEmails, roleHolderNames } from './repository.ts';
 export { accountsWaiting } from './waiting.ts';
 export { nhsLoginDetails } from './sign-on.ts';

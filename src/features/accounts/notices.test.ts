@@ -117,6 +117,38 @@ forEachDialect('notifications that respect people', (ctx) => {
     assert.equal((await mailTo(ctx, person.email)).length, 0, 'they read it already: no message about it');
   });
 
+  test('an entry read in the app is not mailed about: its notice is read too', async () => {
+    const { person, practitioner } = await aPersonOnACaseload(ctx, 'Kit Lowe');
+    const saved = await practitioner.agent.post(`/people/${person.id}/record?kind=note`, { title: 'Peer support group', body: 'Kit asked about the Tuesday peer support group. I gave them the details.' });
+    const entryId = saved.headers.location!.split('/').pop()!;
+    assert.match((await person.agent.get('/')).body, /New<\/strong> <a href="\/notifications\/[^"]+">There is a new entry in your record/);
+    assert.equal((await person.agent.get(`/me/record/${entryId}`)).statusCode, 200);
+    const home = (await person.agent.get('/')).body;
+    assert.doesNotMatch(home, /app-notices__tag/, 'no longer marked New');
+    assert.match(home, /No unread notifications\./);
+    await sendNoticeDigests(ctx.db, ctx.config, new Date(Date.now() + 10 * MINUTE));
+    assert.deepEqual(await mailTo(ctx, person.email), [], 'they have seen it: nothing to tell them');
+  });
+
+  test('“Mark all as read” clears the New markers, without JavaScript, and nothing is then mailed', async () => {
+    const person = await signedIn(ctx, ['person']);
+    await raiseNotice(ctx.db, person.id, aNotice);
+    await raiseNotice(ctx.db, person.id, { purpose: 'record-letter-sent', text: 'A letter about you was sent', href: '/me/record' });
+    const home = (await person.agent.get('/')).body;
+    assert.match(home, /2 unread notifications\./);
+    assert.equal((home.match(/app-notices__tag/g) ?? []).length, 2);
+    assert.match(home, /<form method="post" action="\/notifications\/read"/);
+    const done = await person.agent.post('/notifications/read');
+    assert.equal(done.statusCode, 303);
+    const after = (await person.agent.get('/')).body;
+    assert.match(after, /Your notifications are marked as read\./);
+    assert.match(after, /No unread notifications\./);
+    assert.doesNotMatch(after, /app-notices__tag/);
+    assert.match(after, /A letter about you was sent/, 'still listed, as read');
+    await sendNoticeDigests(ctx.db, ctx.config, new Date(Date.now() + 10 * MINUTE));
+    assert.deepEqual(await mailTo(ctx, person.email), []);
+  });
+
   test('a person’s notices are never in another person’s digest, nor on their pages', async () => {
     const alex = await signedIn(ctx, ['person'], 'Alex Moreno');
     const jo = await signedIn(ctx, ['person'], 'Jo Okafor');

@@ -130,6 +130,14 @@ export async function openNotice(db: Db, actor: Actor, id: string): Promise<stri
   });
 }
 
+/**
+ * The account has seen the page these notices lead to (a feature says so when it shows it): they
+ * are read, and no digest will tell them about it again. Runs in the caller's transaction.
+ */
+export async function noticesSeen(db: Conn, accountId: string, href: string): Promise<number> {
+  return notices.markReadLeadingTo(db, accountId, href, nowIso());
+}
+
 /** Marks every one of the account's notices read; returns how many were unread. */
 export async function markAllNoticesRead(db: Db, actor: Actor): Promise<number> {
   return inTransaction(db, (trx) => notices.markRead(trx, actor.id, nowIso()));

@@ -76,3 +76,9 @@ export async function markRead(db: Conn, accountId: string, at: string, id?: str
   if (id) q = q.where('id', '=', id);
   return Number((await q.executeTakeFirst()).numUpdatedRows);
 }
+
+/** Marks read the account's unread notices that lead to this page. */
+export async function markReadLeadingTo(db: Conn, accountId: string, href: string, at: string): Promise<number> {
+  const result = await db.updateTable('notices').set({ read_at: at }).where('account_id', '=', accountId).where('href', '=', href).where('read_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -8,7 +8,7 @@ import { inTransaction, nowIso, type Conn, type Db, type Trx } from '../../../pl
 import { pageOf } from '../../../platform/paging.ts';
 import { NotFoundError, type Actor } from '../../../platform/policy.ts';
 import { Refusal } from '../../../platform/refusal.ts';
-import { displayNames, raiseNotice } from '../../accounts/index.ts';
+import { displayNames, noticesSeen, raiseNotice } from '../../accounts/index.ts';
 import { raiseDutyAlert } from '../../duty/index.ts';
 import { guardOwnWords, suggestsRisk } from '../../language/index.ts';
 import { checkAboutPerson, entryFields, findingKey, guideInForce, type FieldFinding } from '../guard.ts';
@@ -415,9 +415,12 @@ export async function decideLetter(db: Db, config: Config, person: Actor, entryI
   });
 }
 
-/** The person opens an entry of their own record: it is no longer new to them. */
+/** The person opens an entry of their own record: it is no longer new to them, nor are the notices about it. */
 export async function readOwnEntry(db: Db, personId: string, entryId: string): Promise<EntryView> {
   const view = await loadEntry(db, personId, entryId);
-  await repo.markRead(db, personId, entryId, view.entry.revision);
+  await inTransaction(db, async (trx) => {
+    await repo.markRead(trx, personId, entryId, view.entry.revision);
+    await noticesSeen(trx, personId, `/me/record/${entryId}`);
+  });
   return view;
 }
