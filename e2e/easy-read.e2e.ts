@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { axeViolations } from './support/axe.ts';
 import { JOURNEY_TIMEOUT, newContext, skipReason } from './support/browser.ts';
 import { useBrowserServer } from './support/harness.ts';
-import { demoAccount, SignInPage } from './support/pages.ts';
+import { demoAccount, Layout, SignInPage } from './support/pages.ts';
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 const scrollsSideways = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth');
@@ -48,6 +48,7 @@ void describe('Easy read', { skip: skipReason() }, () => {
         const main = squash(await page.getByRole('main').innerText());
         assert.match(main, words, `${name}: ${main}`);
         assert.match(main, /Are you in danger now\? Call 999\./, `${name}: crisis help in easy read`);
+        await new Layout(page).assertSafetyFeatures();
         assert.ok((await page.locator('.app-easy-read__point svg').count()) >= 4, `${name}: a picture beside each point`);
         assert.deepEqual(await axeViolations(page), [], `axe on ${name} in easy read`);
         await shot(page, `easy-read-${name}-1280`);

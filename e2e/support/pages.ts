@@ -9,6 +9,8 @@ import type { DemoRole } from './server.ts';
 declare const document: { activeElement: unknown };
 
 export const CRISIS_WORDS = 'If you are in crisis, call 999 or go to A&E if you are safe to do so. You are not alone.';
+/** The same help in easy read, one idea a line (platform/views/partials/crisis-panel.njk). */
+export const EASY_READ_CRISIS_WORDS = ['Are you in danger now?', 'Call 999.', 'Or go to A&E if you are safe to do so.', 'You are not alone.'];
 
 /** True when the element is the one with keyboard focus. */
 export async function isFocused(locator: Locator): Promise<boolean> {
@@ -130,13 +132,20 @@ export class Layout {
     const panel = this.crisisPanel();
     assert.equal(await panel.count(), 1, `one crisis panel on ${this.page.url()}`);
     const words = (await panel.innerText()).replace(/\s+/g, ' ');
-    assert.ok(words.includes(CRISIS_WORDS), `crisis words on ${this.page.url()}: ${words}`);
-    assert.match(words, /Samaritans/);
-    const items = panel.getByRole('listitem');
-    for (let i = 0; i < (await items.count()); i += 1) {
-      const href = await items.nth(i).getByRole('link').getAttribute('href');
-      assert.match(String(href), /^(tel|sms):/, `every helpline on ${this.page.url()} is a tap-to-call or tap-to-text link`);
+    if ((await panel.locator('.app-easy-read').count()) > 0) {
+      // In easy read (someone who asked for it, or ?version=easy): the same help, a line each.
+      for (const line of EASY_READ_CRISIS_WORDS) assert.ok(words.includes(line), `easy-read crisis words on ${this.page.url()}: “${line}” in ${words}`);
+      const links = panel.getByRole('link');
+      for (let i = 0; i < (await links.count()); i += 1) assert.match(String(await links.nth(i).getAttribute('href')), /^(tel|sms):/, `every number on ${this.page.url()} is a tap-to-call or tap-to-text link`);
+    } else {
+      assert.ok(words.includes(CRISIS_WORDS), `crisis words on ${this.page.url()}: ${words}`);
+      const items = panel.getByRole('listitem');
+      for (let i = 0; i < (await items.count()); i += 1) {
+        const href = await items.nth(i).getByRole('link').getAttribute('href');
+        assert.match(String(href), /^(tel|sms):/, `every helpline on ${this.page.url()} is a tap-to-call or tap-to-text link`);
+      }
     }
+    assert.match(words, /Samaritans/);
     assert.equal(await panel.getByRole('link', { name: 'call 999' }).getAttribute('href'), 'tel:999');
     assert.equal(await this.quickExit().count(), 1, `one quick exit on ${this.page.url()}`);
     assert.equal(await this.quickExit().getAttribute('href'), QUICK_EXIT_PATH);
