@@ -1,12 +1,45 @@
 // Live language checking for any textarea marked `data-language-check` (optionally with
 // `data-person-id` and `data-document-kind`). Without JavaScript the same findings are shown
-// in place when the form is submitted; this only shows them sooner, as the person types.
+// in place when the form is submitted; this only shows them sooner, as the person types, and a
+// safe fix is a button that makes it in the text (the form's own fix buttons do the same on the server).
 const DELAY_MS = 400;
 
 function describe(finding) {
   const labels = { block: 'Must change', warn: 'Check', info: 'Suggestion' }; // as SEVERITY_LABELS (language/severity.ts)
   const suggestions = finding.suggestions.length ? ` Try: ${finding.suggestions.map((s) => `“${s}”`).join(' or ')}.` : '';
   return `Line ${finding.line}: ${finding.message.replace(/\.$/, '')} (${labels[finding.severity]}).${suggestions}`;
+}
+
+/** The guard's fix where it is safe (as the editor's own buttons: warn or block, with a fix), with the words it replaces. */
+function safeFix(finding, text) {
+  const fix = finding.fix;
+  if (!fix || (finding.severity !== 'warn' && finding.severity !== 'block')) return undefined;
+  return { ...fix, words: text.slice(fix.start, fix.end), line: finding.line, name: finding.category === 'previous-name' };
+}
+
+/**
+ * A button that makes the fix in the textarea, as the form's own fix buttons do on the server:
+ * only where the words are still at that place; either way the text is checked again.
+ */
+function fixButton(textarea, fix) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-2';
+  // A previous name is never shown, not even on its own button.
+  button.textContent = `Change ${fix.name ? 'the name' : `‘${fix.words}’`} to ‘${fix.replacement}’ (line ${fix.line})`;
+  button.addEventListener('click', () => {
+    const value = textarea.value;
+    if (value.slice(fix.start, fix.end) === fix.words) {
+      textarea.value = value.slice(0, fix.start) + fix.replacement + value.slice(fix.end);
+      const caret = fix.start + fix.replacement.length;
+      textarea.focus();
+      textarea.setSelectionRange(caret, caret);
+    } else {
+      textarea.focus();
+    }
+    textarea.dispatchEvent(new window.Event('input'));
+  });
+  return button;
 }
 
 function attach(textarea) {
@@ -43,7 +76,11 @@ function attach(textarea) {
       for (const finding of findings) {
         const item = document.createElement('li');
         item.className = `app-finding--${finding.severity}`;
-        item.textContent = describe(finding);
+        const words = document.createElement('span');
+        words.textContent = describe(finding);
+        item.append(words);
+        const fix = safeFix(finding, body.text);
+        if (fix) item.append(' ', fixButton(textarea, fix));
         list.append(item);
       }
       panel.append(heading, list);
