@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { audit } from '../../platform/audit.ts';
 import type { Config } from '../../platform/config.ts';
 import { inTransaction, type Conn } from '../../platform/db/database.ts';
-import { accountsWithRoles, displayNames, notifyAccount, rolesOf } from '../accounts/index.ts';
+import { accountsWithRoles, displayNames, notifyAccount, raiseNotice, rolesOf } from '../accounts/index.ts';
 import { check, compileProfile, type CompiledGuide, type CompiledProfile, type Finding, type PersonProfile } from '../language/engine/index.ts';
 import { NAME_STOP_LIMIT, currentGuide, logLanguageCheck, namePositionsWithheld, recordNameStop, withholdNamePositions, type OwnNamesLoader } from '../language/index.ts';
 import { previousNameMatcher } from './names.ts';
@@ -123,7 +123,9 @@ export async function nameStopped(db: Conn, config: Config, writerId: string, pe
     });
     if (stops !== NAME_STOP_LIMIT) return;
     await audit(trx, { actorId: writerId, action: 'language.previous-name-positions-withheld', subject: personId, detail: { stops } });
-    await notifyAccount(trx, config, personId, { purpose: 'previous-name-stops' });
+    // The person reads it in their access log (their next digest says there is something); the
+    // leads are told at once: someone may be trying to find out a name.
+    await raiseNotice(trx, personId, { purpose: 'previous-name-stops', text: 'Writing about you was stopped several times because it held a name you asked us to protect', href: '/me/access-log' });
     for (const lead of await accountsWithRoles(trx, ['lead'])) {
       if (lead.id !== writerId) await notifyAccount(trx, config, lead.id, { purpose: 'previous-name-stops-lead' });
     }

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachDialect } from '../../../test/helpers.ts';
+import { sendNoticeDigests } from '../accounts/index.ts';
 import * as repo from './repository.ts';
 import { aPersonOnACaseload, aboutMeForm, signedIn, type Pair } from './test-builders.ts';
 
@@ -80,8 +81,11 @@ forEachDialect('Probing for a protected name', (ctx) => {
     assert.equal((await stopRows(person.id)).length, 14);
 
     // Told once each, in a discreet notice that names nobody.
-    const personMail = await mailFor('previous-name-stops');
     const leadMail = await mailFor('previous-name-stops-lead');
+    assert.deepEqual(await ctx.db.selectFrom('notices').select('purpose').where('account_id', '=', person.id).where('purpose', '=', 'previous-name-stops').execute(), [{ purpose: 'previous-name-stops' }]);
+    assert.match((await person.agent.get('/')).body, /Writing about you was stopped several times/);
+    await sendNoticeDigests(ctx.db, ctx.config, new Date(Date.now() + 10 * 60_000));
+    const personMail = await ctx.db.selectFrom('outbox').select(['to_address', 'body_text', 'subject']).where('purpose', '=', 'updates-digest').where('to_address', '=', person.email).execute();
     assert.equal(personMail.length, 1);
     assert.deepEqual(leadMail.map((m) => m.to_address), [lead.email]);
     assert.doesNotMatch(JSON.stringify([personMail, leadMail]), /Ignatius|Priya|Sam/i);
