@@ -21,17 +21,23 @@ export async function givePasswords(suite: BrowserServer, emails: readonly strin
 export interface SignedIn {
   /** A new browser profile (its own cookies), signed in as this account; on the page sign-in lands on. */
   as(email: string, options?: BrowserContextOptions): Promise<Page>;
+  /** A new browser profile nobody has signed in to (a visitor), closed with the rest. */
+  signedOut(options?: BrowserContextOptions): Promise<Page>;
   /** Closes every profile opened; call in `finally`. */
   close(): Promise<void>;
 }
 
 export function signedInBrowsers(suite: BrowserServer): SignedIn {
   const contexts: BrowserContext[] = [];
+  const fresh = async (options: BrowserContextOptions): Promise<Page> => {
+    const context = await newContext(suite.browser, suite.server.url, options);
+    contexts.push(context);
+    return context.newPage();
+  };
   return {
+    signedOut: (options = {}) => fresh(options),
     async as(email, options = {}) {
-      const context = await newContext(suite.browser, suite.server.url, options);
-      contexts.push(context);
-      const page = await context.newPage();
+      const page = await fresh(options);
       assert.equal(await new SignInPage(page).signInByKeyboard(email, suite.server.password), 303, `${email} signs in`);
       return page;
     },
