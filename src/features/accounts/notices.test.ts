@@ -48,6 +48,10 @@ forEachDialect('notifications that respect people', (ctx) => {
     const rows = await ctx.db.selectFrom('notices').select(['mailed_at', 'digest_id']).where('account_id', '=', person.id).execute();
     assert.equal(rows.length, 3);
     assert.equal(new Set(rows.map((r) => r.digest_id)).size, 1, 'all three in the one digest');
+    const lead = await signedIn(ctx, ['lead']);
+    const outbox = (await lead.agent.get('/admin/outbox')).body;
+    assert.match(outbox, /Notice: something new \(one message for all that waited\)/, 'the lead sees what it was for');
+    assert.doesNotMatch(outbox, /Club news/, 'never its subject');
   });
 
   test('daily: at most one message in any 24 hours, whatever comes in between', async () => {

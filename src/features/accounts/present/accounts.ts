@@ -39,6 +39,7 @@ const PURPOSE_TEXT: Record<string, string> = {
   'duty-escalation': 'Duty alert, escalated',
   newsletter: 'Newsletter',
   update: 'Notice: an update',
+  'updates-digest': 'Notice: something new (one message for all that waited)',
 };
 
 const STATUS_TEXT: Record<string, string> = { pending: 'Waiting', sent: 'Sent', failed: 'Failed', withdrawn: 'Withdrawn (the account was suspended)' };

@@ -25,6 +25,7 @@ const MESSAGE_WORDS: Record<string, string> = {
   'duty-escalation': 'A duty alert, escalated',
   newsletter: 'A newsletter',
   update: 'A notice of an update',
+  'updates-digest': 'A message to say there was something new for you (one for everything that had come)',
 };
 const MESSAGE_STATUS: Record<string, string> = { pending: 'Not sent yet', sent: 'Sent', failed: 'Could not be sent', withdrawn: 'Never sent' };
 
