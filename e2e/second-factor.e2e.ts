@@ -3,7 +3,10 @@
 // second factor instead; they add a passkey (Chromium's virtual authenticator, through the
 // DevTools WebAuthn domain), keep the recovery codes shown once, and the record opens; the
 // next sign-in asks for the passkey. On another server, an authenticator app (codes from
-// otplib) does the same, and a recovery code signs in once and is then used up. axe on each page.
+// otplib) does the same, and a recovery code signs in once and is then used up. A passkey then
+// signs in on its own from /sign-in (no email, no password): for the practitioner it is the
+// password and the second factor at once, a person signs in with theirs too, and a passkey whose
+// user verification fails, or one no longer on the account, signs nobody in. axe on each page.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { generate } from 'otplib';
@@ -135,6 +138,104 @@ void describe('A practitioner sets up an authenticator app; a recovery code work
       await later.waitForURL(`**/people/${id}`);
     } finally {
       await Promise.all([first.close(), second.close(), third.close()]);
+    }
+  });
+});
+
+/** A virtual authenticator that keeps discoverable passkeys and verifies its user (a fingerprint, say). */
+async function virtualAuthenticator(context: BrowserContext, page: Page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  return { cdp, authenticatorId };
+}
+
+async function addPasskeyAndSignOut(page: Page, label: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'A name for this passkey (optional)' }).fill(label);
+  await Promise.all([page.waitForURL('**/account/second-factor/recovery-codes'), page.getByRole('button', { name: 'Add a passkey' }).click()]);
+  assert.equal((await recoveryCodes(page)).length, 10);
+  await page.goto('/sign-out');
+  await page.getByRole('main').getByRole('button', { name: 'Sign out' }).click();
+}
+
+async function signInWithPasskey(page: Page): Promise<void> {
+  await page.goto('/sign-in');
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/sign-in')), page.getByRole('button', { name: 'Sign in with a passkey' }).click()]);
+}
+
+void describe('A passkey signs in on its own', { skip: skipReason() }, () => {
+  const suite = useBrowserServer(OPTIONS);
+
+  void test('a practitioner’s passkey is their password and second factor at once; without user verification it signs nobody in', { timeout: JOURNEY_TIMEOUT }, async () => {
+    const context = await newContext(suite.browser, suite.server.url);
+    try {
+      const id = await personId(suite);
+      const page = await signInWithPassword(context, suite);
+      const { cdp, authenticatorId } = await virtualAuthenticator(context, page);
+      await page.goto('/account/second-factor?next=/account');
+      await addPasskeyAndSignOut(page, 'Work laptop');
+
+      await page.goto('/sign-in');
+      await page.getByRole('button', { name: 'Sign in with a passkey' }).waitFor();
+      await assertAccessible(page, 'the sign-in page with passkeys');
+      await signInWithPasskey(page);
+      assert.notEqual(new URL(page.url()).pathname, '/account/second-factor', 'no second factor is asked for');
+      await page.goto(`/people/${id}`);
+      await recordOpens(page, 'the passkey alone opens the record');
+
+      await page.goto('/sign-out');
+      await page.getByRole('main').getByRole('button', { name: 'Sign out' }).click();
+      // The authenticator no longer verifies its user, and the page is tampered with so the
+      // browser does not ask it to: the server itself must refuse an answer without verification.
+      await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: false });
+      await page.route('**/sign-in/passkey/options', async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, json: { ...((await response.json()) as Record<string, unknown>), userVerification: 'discouraged' } });
+      });
+      await page.goto('/sign-in');
+      await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+      await page.getByRole('alert').filter({ hasText: 'That passkey did not sign you in' }).waitFor();
+      assert.equal(new URL(page.url()).pathname, '/sign-in');
+      assert.equal((await page.request.get(`/api/v1/fhir/Patient/${id}`)).status(), 401, 'not signed in');
+      await assertAccessible(page, 'a passkey that did not sign in');
+    } finally {
+      await context.close();
+    }
+  });
+
+  void test('a person signs in with the passkey they added; once removed from their account it signs nobody in', { timeout: JOURNEY_TIMEOUT }, async () => {
+    const context = await newContext(suite.browser, suite.server.url);
+    const withoutScript = await newContext(suite.browser, suite.server.url, { javaScriptEnabled: false });
+    try {
+      const person = demoAccount('person');
+      const page = await context.newPage();
+      await new SignInPage(page).signIn(person.email, suite.server.password);
+      await virtualAuthenticator(context, page);
+      await page.goto('/account/second-factor?next=/account');
+      await addPasskeyAndSignOut(page, 'My phone');
+
+      await signInWithPasskey(page);
+      assert.ok((await page.locator('header').innerText()).includes(person.displayName), 'signed in as themself');
+
+      await page.goto('/account');
+      await page.getByRole('link', { name: 'Remove My phone' }).click();
+      await page.getByLabel('Your password').fill(suite.server.password);
+      await page.getByRole('button', { name: 'Remove My phone' }).click();
+      await page.waitForURL('**/account');
+      await page.goto('/sign-out');
+      await page.getByRole('main').getByRole('button', { name: 'Sign out' }).click();
+      await page.goto('/sign-in');
+      await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+      await page.getByRole('alert').filter({ hasText: 'That passkey did not sign you in' }).waitFor();
+
+      const plain = await withoutScript.newPage();
+      await plain.goto('/sign-in');
+      assert.equal(await plain.getByRole('button', { name: 'Sign in with a passkey' }).count(), 0, 'without JavaScript there is no passkey button');
+      await plain.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+    } finally {
+      await Promise.all([context.close(), withoutScript.close()]);
     }
   });
 });

@@ -1,6 +1,8 @@
-// Passkeys on the second-factor pages: ask withme for options, let the browser make or use the
-// passkey, and post its answer back. Without JavaScript (or WebAuthn) the passkey part stays
-// hidden behind its button and an authenticator app or a recovery code still works.
+// Passkeys: adding one (the second-factor set-up page), using one as the second factor, and
+// signing in with one alone (the sign-in page). Each asks withme for options, lets the browser
+// make or use the passkey, and posts its answer back. Without JavaScript (or WebAuthn) the
+// sign-in's passkey button stays hidden, the others are hidden here, and an authenticator app,
+// a recovery code or a password still works.
 const b64 = {
   toBytes(value) {
     const base64 = value.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(value.length / 4) * 4, '=');
@@ -40,50 +42,48 @@ function credentialJson(credential) {
   return { id: credential.id, rawId: b64.fromBytes(credential.rawId), type: credential.type, response, clientExtensionResults: credential.getClientExtensionResults?.() ?? {} };
 }
 
-function showError(root) {
-  root.querySelector('[data-passkey-error]')?.removeAttribute('hidden');
+/** withme's JSON options as the browser wants them: the challenge, user id and credential ids as bytes. */
+function publicKeyOptions(options) {
+  const ids = (list) => (list ?? []).map((c) => ({ ...c, id: b64.toBytes(c.id) }));
+  const publicKey = { ...options, challenge: b64.toBytes(options.challenge) };
+  if (options.user) publicKey.user = { ...options.user, id: b64.toBytes(options.user.id) };
+  if (options.excludeCredentials) publicKey.excludeCredentials = ids(options.excludeCredentials);
+  if (options.allowCredentials) publicKey.allowCredentials = ids(options.allowCredentials);
+  return publicKey;
 }
 
-const add = document.querySelector('[data-passkey-add]');
-if (add && window.PublicKeyCredential) {
-  add.querySelector('[data-passkey-add-button]')?.addEventListener('click', async () => {
+/**
+ * One passkey button: its click asks `optionsUrl` for options, lets the browser `create` or `get`
+ * the passkey, posts its answer (with the page's `next` and any `extra` fields) to `answerUrl`,
+ * and goes where withme answers. Anything that fails shows the block's own error.
+ */
+function passkeyButton(selector, { optionsUrl, answerUrl, ceremony, extra = () => ({}) }) {
+  const root = document.querySelector(selector);
+  if (!root) return;
+  if (!window.PublicKeyCredential) {
+    root.hidden = true;
+    return;
+  }
+  root.hidden = false;
+  root.querySelector('[data-passkey-button]')?.addEventListener('click', async () => {
+    root.querySelector('[data-passkey-error]')?.setAttribute('hidden', '');
     try {
-      const options = await post('/account/passkeys/options');
-      const publicKey = {
-        ...options,
-        challenge: b64.toBytes(options.challenge),
-        user: { ...options.user, id: b64.toBytes(options.user.id) },
-        excludeCredentials: (options.excludeCredentials ?? []).map((c) => ({ ...c, id: b64.toBytes(c.id) })),
-      };
-      const credential = await window.navigator.credentials.create({ publicKey });
-      const label = add.querySelector('input[name=label]')?.value ?? '';
-      const result = await post('/account/passkeys', { response: credentialJson(credential), label, next: add.dataset.next });
+      const publicKey = publicKeyOptions(await post(optionsUrl));
+      const credential = await window.navigator.credentials[ceremony]({ publicKey });
+      const result = await post(answerUrl, { response: credentialJson(credential), next: root.dataset.next, ...extra(root) });
       window.location.assign(result.next);
     } catch {
-      showError(add);
+      root.querySelector('[data-passkey-error]')?.removeAttribute('hidden');
     }
   });
-} else if (add) {
-  add.hidden = true;
 }
 
-const use = document.querySelector('[data-passkey-use]');
-if (use && window.PublicKeyCredential) {
-  use.querySelector('[data-passkey-use-button]')?.addEventListener('click', async () => {
-    try {
-      const options = await post('/account/second-factor/passkey/options');
-      const publicKey = {
-        ...options,
-        challenge: b64.toBytes(options.challenge),
-        allowCredentials: (options.allowCredentials ?? []).map((c) => ({ ...c, id: b64.toBytes(c.id) })),
-      };
-      const credential = await window.navigator.credentials.get({ publicKey });
-      const result = await post('/account/second-factor/passkey', { response: credentialJson(credential), next: use.dataset.next });
-      window.location.assign(result.next);
-    } catch {
-      showError(use);
-    }
-  });
-} else if (use) {
-  use.hidden = true;
-}
+passkeyButton('[data-passkey-add]', {
+  optionsUrl: '/account/passkeys/options',
+  answerUrl: '/account/passkeys',
+  ceremony: 'create',
+  extra: (root) => ({ label: root.querySelector('input[name=label]')?.value ?? '' }),
+});
+passkeyButton('[data-passkey-use]', { optionsUrl: '/account/second-factor/passkey/options', answerUrl: '/account/second-factor/passkey', ceremony: 'get' });
+passkeyButton('[data-passkey-sign-in]', { optionsUrl: '/sign-in/passkey/options', answerUrl: '/sign-in/passkey', ceremony: 'get' });
+if (document.querySelector('[data-passkey-sign-in]') && window.PublicKeyCredential) document.querySelector('[data-passkey-sign-in-or]')?.removeAttribute('hidden');

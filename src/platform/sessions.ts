@@ -11,7 +11,7 @@ export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 const TOUCH_EVERY_MS = 60 * 1000;
 
-export type SignedInWith = 'password' | 'organisation' | 'nhs-login';
+export type SignedInWith = 'password' | 'organisation' | 'nhs-login' | 'passkey';
 
 declare module 'fastify' {
   interface Session {
@@ -28,7 +28,8 @@ declare module 'fastify' {
     lastSeenAt?: number;
     /**
      * How this session was signed in: a password, the organisation's single sign-on (which counts
-     * as the second factor), or NHS login.
+     * as the second factor), NHS login, or a passkey on its own (verified by the person's
+     * fingerprint, face or PIN, so it counts as the second factor too: `secondFactorAt` is set).
      */
     signedInWith?: SignedInWith;
     flash?: string;

@@ -97,6 +97,24 @@ forEachDialect('A second factor for staff', (ctx) => {
     assert.equal((await fourth.get(`/people/${person.id}`)).statusCode, 303);
   });
 
+  test('signing in with a passkey alone: options name no account and need user verification; a forged answer signs nobody in', async () => {
+    const practitioner = await signedIn(ctx, ['practitioner']);
+    const stranger = new Agent(ctx.app);
+    await stranger.get('/sign-in');
+    const options = await stranger.json('POST', '/sign-in/passkey/options', {});
+    assert.equal(options.statusCode, 200);
+    const body = options.json<{ challenge: string; allowCredentials?: unknown[]; userVerification: string; rpId: string }>();
+    assert.equal(body.userVerification, 'required');
+    assert.ok(!body.allowCredentials?.length, 'no account named: the browser offers its discoverable passkeys');
+    assert.equal(body.rpId, new URL(ctx.config.publicUrl).hostname);
+    const forged = { id: 'AAAA', rawId: 'AAAA', type: 'public-key', response: { clientDataJSON: 'e30', authenticatorData: 'AAAA', signature: 'AAAA', userHandle: Buffer.from(practitioner.id).toString('base64url') }, clientExtensionResults: {} };
+    const answer = await stranger.json('POST', '/sign-in/passkey', { response: forged, next: '/people' });
+    assert.equal(answer.statusCode, 400);
+    assert.equal((await stranger.get('/people')).statusCode, 303, 'not signed in');
+    const replayed = await stranger.json('POST', '/sign-in/passkey', { response: forged, next: '/people' });
+    assert.equal(replayed.statusCode, 400, 'and the challenge was used up');
+  });
+
   test('people and group members are not asked', async () => {
     const person = await signedIn(ctx, ['person']);
     assert.equal((await person.agent.get('/me')).statusCode, 200);

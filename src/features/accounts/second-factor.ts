@@ -255,6 +255,51 @@ export async function verifyPasskey(db: Db, config: Config, accountId: string, r
  * `keepOne`, the last factor stays: refused with `last-factor`, checked after the delete in the
  * same transaction. The last factor gone, its recovery codes go too: they recover nothing.
  */
+// --- signing in with a passkey alone ------------------------------------------------------------
+
+/**
+ * Options for signing in with a passkey and nothing else: no account named, no allowCredentials,
+ * so the browser offers the discoverable passkeys it holds for this address; user verification
+ * (fingerprint, face or PIN) required.
+ */
+export async function passkeySignInOptions(config: Config): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  return generateAuthenticationOptions({ rpID: relyingParty(config).rpID, userVerification: 'required' });
+}
+
+/**
+ * The account whose passkey signed this answer, or null. The passkey is found by its credential
+ * id; the user handle the authenticator returns must be that account's; @simplewebauthn/server
+ * checks the challenge, origin, relying party, signature, the user-verified flag and that the
+ * signature counter went up (a cloned authenticator's would not), and the new counter is kept.
+ */
+export async function accountForPasskey(db: Db, config: Config, response: AuthenticationResponseJSON, expectedChallenge: string): Promise<string | null> {
+  const stored = typeof response?.id === 'string' ? await repo.passkeyByCredentialId(db, response.id) : undefined;
+  if (!stored || !stored.public_key || !stored.credential_id) return null;
+  const handle = response.response?.userHandle;
+  if (handle && Buffer.from(handle, 'base64url').toString('utf8') !== stored.account_id) return null;
+  const { rpID, origin } = relyingParty(config);
+  try {
+    const result = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge,
+      expectedOrigin: origin,
+      expectedRPID: rpID,
+      requireUserVerification: true,
+      credential: {
+        id: stored.credential_id,
+        publicKey: new Uint8Array(Buffer.from(stored.public_key, 'base64url')),
+        counter: stored.sign_count,
+        transports: stored.transports?.split(',') ?? [],
+      },
+    });
+    if (!result.verified || !result.authenticationInfo.userVerified) return null;
+    await repo.markSecondFactorUsed(db, stored.id, result.authenticationInfo.newCounter);
+    return stored.account_id;
+  } catch {
+    return null;
+  }
+}
+
 export async function removeSecondFactor(db: Db, accountId: string, id: string, options: { keepOne?: boolean } = {}): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     const factor = (await repo.secondFactorsOf(trx, accountId)).find((f) => f.id === id);

@@ -7,7 +7,9 @@ import { hashPassword, verifyPassword } from '../../platform/auth.ts';
 import { inTransaction, type Conn, type Db } from '../../platform/db/database.ts';
 import { NotFoundError, type Actor, type Role } from '../../platform/policy.ts';
 import { Refusal } from '../../platform/refusal.ts';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { discreetEnvelope } from './contact.ts';
+import { accountForPasskey } from './second-factor.ts';
 import { queueMail, recentMessages, recordDeliveryReceipt, withdrawPendingMail, type DeliveryReceiptResult } from '../../platform/mail/outbox.ts';
 import { normaliseEmail } from './email.ts';
 import * as repo from './repository.ts';
@@ -52,6 +54,22 @@ export type InviteRefusal = 'own-address';
  * no invitation, and the lead the same answer; their own address is refused outright, so no
  * invitation ever carries a role to its sender.
  */
+/**
+ * Signs in with a passkey alone: the active account whose passkey (with the person's fingerprint,
+ * face or PIN) signed the challenge, audited as a sign-in; anything else is the same failure,
+ * whatever was wrong (unknown passkey, bad signature, suspended account).
+ */
+export async function signInWithPasskey(db: Db, config: Config, response: AuthenticationResponseJSON, challenge: string): Promise<string | undefined> {
+  const accountId = await accountForPasskey(db, config, response, challenge);
+  const account = accountId ? await repo.getActiveAccount(db, accountId) : undefined;
+  if (account) {
+    await audit(db, { actorId: account.id, action: 'sign-in', subject: account.id, detail: { with: 'passkey' } });
+    return account.id;
+  }
+  await audit(db, { actorId: null, action: 'sign-in-failed', subject: accountId, detail: { with: 'passkey' } });
+  return undefined;
+}
+
 export async function invite(
   db: Db,
   config: Config,

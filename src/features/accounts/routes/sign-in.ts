@@ -1,6 +1,9 @@
 // Signing in and out. Attempts are limited three ways: per (network address, email), per
 // network address, and per account, so neither one address trying many accounts nor many
-// addresses trying one account gets far.
+// addresses trying one account gets far. A passkey signs in on its own too (the page's script
+// asks for options naming no account, the browser offers the passkeys it holds for this address,
+// and its answer is posted back): it was verified by the person's fingerprint, face or PIN, so
+// for staff it is the password and the second factor at once.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../platform/config.ts';
@@ -8,7 +11,9 @@ import { formErrors, text, type FieldError } from '../../../platform/forms.ts';
 import { normaliseEmail } from '../email.ts';
 import { SIGN_IN_REFUSED, readSignInForm } from '../forms/accounts.ts';
 import { safeNext } from '../present/accounts.ts';
-import { SignInBody, SignInQuery } from '../schemas.ts';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import { passkeySignInOptions } from '../second-factor.ts';
+import { PasskeyBody, SignInBody, SignInQuery } from '../schemas.ts';
 import * as service from '../service.ts';
 import { landingFor, startSession } from './session.ts';
 
@@ -24,6 +29,8 @@ const SIGN_IN_LIMIT = perAddress(10);
 const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 const SIGN_IN_PER_NETWORK_ADDRESS = 50;
 const SIGN_IN_PER_ACCOUNT = 30;
+/** Passkey sign-ins from one network address: no password to guess, but no endless tries either. */
+const PASSKEY_SIGN_IN_LIMIT = { max: 30, timeWindow: 15 * 60 * 1000 };
 
 /** The sign-in page, offering the organisation's sign-on and NHS login where they are set up. */
 export function signInPage(reply: FastifyReply, config: Config, values: { email?: string; next?: string }, errors: FieldError[] = []) {
@@ -68,6 +75,23 @@ export default async function signInRoutes(fastify: FastifyInstance): Promise<vo
     if (!accountId) return renderSignIn(reply, { email: values.email, next }, [SIGN_IN_REFUSED]);
     await startSession(request, accountId, 'password');
     return reply.redirect(await landingFor(db, accountId, next), 303);
+  });
+
+  app.post('/sign-in/passkey/options', { config: { policy: 'public', rateLimit: PASSKEY_SIGN_IN_LIMIT } }, async (request) => {
+    const options = await passkeySignInOptions(fastify.config);
+    request.session.webauthnChallenge = options.challenge;
+    return options;
+  });
+
+  app.post('/sign-in/passkey', { config: { policy: 'public', rateLimit: PASSKEY_SIGN_IN_LIMIT }, schema: { body: PasskeyBody } }, async (request, reply) => {
+    const challenge = request.session.webauthnChallenge;
+    request.session.webauthnChallenge = undefined;
+    const accountId = challenge ? await service.signInWithPasskey(db, fastify.config, request.body.response as unknown as AuthenticationResponseJSON, challenge) : undefined;
+    if (!accountId) return reply.code(400).send({ signedIn: false });
+    await startSession(request, accountId, 'passkey');
+    // The passkey is the second factor as well: nothing more is asked of staff.
+    request.session.secondFactorAt = Date.now();
+    return { signedIn: true, next: await landingFor(db, accountId, safeNext(request.body.next)) };
   });
 
   app.get('/sign-out', { config: { policy: 'public' } }, async (request, reply) => {
