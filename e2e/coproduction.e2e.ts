@@ -7,13 +7,12 @@
 // The journey runs twice, with JavaScript and without it. axe on every page on the way.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
-import { givePassword } from '../src/features/accounts/test-builders.ts';
-import { axeViolations } from './support/axe.ts';
-import { JOURNEY_TIMEOUT, newContext, skipReason } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { JOURNEY_TIMEOUT, skipReason } from './support/browser.ts';
 import { useBrowserServer } from './support/harness.ts';
+import { assertAccessible, assertBanner, givePasswords, mainText, MORE_MEMBERS, signedInBrowsers, squash } from './support/members.ts';
 import {
-  chooseOptionByKeyboard, chooseRadioByKeyboard, demoAccount, followLinkByKeyboard, openDetailsByKeyboard, SignInPage, submitByKeyboard, typeInto,
+  chooseOptionByKeyboard, chooseRadioByKeyboard, demoAccount, followLinkByKeyboard, openDetailsByKeyboard, submitByKeyboard, typeInto,
 } from './support/pages.ts';
 
 /**
@@ -32,23 +31,7 @@ function journeyNames(javaScript: boolean) {
   };
 }
 
-/** The three demo group members who have no password in the demo; the test gives them one. */
-const MORE_MEMBERS = { alex: 'alex.group@example.org', rowan: 'rowan.group@example.org', casey: 'casey.group@example.org' } as const;
-
 const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-
-async function assertAccessible(page: Page, where: string): Promise<void> {
-  assert.deepEqual(await axeViolations(page), [], `axe and unique ids on ${where} (${page.url()})`);
-}
-
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
-const mainText = async (page: Page) => squash(await page.getByRole('main').innerText());
-
-/** The green banner a page shows after something was saved. */
-async function assertBanner(page: Page, words: string | RegExp): Promise<void> {
-  const banner = page.getByRole('alert').filter({ hasText: words });
-  assert.equal(await banner.count(), 1, `the page says ${String(words)}: ${(await mainText(page)).slice(0, 300)}`);
-}
 
 /** Submits a form by keyboard and expects the redirect that follows success. */
 async function submitExpectingSuccess(page: Page, button: string): Promise<void> {
@@ -62,16 +45,11 @@ void describe('Coproduction: from a proposal to a published page', { skip: skipR
   for (const javaScript of [true, false]) {
     void test(`a group member raises a proposal, members and staff deliberate, and a consent decision with the quorum publishes the page, all by keyboard, ${javaScript ? 'with' : 'without'} JavaScript`, { timeout: JOURNEY_TIMEOUT }, async () => {
       const { PROPOSAL, QUESTION, PAGE_TITLE, SLUG, SUMMARY } = journeyNames(javaScript);
-      const db = suite.server.app.db;
-      for (const email of Object.values(MORE_MEMBERS)) await givePassword(db, email, suite.server.password);
-
-      const contexts: BrowserContext[] = [];
+      await givePasswords(suite);
+      const people = signedInBrowsers(suite);
       /** A new browser, signed in by keyboard; axe on the page sign-in lands on. */
       const signedIn = async (email: string, who: string): Promise<Page> => {
-        const context = await newContext(suite.browser, suite.server.url, { javaScriptEnabled: javaScript });
-        contexts.push(context);
-        const page = await context.newPage();
-        assert.equal(await new SignInPage(page).signInByKeyboard(email, suite.server.password), 303, `${who} signs in`);
+        const page = await people.as(email, { javaScriptEnabled: javaScript });
         // The page's own script marks the body; without JavaScript nothing may have run.
         assert.equal(/\bjs-enabled\b/.test((await page.locator('body').getAttribute('class')) ?? ''), javaScript, `scripts ${javaScript ? 'ran' : 'did not run'} for ${who}`);
         await assertAccessible(page, `${who}'s first page`);
@@ -256,9 +234,7 @@ void describe('Coproduction: from a proposal to a published page', { skip: skipR
         await assertAccessible(priya, 'the published document');
 
         // Anyone, signed out, reads the page and follows it to the group's decision.
-        const visitorContext = await newContext(suite.browser, suite.server.url, { javaScriptEnabled: javaScript });
-        contexts.push(visitorContext);
-        const visitor = await visitorContext.newPage();
+        const visitor = await people.signedOut({ javaScriptEnabled: javaScript });
         const response = await visitor.goto(`/pages/${SLUG}`);
         assert.equal(response?.status(), 200);
         assert.equal(await visitor.getByRole('heading', { level: 1 }).innerText(), PAGE_TITLE);
@@ -276,7 +252,7 @@ void describe('Coproduction: from a proposal to a published page', { skip: skipR
         assert.equal(await visitor.getByRole('link', { name: PAGE_TITLE, exact: true }).getAttribute('href'), `/pages/${SLUG}`);
         await assertAccessible(visitor, "the decision's public summary");
       } finally {
-        for (const context of contexts) await context.close();
+        await people.close();
       }
     });
   }
