@@ -78,10 +78,14 @@ forEachDialect('the route × role matrix', (ctx) => {
       all.filter((e) => e.policy === 'own-account' && e.method !== 'HEAD').map((e) => `${e.method} ${e.url}`).sort(),
       [
         // Your account, and a second factor: set up, shown or recovered by any account (issue 16).
-        'GET /account', 'GET /account/second-factor', 'GET /account/second-factor/app', 'GET /account/second-factor/recovery-codes',
-        'GET /me/download', 'GET /me/download.json', 'GET /me/requests', 'GET /no-access',
-        'POST /account/passkeys', 'POST /account/passkeys/options', 'POST /account/second-factor', 'POST /account/second-factor/app',
-        'POST /account/second-factor/passkey', 'POST /account/second-factor/passkey/options', 'POST /account/sessions/end', 'POST /me/requests',
+        // Removing a factor and making new recovery codes, each after showing it is you again.
+        'GET /account', 'GET /account/recovery-codes', 'GET /account/second-factor', 'GET /account/second-factor/app',
+        'GET /account/second-factor/recovery-codes', 'GET /account/second-factors/remove',
+        // Your data, readable, as JSON and as spreadsheets (issue 14).
+        'GET /me/download', 'GET /me/download.json', 'GET /me/download.zip', 'GET /me/requests', 'GET /no-access',
+        'POST /account/passkeys', 'POST /account/passkeys/options', 'POST /account/recovery-codes', 'POST /account/second-factor',
+        'POST /account/second-factor/app', 'POST /account/second-factor/passkey', 'POST /account/second-factor/passkey/options',
+        'POST /account/second-factors/remove', 'POST /account/sessions/end', 'POST /me/requests',
       ],
     );
     const wrong: string[] = [];
