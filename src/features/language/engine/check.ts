@@ -5,7 +5,7 @@
 import type { CheckOptions, Finding, Severity } from './types.ts';
 import type { CompiledGuide, CompiledProfile, CompiledRule, TermMatch, TrieNode } from './compile.ts';
 import { vocabularyFor, type Vocabulary, type WordInfo } from './vocab.ts';
-import { longestAt, mayStart, scanPreviousNames, tightLink, widenRuns, type PreviousHit } from './previous.ts';
+import { longestAt, maxNameTokens, mayStart, scanPreviousNames, tightLink, widenRuns, type PreviousHit } from './previous.ts';
 import { visualOrder } from './visual.ts';
 import { EV_NAME, EV_NAMED, EV_NOUN, EV_PRONOUN, EV_SUBJECT_NOUN, EV_TITLE, EV_TITLE_PERSON, lineAt, namedVerbs, pushEvent, resetEvents, resolveReferences } from './reference.ts';
 import {
@@ -143,12 +143,30 @@ function scanVisual(ctx: Ctx, text: string, markup: boolean): void {
   const v = visualOrder(text);
   if (v === null) return;
   const tk = tokenise(v.text, markup);
+  // Only lines holding a bidirectional control are reordered, and a finding here must cover a
+  // reordered position: names are looked for from twice the most tokens a name can cover before
+  // the first such line to the last (the main pass finds the others, in the same words).
+  const controls = /[\u202a-\u202e\u2066-\u2069]/g;
+  let lo = -1;
+  let hi = -1;
+  for (let m = controls.exec(text); m !== null; m = controls.exec(text)) {
+    if (lo < 0) lo = m.index;
+    hi = m.index;
+  }
+  lo = text.lastIndexOf('\n', lo) + 1;
+  const nl = text.indexOf('\n', hi);
+  hi = nl < 0 ? text.length : nl;
   for (let k = 0; k < ctx.people.length; k++) {
     const p = ctx.people[k]!;
     if (p.previous === null) continue;
+    const margin = 2 * maxNameTokens(p.previous);
     for (const s of [tk.prose, tk.other]) {
+      let first = 0;
+      while (first < s.count && s.end[first]! <= lo) first++;
+      let last = first;
+      while (last < s.count && s.start[last]! < hi) last++;
       hitScratch.length = 0;
-      scanPreviousNames(p.previous, s, p.nameWords, ctx.wordCache, hitScratch);
+      scanPreviousNames(p.previous, s, p.nameWords, ctx.wordCache, hitScratch, first - margin, last);
       for (const h of hitScratch) {
         const span = v.original(s.start[h.first]!, s.keyEnd[h.last]!);
         if (span !== null) {

@@ -141,6 +141,16 @@ describe('invisible and bidirectional characters', () => {
     // a reversed override with nothing hidden in it is nothing
     assert.deepEqual(found('Seen \u202eolleh\u202c today.'), []);
   });
+
+  it('finds a reversed name deep in a long letter, and the plain names on lines with no override', () => {
+    // the display-order pass reads only near the lines holding a control: far from them the
+    // main pass finds names in the same words
+    const paragraph = 'We talked about work, housing and support from friends, and agreed to review the plan together in six weeks.';
+    const before = Array.from({ length: 40 }, () => paragraph).join('\n');
+    const text = `${before}\nJordan Hale came to clinic.\n${before}\nLetter for \u202enadroJ\u202c today.\n${before}\nJ o r d a n rang.`;
+    const spans = found(text).map((f) => text.slice(f.start, f.end));
+    assert.deepEqual(spans, ['Jordan Hale', '\u202enadroJ\u202c', 'J o r d a n']);
+  });
 });
 
 describe('letters split apart', () => {

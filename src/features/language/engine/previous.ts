@@ -32,14 +32,14 @@ const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 const MAX_JOIN_CHARS = 48;
 
-function wordCouldBe(m: PreviousMatcher, key: string, cache: Map<string, boolean>): boolean {
+function wordCouldBe(m: PreviousMatcher, key: string, cache: Map<string, boolean>, fnv = -1): boolean {
   if (m.plainWords !== null && m.plainWords.has(key)) return true;
   const h = m.hashed;
   if (h === null) return false;
   if (h.wordHashes === undefined) return true;
-  const fnv = hashKey(key);
+  if (fnv === -1) fnv = hashKey(key);
   if (m.notNameWords.has(key, fnv)) return false;
-  if (cache.get(key) === true) return true;
+  if (cache.size > 0 && cache.get(key) === true) return true;
   const known = h.wordHashes.has(h.hash(key));
   if (known) cache.set(key, true);
   else {
@@ -53,7 +53,7 @@ function wordCouldBe(m: PreviousMatcher, key: string, cache: Map<string, boolean
  * by the tokeniser's hash, without making its key into a string. */
 function tokenCouldBe(m: PreviousMatcher, s: TokenStream, i: number, cache: Map<string, boolean>): boolean {
   if (m.plainWords === null && m.notNameWords.at(s, i)) return false;
-  return wordCouldBe(m, keyOf(s, i), cache);
+  return wordCouldBe(m, keyOf(s, i), cache, s.hash[i]!);
 }
 
 function isPrevious(m: PreviousMatcher, seq: string): boolean {
@@ -271,15 +271,21 @@ function single(s: TokenStream, j: number): boolean {
   return keyLength(s, j) === 1 || keyOf(s, j).length === 1;
 }
 
+/** The most tokens a previous name can cover: a hit touching token t starts at or after
+ * t - MAX_NAME_TOKENS. */
+export function maxNameTokens(m: PreviousMatcher): number {
+  return m.maxWords * MAX_JOIN_TOKENS;
+}
+
 /**
- * Every previous name in a stream. `skip(i)` marks tokens already found. A run of three or more
+ * Every previous name in a stream starting at tokens [startFrom, startTo) (all by default). A run of three or more
  * single letters that a match covers only in part ("x J o r d a n") is widened to the whole run
  * and marked neutral: the engine cannot tell what the letters spell, only that a name is in them.
  */
-export function scanPreviousNames(m: PreviousMatcher, s: TokenStream, current: ReadonlySet<string>, cache: Map<string, boolean>, hits: PreviousHit[]): void {
-  const n = s.count;
+export function scanPreviousNames(m: PreviousMatcher, s: TokenStream, current: ReadonlySet<string>, cache: Map<string, boolean>, hits: PreviousHit[], startFrom = 0, startTo = s.count): void {
+  const n = Math.min(s.count, startTo);
   const from = hits.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = Math.max(0, startFrom); i < n; i++) {
     if (!mayStart(m, s, i, current, cache)) continue;
     const best = longestAt(m, s, i, current, cache);
     if (best === null) continue;

@@ -36,8 +36,14 @@ export function visualOrder(text: string): Visual | null {
   const regionStart = new Int32Array(n).fill(-1);
   const regionEnd = new Int32Array(n).fill(-1);
   let lineStart = 0;
+  /** A bidirectional control on the line being read: only such lines can be reordered. */
+  let lineHasControl = false;
   const stack: { level: number; override: number; isolate: boolean; at: number }[] = [];
   const flushLine = (from: number, to: number): void => {
+    if (!lineHasControl) {
+      for (let i = from; i < to; i++) order[i] = i;
+      return;
+    }
     // units: code points (a surrogate pair moves as one)
     const units: number[] = [];
     for (let i = from; i < to; i++) {
@@ -94,10 +100,12 @@ export function visualOrder(text: string): Visual | null {
       flushLine(lineStart, i);
       if (i < n) order[i] = i;
       lineStart = i + 1;
+      lineHasControl = false;
       continue;
     }
     const top = stack.length > 0 ? stack[stack.length - 1]! : { level: 0, override: 0, isolate: false, at: -1 };
     if (c === LRE || c === RLE || c === LRO || c === RLO || c === LRI || c === RLI || c === FSI) {
+      lineHasControl = true;
       level[i] = top.level;
       const rtl = c === RLE || c === RLO || c === RLI;
       const next = rtl ? (top.level + 1) | 1 : (top.level + 2) & ~1;
@@ -116,8 +124,23 @@ export function visualOrder(text: string): Visual | null {
     // every other character is taken as left to right, unless overridden
     level[i] = top.override === 2 ? top.level : top.override === 1 || top.level % 2 === 0 ? top.level : top.level + 1;
   }
-  let visual = '';
-  for (let i = 0; i < n; i++) visual += text[order[i]!];
+  // the display text: runs left in place are sliced whole, the rest taken unit by unit
+  const parts: string[] = [];
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j < n && order[j] === j) j++;
+    if (j > i) {
+      parts.push(text.slice(i, j));
+      i = j;
+      continue;
+    }
+    while (j < n && order[j] !== j) j++;
+    let run = '';
+    for (let k = i; k < j; k++) run += text[order[k]!];
+    parts.push(run);
+    i = j;
+  }
+  const visual = parts.join('');
   return {
     text: visual,
     original(from: number, to: number): [number, number] | null {
