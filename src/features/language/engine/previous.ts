@@ -53,7 +53,7 @@ function wordCouldBe(m: PreviousMatcher, key: string, cache: Map<string, boolean
  * by the tokeniser's hash, without making its key into a string. */
 function tokenCouldBe(m: PreviousMatcher, s: TokenStream, i: number, cache: Map<string, boolean>): boolean {
   if (m.plainWords === null && m.notNameWords.at(s, i)) return false;
-  return wordCouldBe(m, keyOf(s, i), cache, s.hash[i]!);
+  return wordCouldBe(m, keyOf(s, i), cache, s.hash[i]);
 }
 
 function isPrevious(m: PreviousMatcher, seq: string): boolean {
