@@ -87,3 +87,11 @@ test('the Notify callback token needs a Notify key and is long enough to go ungu
   assert.throws(() => loadConfig({ ...notify, NOTIFY_CALLBACK_TOKEN: 'letmein123' }), /NOTIFY_CALLBACK_TOKEN must be at least 32 characters/);
   assert.throws(() => loadConfig({ WITHME_SECRET: STRONG, NOTIFY_CALLBACK_TOKEN: 'f'.repeat(64) }), /NOTIFY_CALLBACK_TOKEN is set but NOTIFY_API_KEY is missing/);
 });
+
+test('WITHME_NOTICE_BATCH_MINUTES: 5 by default, 0 for no batching, anything else refused clearly', () => {
+  const base = { NODE_ENV: 'test', WITHME_SECRET: 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz' };
+  assert.equal(loadConfig(base).noticeBatchMinutes, 5);
+  assert.equal(loadConfig({ ...base, WITHME_NOTICE_BATCH_MINUTES: '0' }).noticeBatchMinutes, 0);
+  assert.equal(loadConfig({ ...base, WITHME_NOTICE_BATCH_MINUTES: '30' }).noticeBatchMinutes, 30);
+  assert.throws(() => loadConfig({ ...base, WITHME_NOTICE_BATCH_MINUTES: 'soon' }), (e: unknown) => e instanceof ConfigError && /WITHME_NOTICE_BATCH_MINUTES must be a whole number of minutes from 0 to 1440/.test(e.message));
+});

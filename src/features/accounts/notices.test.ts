@@ -175,6 +175,17 @@ forEachDialect('notifications that respect people', (ctx) => {
     assert.equal(alexRow.read_at, null, 'nor mark it read');
   });
 
+  test('the batching window is the service’s to set (WITHME_NOTICE_BATCH_MINUTES)', async () => {
+    const person = await signedIn(ctx, ['person']);
+    const at = new Date(Date.now() - 90_000);
+    await raiseNotice(ctx.db, person.id, aNotice, at);
+    await sendNoticeDigests(ctx.db, { ...ctx.config, noticeBatchMinutes: 2 }, new Date());
+    assert.equal((await mailTo(ctx, person.email)).length, 0, 'a minute and a half is inside a two-minute window');
+    await sendNoticeDigests(ctx.db, { ...ctx.config, noticeBatchMinutes: 1 }, new Date());
+    assert.equal((await mailTo(ctx, person.email)).length, 1, 'and past a one-minute window');
+    assert.equal(ctx.config.noticeBatchMinutes, 5, 'five minutes unless set');
+  });
+
   test('two instances running at once send one message', async () => {
     const person = await signedIn(ctx, ['person']);
     await raiseNotice(ctx.db, person.id, aNotice, new Date(Date.now() - 10 * MINUTE));
