@@ -280,4 +280,15 @@ forEachDialect('GOV.UK Notify', (ctx) => {
     assert.equal(row.status, 'failed');
     assert.match(row.last_error ?? '', /validation-failed/);
   });
+
+  test('a text whose receipt never came is asked about after a day', async () => {
+    const text = await aTextAccepted(ctx, '07700 900 306');
+    const mailer = notifyMailer({ ...NOTIFY, baseUrl });
+    statuses.set(text.id, 'permanent-failure');
+    const sentAt = Date.parse((await ctx.db.selectFrom('outbox').select('sent_at').where('provider_id', '=', text.id).executeTakeFirstOrThrow()).sent_at ?? '');
+    await checkDeliveries(ctx.db, mailer, { allChannels: false, now: new Date(sentAt + 60 * 60_000) });
+    assert.equal((await outboxRow(ctx, '07700 900 306')).status, 'sent', 'within the day its callback is waited for');
+    await checkDeliveries(ctx.db, mailer, { allChannels: false, now: new Date(sentAt + 25 * 60 * 60_000), batch: 100 });
+    assert.equal((await outboxRow(ctx, '07700 900 306')).status, 'failed', 'then Notify is asked');
+  });
 }, { notify: NOTIFY });

@@ -244,11 +244,13 @@ export async function recordDeliveryReceipt(
 /** How often the outbox job asks Notify about one message still on its way, and for how long. */
 const DELIVERY_CHECK_EVERY_MS = 60 * 60_000;
 const DELIVERY_CHECK_FOR_MS = 7 * 86_400_000; // Notify keeps a message's status for 7 days
+const RECEIPT_EXPECTED_WITHIN_MS = 86_400_000;
 
 /**
  * Asks the provider how messages it accepted went, when no callback will say: letters always
- * (Notify's delivery callbacks are for email and texts), and every channel when `allChannels`
- * (no NOTIFY_CALLBACK_TOKEN is set). Each message at most hourly, for a week after it was sent.
+ * (Notify's delivery callbacks are for email and texts), email and texts whose receipt has not
+ * come within a day, and every channel when `allChannels` (no NOTIFY_CALLBACK_TOKEN is set).
+ * Each message at most hourly, for a week after it was sent.
  */
 export async function checkDeliveries(
   db: Db,
@@ -266,7 +268,9 @@ export async function checkDeliveries(
     .where('sent_at', '>', new Date(now.getTime() - DELIVERY_CHECK_FOR_MS).toISOString())
     .where((eb) => eb.or([eb('delivery_status', 'is', null), eb('delivery_status', 'not in', Object.keys(DELIVERY_OUTCOMES))]))
     .where((eb) => eb.or([eb('delivery_checked_at', 'is', null), eb('delivery_checked_at', '<', new Date(now.getTime() - DELIVERY_CHECK_EVERY_MS).toISOString())]))
-    .$if(!options.allChannels, (q) => q.where('channel', '=', 'letter'))
+    // With callbacks, email and texts are asked about only when no receipt came within a day
+    // (one lost, or sent before Notify's id for it was stored).
+    .$if(!options.allChannels, (q) => q.where((eb) => eb.or([eb('channel', '=', 'letter'), eb('sent_at', '<', new Date(now.getTime() - RECEIPT_EXPECTED_WITHIN_MS).toISOString())])))
     .orderBy('sent_at')
     .limit(options.batch ?? 20)
     .execute();
