@@ -74,6 +74,8 @@ void describe('Search and the spreadsheets download', { skip: skipReason() }, ()
       const { context, page } = await signedIn('group');
       try {
         await page.goto(`${suite.server.url}/coproduction/proposals`);
+        assert.equal(await page.getByRole('search', { name: 'Proposals, pages and news' }).count(), 1, 'a search box on the proposals list');
+        await atBothWidths(page, `proposals${how}`);
         await page.getByRole('navigation', { name: 'Coproduction' }).getByRole('link', { name: 'Search' }).click();
         await page.waitForLoadState('load');
         assert.match(squash(await page.getByRole('main').innerText()), /Type a word or a few words/);

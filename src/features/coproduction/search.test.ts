@@ -95,6 +95,8 @@ forEachDialect('Searching the workspace', (ctx) => {
     for (const q of ['"waiting', 'waiting OR zebra', 'body:waiting', 'NEAR(waiting list)', '*', "'); drop table coproduction_proposals; --"]) assert.equal((await agent.get(`/coproduction/search?q=${encodeURIComponent(q)}`)).statusCode, 200, q);
     assert.deepEqual(results(await search(agent, 'waiting OR zebra')), [], 'OR is a word, not an operator');
     // The workspace links to it.
-    assert.match((await agent.get('/coproduction/proposals')).body, /href="\/coproduction\/search"/);
+    const proposals = (await agent.get('/coproduction/proposals')).body;
+    assert.match(proposals, /href="\/coproduction\/search"/);
+    assert.match(proposals, /<form method="get" action="\/coproduction\/search" role="search"/, 'and searches from the proposals list');
   });
 });
