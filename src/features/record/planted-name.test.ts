@@ -12,6 +12,7 @@ import { testConfig } from '../../platform/config.ts';
 import { createDb, type Db } from '../../platform/db/database.ts';
 import { migrateToLatest } from '../../platform/db/migrate.ts';
 import { Agent, anAccount } from '../../../test/helpers.ts';
+import { sendNoticeDigests } from '../accounts/index.ts';
 import * as repo from './repository.ts';
 import { aboutMeForm } from './test-builders.ts';
 
@@ -30,13 +31,14 @@ describe('a planted previous name is found nowhere', () => {
   let dir: string;
   let db: Db;
   let app: FastifyInstance;
+  let config: ReturnType<typeof testConfig>;
   const logs: string[] = [];
   const responses: LightMyRequestResponse[] = [];
   const file = () => path.join(dir, 'withme.sqlite');
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'withme-planted-'));
-    const config = testConfig({ databaseUrl: `sqlite:${file()}`, dataDir: dir });
+    config = testConfig({ databaseUrl: `sqlite:${file()}`, dataDir: dir });
     db = createDb(config.databaseUrl);
     await migrateToLatest(db);
     app = await buildApp({ config, db, logger: { level: 'trace', stream: { write: (line: string) => void logs.push(line) } } });
@@ -102,6 +104,9 @@ describe('a planted previous name is found nowhere', () => {
     assert.equal((await keep(practitioner.post(answer, { outcome: 'corrected', answer: 'Added.', title: 'Clinic', body: `${GIVEN} came to clinic on time.` }))).statusCode, 400);
     assert.equal((await keep(practitioner.post(answer, { outcome: 'corrected', answer: 'Added.', title: 'Clinic', body: 'Sam came to clinic on time. They are well.' }))).statusCode, 303);
     await keep(person.post('/me/requests', { kind: 'correction', detail: 'Please check my address.' }));
+    // What waits for the person goes out as one digest once the batching window has passed (issue 14),
+    // before they read it in the app (what they have read is not mailed about).
+    await sendNoticeDigests(db, config, new Date(Date.now() + 60 * 60_000));
 
     // Everyone reads everything.
     for (const url of ['/me', '/me/about', '/me/contact', '/me/priorities', '/me/previous-names', '/me/record', `/me/record/${noteId}`, `/me/record/${letterId}`, '/me/access-log', '/me/download', '/me/download.json', '/me/requests']) {
