@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { generate } from 'otplib';
 import { signedIn } from '../record/test-builders.ts';
 import { type Agent, forEachDialect, PASSWORD, type TestContext } from '../../../test/helpers.ts';
-import { verifyCode } from './second-factor.ts';
+import { removeSecondFactor, verifyCode } from './second-factor.ts';
 
 const secretOn = (body: string) => /data-setup-key>([A-Z2-7]+)</.exec(body)?.[1] ?? '';
 const codesOn = (body: string) => [...body.matchAll(/<li><code>([a-z0-9]{5}-[a-z0-9]{5})<\/code><\/li>/g)].map((m) => m[1] as string);
@@ -63,6 +63,22 @@ forEachDialect('Removing a second factor, new recovery codes', (ctx) => {
     assert.ok((await auditActions(ctx, practitioner.id)).includes('second-factor.remove'));
     const [last] = factorIdsOn((await practitioner.agent.get('/account')).body);
     assert.equal((await practitioner.agent.post('/account/second-factors/remove', { factor: last as string, password: PASSWORD })).statusCode, 400, 'and now that one is the last');
+  });
+
+  test('two removals at once, each of a different factor, leave one: the second sees the first and is refused', async () => {
+    const practitioner = await signedIn(ctx, ['practitioner']);
+    await addApp(practitioner.agent);
+    await addApp(practitioner.agent);
+    const [first, second] = (await factorsOf(ctx, practitioner.id)).map((f) => f.id);
+    // Two tabs, each removing one factor at the same moment (separate connections on PostgreSQL).
+    const results = await Promise.allSettled([
+      removeSecondFactor(ctx.db, practitioner.id, first!, { keepOne: true }),
+      removeSecondFactor(ctx.db, practitioner.id, second!, { keepOne: true }),
+    ]);
+    assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected'], 'one removed, one refused');
+    const refused = results.find((r) => r.status === 'rejected');
+    assert.equal((refused?.reason as { code?: string }).code, 'last-factor');
+    assert.equal((await factorsOf(ctx, practitioner.id)).length, 1, 'a staff account keeps a factor');
   });
 
   test('another account’s factor id in the form removes nothing, even with the sender’s own password', async () => {

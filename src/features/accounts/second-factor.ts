@@ -253,7 +253,9 @@ export async function verifyPasskey(db: Db, config: Config, accountId: string, r
 /**
  * Removes one of the account's own factors (another account's id removes nothing: false). With
  * `keepOne`, the last factor stays: refused with `last-factor`, checked after the delete in the
- * same transaction. The last factor gone, its recovery codes go too: they recover nothing.
+ * same transaction, with the account's row locked first so two removals at once (two tabs, each
+ * removing a different factor) cannot each see the other's factor still there and leave none.
+ * The last factor gone, its recovery codes go too: they recover nothing.
  */
 // --- signing in with a passkey alone ------------------------------------------------------------
 
@@ -302,6 +304,7 @@ export async function accountForPasskey(db: Db, config: Config, response: Authen
 
 export async function removeSecondFactor(db: Db, accountId: string, id: string, options: { keepOne?: boolean } = {}): Promise<boolean> {
   return inTransaction(db, async (trx) => {
+    await repo.lockAccountForFactors(trx, accountId);
     const factor = (await repo.secondFactorsOf(trx, accountId)).find((f) => f.id === id);
     if (!factor || (await repo.deleteSecondFactor(trx, accountId, id)) === 0) return false;
     const left = await repo.countSecondFactors(trx, accountId);

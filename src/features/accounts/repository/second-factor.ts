@@ -44,6 +44,15 @@ export async function takeTotpStep(db: Conn, id: string, step: number): Promise<
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * Takes the account's row lock until the transaction ends (a write that changes nothing: PostgreSQL
+ * holds the row lock, SQLite has one writer at a time), so changes to its factors happen one after
+ * another and each sees what the other left.
+ */
+export async function lockAccountForFactors(db: Conn, accountId: string): Promise<void> {
+  await db.updateTable('accounts').set((eb) => ({ id: eb.ref('id') })).where('id', '=', accountId).execute();
+}
+
 export async function deleteSecondFactor(db: Conn, accountId: string, id: string): Promise<number> {
   const result = await db.deleteFrom('second_factors').where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows);
