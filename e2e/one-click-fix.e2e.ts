@@ -129,13 +129,20 @@ void describe('One-click fix in the record editor', { skip: skipReason() }, () =
       await followLinkByKeyboard(staff, staff.getByRole('link', { name: /^(Robin Hale|Sam Rivera)$/ }).first());
       await followLinkByKeyboard(staff, staff.getByRole('link', { name: 'Write a note' }));
       const note = staff.getByRole('textbox', { name: 'Note', exact: true });
-      await typeInto(staff, note, 'The person came with their father. We talked about her plans for college; he said he would drive.');
+      await typeInto(staff, note, 'The person came with their father. We talked about her plans for college and her week; he said he would drive.');
+      // The same words twice on the line: each button says which it changes.
+      const second = staff.getByRole('button', { name: /^Change the second ‘her’ to ‘their’ \(line 1\)$/ });
+      await second.waitFor();
+      assert.equal(await staff.getByRole('button', { name: /^Change the first ‘her’ to ‘their’ \(line 1\)$/ }).count(), 1);
+      await check(staff, 'editor with the live fix');
+      await tabTo(staff, second);
+      await staff.keyboard.press('Enter');
+      assert.equal(await note.inputValue(), 'The person came with their father. We talked about her plans for college and their week; he said he would drive.');
       const live = staff.getByRole('button', { name: /^Change ‘her’ to ‘their’ \(line 1\)$/ });
       await live.waitFor();
-      await check(staff, 'editor with the live fix');
       await tabTo(staff, live);
       await staff.keyboard.press('Enter');
-      assert.equal(await note.inputValue(), 'The person came with their father. We talked about their plans for college; he said he would drive.');
+      assert.equal(await note.inputValue(), 'The person came with their father. We talked about their plans for college and their week; he said he would drive.');
       await staff.getByRole('button', { name: /^Change ‘her’/ }).waitFor({ state: 'detached' });
       assert.equal(await staff.getByRole('button', { name: /^Change ‘he’/ }).count(), 0, 'the father’s “he” is left alone');
     } finally {

@@ -3,6 +3,7 @@
 // in place when the form is submitted; this only shows them sooner, as the person types, and a
 // safe fix is a button that makes it in the text (the form's own fix buttons do the same on the server).
 const DELAY_MS = 400;
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
 
 function describe(finding) {
   const labels = { block: 'Must change', warn: 'Check', info: 'Suggestion' }; // as SEVERITY_LABELS (language/severity.ts)
@@ -26,7 +27,8 @@ function fixButton(textarea, fix) {
   button.type = 'button';
   button.className = 'nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-2';
   // A previous name is never shown, not even on its own button.
-  button.textContent = `Change ${fix.name ? 'the name' : `‘${fix.words}’`} to ‘${fix.replacement}’ (line ${fix.line})`;
+  const which = fix.nth ? `the ${fix.nth} ` : fix.name ? 'the ' : '';
+  button.textContent = `Change ${which}${fix.name ? 'name' : `‘${fix.words}’`} to ‘${fix.replacement}’ (line ${fix.line})`;
   button.addEventListener('click', () => {
     const value = textarea.value;
     if (value.slice(fix.start, fix.end) === fix.words) {
@@ -73,13 +75,21 @@ function attach(textarea) {
       heading.textContent = `The language guard has ${findings.length} ${findings.length === 1 ? 'suggestion' : 'suggestions'}:`;
       const list = document.createElement('ul');
       list.className = 'nhsuk-list nhsuk-body-s';
-      for (const finding of findings) {
+      // The same words more than once on a line: each button says which (as the form's buttons do).
+      const fixes = findings.map((finding) => safeFix(finding, body.text));
+      const where = (fix) => `${fix.line}\u0000${fix.name ? '' : fix.words}`;
+      for (const fix of fixes) {
+        if (!fix) continue;
+        const same = fixes.filter((other) => other && where(other) === where(fix)).sort((a, b) => a.start - b.start);
+        if (same.length > 1) fix.nth = ORDINALS[same.indexOf(fix)] ?? `number ${same.indexOf(fix) + 1}`;
+      }
+      for (const [index, finding] of findings.entries()) {
         const item = document.createElement('li');
         item.className = `app-finding--${finding.severity}`;
         const words = document.createElement('span');
         words.textContent = describe(finding);
         item.append(words);
-        const fix = safeFix(finding, body.text);
+        const fix = fixes[index];
         if (fix) item.append(' ', fixButton(textarea, fix));
         list.append(item);
       }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { forEachDialect } from '../../../test/helpers.ts';
-import { applyOfferedFixes, fixScope, offeredFixes, readFixes, signFixes, type OfferedFix } from './fixes.ts';
+import { applyOfferedFixes, fixLabels, fixScope, offeredFixes, readFixes, signFixes, type OfferedFix } from './fixes.ts';
 import { NAME_REMOVED } from './guard.ts';
 import { aPersonOnACaseload, aboutMeForm } from './test-builders.ts';
 
@@ -34,6 +34,25 @@ describe('fixes offered and made (pure)', () => {
     const at2 = body.indexOf('thoughtful');
     const all = applyOfferedFixes({ body }, [fix, { ...her, start: at2, end: at2 + 3, words: 'man' }], 'all');
     assert.equal(!all.ok && all.why, 'moved');
+  });
+
+  void test('the same words twice on one line: each button says which it changes, so no two read the same', () => {
+    const line = 'Sam came with her partner and talked about her week.';
+    const first = line.indexOf('her partner');
+    const second = line.indexOf('her week');
+    const fixes: OfferedFix[] = [
+      { ...her, start: second, end: second + 3, line: 1 },
+      { ...her, start: first, end: first + 3, line: 1 },
+      { ...her, field: 'title', start: 0, end: 3, line: 1 },
+      { ...her, start: 200, end: 203, line: 4 },
+    ];
+    assert.deepEqual(fixLabels(fixes), [
+      'Change the second ‘her’ to ‘their’ (line 1)',
+      'Change the first ‘her’ to ‘their’ (line 1)',
+      'Change ‘her’ to ‘their’ (the title)',
+      'Change ‘her’ to ‘their’ (line 4)',
+    ]);
+    assert.equal(new Set(fixLabels(fixes)).size, fixes.length);
   });
 
   void test('a button naming no fix offered (out of range, not a number, none offered) is refused', () => {

@@ -130,8 +130,21 @@ export function fixPlace(f: Pick<OfferedFix, 'field' | 'line'>): string {
   return f.field === 'body' ? `line ${f.line}` : `the ${f.field}`;
 }
 
-/** The button's words: Change ‘her’ to ‘their’ (line 2). */
-export function fixLabel(f: OfferedFix): string {
-  const words = f.words === NAME_REMOVED ? NAME_REMOVED : `‘${f.words}’`;
-  return `Change ${words} to ‘${f.replacement}’ (${fixPlace(f)})`;
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+
+/**
+ * Each button's words: Change ‘her’ to ‘their’ (line 2). Where the same words are on one line
+ * more than once, each button says which it changes (Change the second ‘her’ to ‘their’ (line
+ * 2)), so no two buttons that do different things read the same to anyone, a screen reader's
+ * list of buttons included.
+ */
+export function fixLabels(fixes: readonly OfferedFix[]): string[] {
+  const where = (f: OfferedFix) => `${f.field}\u0000${f.line}\u0000${f.words}`;
+  const ordered = [...fixes].sort((a, b) => (a.field === b.field ? a.start - b.start : a.field < b.field ? -1 : 1));
+  return fixes.map((f) => {
+    const same = ordered.filter((g) => where(g) === where(f));
+    const words = f.words === NAME_REMOVED ? NAME_REMOVED : `‘${f.words}’`;
+    const nth = same.length > 1 ? `the ${ORDINALS[same.indexOf(f)] ?? `number ${same.indexOf(f) + 1}`} ` : '';
+    return `Change ${nth}${words} to ‘${f.replacement}’ (${fixPlace(f)})`;
+  });
 }

@@ -4,7 +4,7 @@
 import { formErrors, type FieldError } from '../../../platform/forms.ts';
 import { KIND_LABELS } from '../entry-kinds.ts';
 import type { EntryFormValues } from '../forms/entries.ts';
-import { fixLabel, fixScope, offeredFixes, signFixes } from '../fixes.ts';
+import { fixLabels, fixScope, offeredFixes, signFixes } from '../fixes.ts';
 import { NAME_REMOVED, entryFields, findingKey, markedSegments, withoutPreviousNames, type FieldFinding } from '../guard.ts';
 import { pronounsText } from '../profile.ts';
 import type { PersonSummary } from '../service/access.ts';
@@ -82,6 +82,7 @@ export interface FixOffer {
 export function editorPage(state: EditorState, person: PersonSummary, stopped: Stopped | undefined, errors: FieldError[], offer?: FixOffer) {
   const fields = entryFields({ kind: state.kind, ...state.values });
   const fixes = stopped && offer ? offeredFixes(fields, stopped.findings) : [];
+  const labels = fixLabels(fixes);
   let findings: Array<FieldFinding & { number: number; key: string; kept: string }> = [];
   const shown = { ...state.values };
   if (stopped) {
@@ -111,7 +112,7 @@ export function editorPage(state: EditorState, person: PersonSummary, stopped: S
         message: f.message,
         reason: f.severity !== 'block' ? f.reason : '',
         suggestions: f.category === 'previous-name' ? [] : f.suggestions,
-        fixes: fixes.flatMap((x, index) => (findings[x.finding]?.key === f.key ? [{ index, text: fixLabel(x) }] : [])),
+        fixes: fixes.flatMap((x, index) => (findings[x.finding]?.key === f.key ? [{ index, text: labels[index]! }] : [])),
         kept: state.keep[f.key] ?? '',
         keepItems: (['someone-else', 'quoted', 'asked', 'other'] as const).map((value) => ({
           value,
