@@ -49,6 +49,8 @@ export function navigationFor(actor: Actor | null, path: string): NavItem[] {
   if (actor.roles.has('practitioner') || actor.roles.has('group') || actor.roles.has('lead')) {
     if (!seen.has('/coproduction/proposals')) items.push({ href: '/coproduction/proposals', text: 'Coproduction' });
   }
+  // Every account's own notices (the accounts feature), their unread count beside it.
+  items.push({ href: '/notifications', text: 'Notifications', current: path === '/notifications' });
   return items;
 }
 
@@ -99,15 +101,20 @@ const NOT_A_PAGE = /^\/(static|assets|api|healthz|readyz|metrics|exit)(\/|$)|\.(
 
 /**
  * Adds to each header navigation item how many things wait there for this account to act on. The
- * number is for the eye: the link keeps its name, and the home page says each count in words.
+ * number is for the eye: the link keeps its name, and the home page says each count in words;
+ * where the feature gave words for it ("3 unread"), a screen reader hears them after the name.
  */
 export function countedNavigation(items: NavItem[], waiting: readonly WaitingItem[]): NavItem[] {
   const counts = navigationCounts(waiting);
   return items.map((item) => {
     const n = counts.get(item.href);
-    return n ? { ...item, html: `${item.text} <span class="app-nav-count" aria-hidden="true">${n}</span>` } : item;
+    if (!n?.count) return item;
+    const spoken = n.spoken.length ? `<span class="nhsuk-u-visually-hidden">, ${n.spoken.map(escapeHtml).join(', ')}</span>` : '';
+    return { ...item, html: `${item.text} <span class="app-nav-count" aria-hidden="true">${n.count}</span>${spoken}` };
   });
 }
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Which version of a page to show. Someone who asked for easy read (About me) gets the easy-read

@@ -18,6 +18,13 @@ export interface WaitingItem {
   nav?: string;
   /** Something that waits on this account to act (counted in the header); otherwise news. */
   action: boolean;
+  /**
+   * What a screen reader hears after the navigation item's name ("3 unread"); without it the
+   * header's count is for the eye only, and the home page says it in words.
+   */
+  spoken?: string;
+  /** Counted in the header only: the home page lists these its own way (the notifications). */
+  headerOnly?: boolean;
 }
 
 export type WhatWaits = (db: Db, actor: Actor) => Promise<WaitingItem[]>;
@@ -28,9 +35,15 @@ export async function allWaiting(sources: readonly WhatWaits[], db: Db, actor: A
   return lists.flat().filter((item) => item.count > 0);
 }
 
-/** The header counts: things to act on, summed by navigation item. */
-export function navigationCounts(items: readonly WaitingItem[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const item of items) if (item.action && item.nav) counts.set(item.nav, (counts.get(item.nav) ?? 0) + item.count);
+/** The header counts: things to act on, summed by navigation item, with what a screen reader hears of them. */
+export function navigationCounts(items: readonly WaitingItem[]): Map<string, { count: number; spoken: string[] }> {
+  const counts = new Map<string, { count: number; spoken: string[] }>();
+  for (const item of items) {
+    if (!item.action || !item.nav) continue;
+    const entry = counts.get(item.nav) ?? { count: 0, spoken: [] };
+    entry.count += item.count;
+    if (item.spoken) entry.spoken.push(item.spoken);
+    counts.set(item.nav, entry);
+  }
   return counts;
 }

@@ -16,11 +16,13 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../../platform/config.ts';
 import { inTransaction, nowIso, type Conn, type Db } from '../../platform/db/database.ts';
 import { isOpen, parseOpeningHours } from '../../platform/opening-hours.ts';
+import { pageOf, type Page } from '../../platform/paging.ts';
 import { NotFoundError, type Actor } from '../../platform/policy.ts';
 import { isNoticeFrequency, noticeChannel, queueDiscreetNotice, type NoticeFrequency } from './contact.ts';
 import * as repo from './repository.ts';
 import * as notices from './repository/notices.ts';
 import { safeWindow } from './safe-times.ts';
+import type { NoticeTable } from './tables.ts';
 
 export interface NoticeInput {
   /** What it is for (`record-entry`…), for the lead's outbox view; never in a message. */
@@ -114,10 +116,28 @@ export interface InAppNotice {
   read: boolean;
 }
 
-/** The account's latest notices, newest first, and how many are unread. */
-export async function inAppNotices(db: Conn, accountId: string, limit = 10): Promise<{ notices: InAppNotice[]; unread: number }> {
-  const [rows, unread] = await Promise.all([notices.recentNotices(db, accountId, limit), notices.countUnread(db, accountId)]);
-  return { notices: rows.map((n) => ({ id: n.id, text: n.text, href: `/notifications/${n.id}`, at: n.created_at, read: n.read_at !== null })), unread };
+const inApp = (n: NoticeTable): InAppNotice => ({ id: n.id, text: n.text, href: `/notifications/${n.id}`, at: n.created_at, read: n.read_at !== null });
+
+/** The account's latest notices, newest first, how many are unread, and how many there are in all. */
+export async function inAppNotices(db: Conn, accountId: string, limit = 10): Promise<{ notices: InAppNotice[]; unread: number; total: number }> {
+  const [rows, unread, total] = await Promise.all([notices.recentNotices(db, accountId, limit), notices.countUnread(db, accountId), notices.countNotices(db, accountId)]);
+  return { notices: rows.map(inApp), unread, total };
+}
+
+/** How many notices a page of "Your notifications" lists. */
+export const NOTICES_PER_PAGE = 25;
+
+/** One page of all the account's own notices, newest first (a page past the end is the last page). */
+export async function noticesPage(db: Conn, accountId: string, requested: number | undefined): Promise<{ notices: InAppNotice[]; unread: number; total: number; page: Page }> {
+  const [total, unread] = await Promise.all([notices.countNotices(db, accountId), notices.countUnread(db, accountId)]);
+  const page = pageOf(requested, total, NOTICES_PER_PAGE);
+  const rows = await notices.noticesPage(db, accountId, page.limit, page.offset);
+  return { notices: rows.map(inApp), unread, total, page };
+}
+
+/** How many of the account's notices are unread (the header counts them). */
+export async function unreadNoticeCount(db: Conn, accountId: string): Promise<number> {
+  return notices.countUnread(db, accountId);
 }
 
 /** Opens one of the account's own notices: marks it read and returns where it leads (NotFoundError for anyone else's). */

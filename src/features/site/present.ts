@@ -13,8 +13,8 @@ const STARTS: Record<string, Array<{ href: string; text: string }>> = {
   duty: [{ href: '/duty', text: 'The duty queue' }],
 };
 
-export function homePage(actor: Actor, waiting: readonly WaitingItem[], notices: { notices: InAppNotice[]; unread: number } = { notices: [], unread: 0 }) {
-  const shown = waiting.filter((w) => w.count > 0);
+export function homePage(actor: Actor, waiting: readonly WaitingItem[], notices: { notices: InAppNotice[]; unread: number; total: number } = { notices: [], unread: 0, total: 0 }) {
+  const shown = waiting.filter((w) => w.count > 0 && !w.headerOnly);
   const groups: Array<{ heading: string; items: WaitingItem[] }> = [];
   for (const item of [...shown.filter((w) => w.action), ...shown.filter((w) => !w.action)]) {
     let group = groups.find((g) => g.heading === item.group);

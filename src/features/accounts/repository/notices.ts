@@ -61,6 +61,16 @@ export async function recentNotices(db: Conn, accountId: string, limit: number):
   return db.selectFrom('notices').selectAll().where('account_id', '=', accountId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
+/** One page of the account's notices, newest first. */
+export async function noticesPage(db: Conn, accountId: string, limit: number, offset: number): Promise<NoticeTable[]> {
+  return db.selectFrom('notices').selectAll().where('account_id', '=', accountId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
+}
+
+export async function countNotices(db: Conn, accountId: string): Promise<number> {
+  const row = await db.selectFrom('notices').select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', accountId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function countUnread(db: Conn, accountId: string): Promise<number> {
   const row = await db.selectFrom('notices').select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', accountId).where('read_at', 'is', null).executeTakeFirstOrThrow();
   return Number(row.n);
