@@ -4,12 +4,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Agent, forEachDialect, signedInAs } from '../../../test/helpers.ts';
+import { NotFoundError } from '../../platform/policy.ts';
 import { loadActor } from '../accounts/index.ts';
-import { BALLOT_REFUSALS, CLOSE_REFUSALS, RUN_OFF_REFUSALS } from './forms/decisions.ts';
+import { BALLOT_REFUSALS, CLOCK_SUMMARY_REFUSALS, CLOSE_REFUSALS, RUN_OFF_REFUSALS } from './forms/decisions.ts';
 import { OPEN_DECISION_REFUSALS } from './forms/proposals.ts';
 import * as repo from './repository/index.ts';
 import { runDecisionClock } from './service/decision-clock.ts';
-import { castBallot, closeDecision, closeDueDecisions, openDecision, openRunOff, sendDecisionReminders, settleObjection } from './service/decisions.ts';
+import { castBallot, closeDecision, closeDueDecisions, openDecision, openRunOff, sendDecisionReminders, settleObjection, writeClockSummary } from './service/decisions.ts';
 import { aGroup, anActor, aProposal, refusedSaying } from './test-builders.ts';
 
 const HOUR = 3_600_000;
@@ -188,5 +189,58 @@ forEachDialect('coproduction: how a decision is run', (ctx) => {
     assert.equal(runOff.question, 'Adopt?');
     assert.equal(runOff.facilitator_id, members[0]!.id);
     await assert.rejects(openRunOff(ctx.db, members[0]!, id, at(4 * HOUR)), refusedSaying(RUN_OFF_REFUSALS, /already has an open decision/));
+  });
+  test('after the clock closes a decision, only its facilitator writes the summary people read, once; the automatic one stays in the history', async () => {
+    const lead = await anActor(ctx.db, ['lead']);
+    const [facilitator, other, third] = await aGroup(ctx.db, 3);
+    const written = 'Adopted: the group agreed to hold the drop-in on Thursday evenings from January, so people who work days can come. We will look again in April.';
+    const byClock = async (method: 'vote' | 'consent') => {
+      const proposalId = await aProposal(ctx.db, facilitator!);
+      const id = await openDecision(ctx.db, facilitator!, proposalId, { method, ...question, openForDays: 1 }, at(0));
+      for (const m of [facilitator!, other!, third!]) {
+        const objects = method === 'consent' && m === third;
+        await castBallot(ctx.db, m, id, { position: method === 'vote' ? 'for' : objects ? 'object' : 'agree', ...(objects ? { reason: 'Thursday evenings clash with the peer support group.' } : {}) }, at(HOUR));
+      }
+      return { proposalId, id };
+    };
+    const clocked = await byClock('vote');
+    const objected = await byClock('consent');
+    // Still open: nobody writes its summary yet, not even its facilitator.
+    await assert.rejects(writeClockSummary(ctx.db, facilitator!, clocked.proposalId, clocked.id, written, at(2 * HOUR)), refusedSaying(CLOCK_SUMMARY_REFUSALS, /closed by itself at its closing time/));
+    await runDecisionClock(ctx.db, ctx.config, new Date(T0 + DAY));
+    const automatic = (await repo.getDecision(ctx.db, clocked.id))!.summary;
+    assert.equal(automatic, 'Closed at its closing time: adopted.');
+
+    // Another member, the lead (who cannot close for a facilitator either) and a signed-out visitor are refused.
+    await assert.rejects(writeClockSummary(ctx.db, other!, clocked.proposalId, clocked.id, 'We decided nothing of the sort.', at(DAY + HOUR)), refusedSaying(CLOCK_SUMMARY_REFUSALS, /Only the facilitator/));
+    await assert.rejects(writeClockSummary(ctx.db, lead, clocked.proposalId, clocked.id, 'Staff summary.', at(DAY + HOUR)), refusedSaying(CLOCK_SUMMARY_REFUSALS, /Only the facilitator/));
+    await assert.rejects(writeClockSummary(ctx.db, null, clocked.proposalId, clocked.id, 'Anyone at all.', at(DAY + HOUR)), NotFoundError);
+    // A decision closed by hand already has its closer's summary.
+    const byHand = await aProposal(ctx.db, facilitator!);
+    const handId = await openDecision(ctx.db, facilitator!, byHand, { method: 'vote', ...question }, at(0));
+    for (const m of [facilitator!, other!, third!]) await castBallot(ctx.db, m, handId, { position: 'for' }, at(HOUR));
+    await closeDecision(ctx.db, facilitator!, handId, { summary: 'Adopted, all three for.' }, at(2 * HOUR));
+    await assert.rejects(writeClockSummary(ctx.db, facilitator!, byHand, handId, written, at(DAY + HOUR)), refusedSaying(CLOCK_SUMMARY_REFUSALS, /closed by itself/));
+    assert.equal((await repo.getDecision(ctx.db, handId))?.summary, 'Adopted, all three for.');
+    // Another decision's id under this proposal is not found, and changes neither.
+    await assert.rejects(writeClockSummary(ctx.db, facilitator!, clocked.proposalId, objected.id, written, at(DAY + HOUR)), NotFoundError);
+    assert.equal((await repo.getDecision(ctx.db, objected.id))?.summary, 'Closed at its closing time: not adopted.');
+    assert.equal((await repo.getDecision(ctx.db, clocked.id))?.summary, automatic);
+    await assert.rejects(writeClockSummary(ctx.db, facilitator!, clocked.proposalId, clocked.id, '', at(DAY + HOUR)), refusedSaying(CLOCK_SUMMARY_REFUSALS, /Write the summary/));
+
+    await writeClockSummary(ctx.db, facilitator!, clocked.proposalId, clocked.id, written, at(DAY + 2 * HOUR));
+    assert.equal((await repo.getDecision(ctx.db, clocked.id))?.summary, written);
+    const events = (await repo.listEvents(ctx.db, clocked.proposalId)).filter((e) => e.kind === 'summary-written');
+    assert.deepEqual(events.map((e) => [e.actor_id, (JSON.parse(e.detail) as { automatic: string }).automatic]), [[facilitator!.id, automatic]], 'the automatic summary stays in the history');
+    const audited = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'coproduction.decision-summary-written').where('subject', '=', clocked.id).execute();
+    assert.equal(audited.length, 1);
+    // Once: the public record does not change again.
+    await assert.rejects(writeClockSummary(ctx.db, facilitator!, clocked.proposalId, clocked.id, 'A second thought.', at(DAY + 3 * HOUR)), refusedSaying(CLOCK_SUMMARY_REFUSALS, /already been written/));
+    assert.equal((await repo.getDecision(ctx.db, clocked.id))?.summary, written);
+
+    // Not adopted: the proposal's reasons were the automatic summary, and become the written one.
+    const reasons = 'Not adopted: Thursday evenings clash with the peer support group, and the objection stood. We will ask the group about another evening.';
+    await writeClockSummary(ctx.db, facilitator!, objected.proposalId, objected.id, reasons, at(DAY + 2 * HOUR));
+    assert.equal((await repo.getProposal(ctx.db, objected.proposalId))?.not_adopted_reason, reasons);
   });
 });

@@ -33,6 +33,7 @@ export const ObjectionBody = Type.Object({ resolution: field, resolved: field, _
 export const AdviceBody = Type.Object({ advice: field, _csrf: field });
 export const AdviserBody = Type.Object({ adviserId: field, _csrf: field });
 export const CloseBody = Type.Object({ summary: field, adopt: field, _csrf: field });
+export const ClockSummaryBody = Type.Object({ clockSummary: field, _csrf: field });
 export const RunOffBody = Type.Object({ _csrf: field });
 export const ClaimBody = Type.Object({ claimedLevel: field, _csrf: field });
 export const GuideChangeBody = Type.Object({ entryId: field, change: field, terms: field, suggestions: field, reason: field, _csrf: field });

@@ -6,7 +6,7 @@ import { text, type FieldError } from '../../../platform/forms.ts';
 import { LEVELS, type ParticipationLevel } from '../participation.ts';
 import type { GuideChange, GuideChangeRefusal, PriorityChange, PriorityChangeRefusal } from '../service/catalogue.ts';
 import { REASON_MAX } from '../model.ts';
-import type { AdviceRefusal, AdviserRefusal, BallotRefusal, CloseRefusal, ObjectionRefusal, RunOffRefusal } from '../service/decisions.ts';
+import type { AdviceRefusal, AdviserRefusal, BallotRefusal, ClockSummaryRefusal, CloseRefusal, ObjectionRefusal, RunOffRefusal } from '../service/decisions.ts';
 import type { OptionTable } from '../tables.ts';
 import { beside, type Read } from './common.ts';
 
@@ -109,6 +109,14 @@ export const CLOSE_REFUSALS: Record<CloseRefusal, FieldError> = {
   'only-the-facilitator-closes': { field: 'summary', message: 'Only the facilitator closes a decision before its closing time.' },
   'quorum-not-met-yet': { field: 'summary', message: 'The quorum is not met yet: the decision can close early only once it is, or it closes by itself at its closing time.' },
 };
+
+export const CLOCK_SUMMARY_REFUSALS: Record<ClockSummaryRefusal, FieldError> = beside<ClockSummaryRefusal>('clockSummary', {
+  'not-closed-by-clock': 'Only a decision that closed by itself at its closing time has its summary written afterwards.',
+  'only-the-facilitator-writes': 'Only the facilitator writes the summary of this decision.',
+  'summary-already-written': 'The summary of this decision has already been written.',
+  'summary-needed': 'Write the summary people will read',
+  'summary-too-long': 'The summary must be 2000 characters or fewer',
+});
 
 export const RUN_OFF_REFUSALS: Record<RunOffRefusal, FieldError> = beside<RunOffRefusal>('runoff', {
   'not-a-tied-vote': 'A run-off follows a vote that closed with as many for as against.',

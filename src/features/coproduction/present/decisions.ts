@@ -8,7 +8,7 @@ import { LEVEL_LABELS, LEVELS, type ParticipationLevel } from '../participation.
 import type { ShownResults } from '../service/counting.ts';
 import type { DecisionView, PublicDecisionView } from '../service/decision-view.ts';
 import type { CatalogueChangeTable, DecisionTable } from '../tables.ts';
-import { facilitatorOf } from '../service/decisions.ts';
+import { facilitatorOf, mayWriteClockSummary } from '../service/decisions.ts';
 import { errorData, subNav, type FormState } from './common.ts';
 import { peopleToAsk } from './proposals.ts';
 
@@ -66,6 +66,7 @@ export function decisionPage(view: DecisionView, actor: Actor, forms: FormState 
         kind: b.position === 'concern' ? 'Concern' : 'Objection', reason: b.reason, voterName: voterName(b.voter_id), resolved: b.resolved,
       }))
       : [],
+    canWriteSummary: mayWriteClockSummary(decision, actor.id, view.summaryWritten),
     canRunOff: isFacilitator && decision.status === 'closed' && decision.outcome === 'no-decision',
     options: view.options,
     ballots: decision.anonymous === 1 || shown.hidden

@@ -79,6 +79,14 @@ export async function closeDecisionRow(db: Conn, id: string, values: Pick<Decisi
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** Replaces a closed decision's summary, only while it is still `was` (so of two writes at once, one wins). */
+export async function replaceSummary(db: Conn, id: string, was: string | null, summary: string): Promise<boolean> {
+  let q = db.updateTable('coproduction_decisions').set({ summary }).where('id', '=', id).where('status', '=', 'closed');
+  q = was === null ? q.where('summary', 'is', null) : q.where('summary', '=', was);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 /** Open decisions whose closing time has come, soonest first. */
 export async function listDueDecisions(db: Conn, now: string): Promise<Array<Pick<DecisionTable, 'id' | 'closes_at'>>> {
   return db.selectFrom('coproduction_decisions').select(['id', 'closes_at']).where('status', '=', 'open').where('closes_at', '<=', now).orderBy('closes_at').execute();

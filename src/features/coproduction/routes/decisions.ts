@@ -7,17 +7,17 @@ import { text, type FieldError } from '../../../platform/forms.ts';
 import type { Actor } from '../../../platform/policy.ts';
 import { wordsFor } from '../forms/common.ts';
 import {
-  ADVICE_REFUSALS, ADVISER_REFUSALS, BALLOT_REFUSALS, CLOSE_REFUSALS, GUIDE_CHANGE_REFUSALS, objectionField, objectionRefusals, PRIORITY_CHANGE_REFUSALS,
+  ADVICE_REFUSALS, ADVISER_REFUSALS, BALLOT_REFUSALS, CLOCK_SUMMARY_REFUSALS, CLOSE_REFUSALS, GUIDE_CHANGE_REFUSALS, objectionField, objectionRefusals, PRIORITY_CHANGE_REFUSALS,
   readBallotForm, readClaimForm, readCloseForm, readGuideChangeForm, readObjectionForm, readPriorityChangeForm, RUN_OFF_REFUSALS,
 } from '../forms/decisions.ts';
 import { statusFor, type FormState } from '../present/common.ts';
 import { decisionPage } from '../present/decisions.ts';
 import {
-  AdviceBody, AdviserBody, BallotBody, BallotParams, ClaimBody, CloseBody, DecisionParams, GuideChangeBody, ObjectionBody, PriorityChangeBody, RunOffBody,
+  AdviceBody, AdviserBody, BallotBody, BallotParams, ClaimBody, ClockSummaryBody, CloseBody, DecisionParams, GuideChangeBody, ObjectionBody, PriorityChangeBody, RunOffBody,
 } from '../schemas.ts';
 import { applyGuideChange, applyPriorityChange } from '../service/catalogue.ts';
 import { decisionView } from '../service/decision-view.ts';
-import { ballotChoices, ballotOwnerKey, castBallot, claimLevel, closeDecision, decisionOn, openRunOff, recordAdvice, seekAdvice, settleObjection } from '../service/decisions.ts';
+import { ballotChoices, ballotOwnerKey, castBallot, claimLevel, closeDecision, decisionOn, openRunOff, recordAdvice, seekAdvice, settleObjection, writeClockSummary } from '../service/decisions.ts';
 
 const decisionUrl = (p: { id: string; decisionId: string }) => `/coproduction/proposals/${p.id}/decisions/${p.decisionId}`;
 
@@ -97,6 +97,17 @@ export default async function decisionRoutes(fastify: FastifyInstance): Promise<
     } catch (error) {
       return again(wordsFor(error, CLOSE_REFUSALS));
     }
+    return reply.redirect(decisionUrl(request.params), 303);
+  });
+
+  app.post('/coproduction/proposals/:id/decisions/:decisionId/summary', { config: { policy: 'group-or-staff' }, schema: { params: DecisionParams, body: ClockSummaryBody } }, async (request, reply) => {
+    const summary = text(request.body, 'clockSummary');
+    try {
+      await writeClockSummary(db, request.actor ?? null, request.params.id, request.params.decisionId, summary);
+    } catch (error) {
+      return showDecision(reply, request.actor!, request.params, { form: 'clockSummary', values: { clockSummary: summary }, errors: wordsFor(error, CLOCK_SUMMARY_REFUSALS) });
+    }
+    request.session.flash = 'The summary has been written: it is what people will read';
     return reply.redirect(decisionUrl(request.params), 303);
   });
 

@@ -8,6 +8,7 @@ import * as repo from '../repository/index.ts';
 import type { AdviceTable, BallotTable, CatalogueChangeTable, DecisionTable, DocumentTable, DocumentVersionTable, OptionTable, ProposalTable } from '../tables.ts';
 import { shownResults, tally, type ShownResults, type Tally } from './counting.ts';
 import { computedLevel, decisionEvidence } from './levels.ts';
+import { clockSummaryWritten } from './decisions.ts';
 import { namesAsSeen, workspacePeople, type WorkspacePeople } from './people.ts';
 
 export interface DecisionView {
@@ -30,6 +31,8 @@ export interface DecisionView {
   document: DocumentTable | undefined;
   catalogueChanges: CatalogueChangeTable[];
   people: WorkspacePeople;
+  /** Has the facilitator written the summary of a decision its closing time closed (`writeClockSummary`)? */
+  summaryWritten: boolean;
 }
 
 export async function decisionView(db: Db, proposalId: string, decisionId: string, accountId: string, ownerKey?: string): Promise<DecisionView> {
@@ -46,7 +49,7 @@ export async function decisionView(db: Db, proposalId: string, decisionId: strin
   return {
     decision, proposal, options, ballots, advice, tally: counted, shown: shownResults(decision, counted, 'workspace', { participated }), evidence,
     level: evidence ? participationLevel(evidence) : 'informing',
-    participated, names, version, document,
+    participated, names, version, document, summaryWritten: decision.status === 'closed' && decision.closed_by === null && (await clockSummaryWritten(db, decision)),
     own: ballots.find((b) => (b.voter_id !== null && b.voter_id === accountId) || (ownerKey !== undefined && b.owner_key === ownerKey)),
     catalogueChanges: await repo.listCatalogueChanges(db, { decisionId }),
     people: await workspacePeople(db),

@@ -5,7 +5,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { accountsWithRoles, notifyAccount } from '../../accounts/index.ts';
 import type { Config } from '../../../platform/config.ts';
 import { audit } from '../../../platform/audit.ts';
-import { inTransaction, nowIso, type Db, type Trx } from '../../../platform/db/database.ts';
+import { inTransaction, nowIso, type Conn, type Db, type Trx } from '../../../platform/db/database.ts';
 import { NotFoundError, type Actor } from '../../../platform/policy.ts';
 import { Refusal } from '../../../platform/refusal.ts';
 import { DEFAULT_OPEN_DAYS, isGated, MAX_OPEN_DAYS, MIN_OPEN_HOURS, originOf, POSITIONS, REASON_MAX, UNDECIDED_STAGES, type Method } from '../model.ts';
@@ -370,6 +370,9 @@ async function finishClosing(
   return { outcome, level };
 }
 
+/** The longest public summary of a decision (as the close form allows). */
+export const SUMMARY_MAX = 2000;
+
 const AUTOMATIC_SUMMARY: Record<Outcome, string> = {
   adopted: 'Closed at its closing time: adopted.',
   'not-adopted': 'Closed at its closing time: not adopted.',
@@ -402,6 +405,44 @@ export async function closeDueDecisions(db: Db, now: Date = new Date()): Promise
     if (done) closed += 1;
   }
   return { closed };
+}
+
+export type ClockSummaryRefusal = 'not-closed-by-clock' | 'only-the-facilitator-writes' | 'summary-already-written' | 'summary-needed' | 'summary-too-long';
+
+/** Whether the facilitator may still write the summary of a decision its closing time closed. */
+export const mayWriteClockSummary = (decision: DecisionTable, actorId: string | null, alreadyWritten: boolean): boolean =>
+  decision.status === 'closed' && decision.closed_by === null && actorId !== null && facilitatorOf(decision) === actorId && !alreadyWritten;
+
+/** Has the summary of this decision been written in place of the automatic one? */
+export async function clockSummaryWritten(db: Conn, decision: Pick<DecisionTable, 'id' | 'proposal_id'>): Promise<boolean> {
+  return (await repo.listEvents(db, decision.proposal_id)).some((e) => e.decision_id === decision.id && e.kind === 'summary-written');
+}
+
+/**
+ * A decision its closing time closed has the automatic summary ("Closed at its closing time:
+ * adopted."); its facilitator (in an advice process, the decider) may write the summary people
+ * will read in its place, once — as closing it by hand, only the facilitator, never a lead for
+ * them. The automatic summary stays in the timeline (the `summary-written` event) and the audit,
+ * so the change is visible. A decision closed by hand already has its closer's summary. When the
+ * proposal was not adopted with the automatic summary as its reasons, the reasons are the new
+ * summary too. The decision must belong to `proposalId` (the URL names both).
+ */
+export async function writeClockSummary(db: Db, actor: Actor | null, proposalId: string, decisionId: string, summary: string, at: string = nowIso()): Promise<void> {
+  return inTransaction(db, async (trx) => {
+    if (!actor) throw new NotFoundError();
+    const decision = await decisionOn(trx, proposalId, decisionId);
+    if (decision.status !== 'closed' || decision.closed_by !== null) throw new Refusal<ClockSummaryRefusal>('not-closed-by-clock');
+    if (facilitatorOf(decision) !== actor.id) throw new Refusal<ClockSummaryRefusal>('only-the-facilitator-writes');
+    if (!mayWriteClockSummary(decision, actor.id, await clockSummaryWritten(trx, decision))) throw new Refusal<ClockSummaryRefusal>('summary-already-written');
+    if (!summary) throw new Refusal<ClockSummaryRefusal>('summary-needed');
+    if (summary.length > SUMMARY_MAX) throw new Refusal<ClockSummaryRefusal>('summary-too-long');
+    // Conditional on the summary still being the automatic one: of two writes at once, one wins.
+    if (!(await repo.replaceSummary(trx, decision.id, decision.summary, summary))) throw new Refusal<ClockSummaryRefusal>('summary-already-written');
+    const proposal = await repo.getProposal(trx, proposalId);
+    if (proposal && proposal.stage === 'not-adopted' && proposal.not_adopted_reason === decision.summary) await repo.setStage(trx, proposalId, 'not-adopted', summary, at);
+    await repo.addEvent(trx, { proposalId, decisionId: decision.id, at, actorId: actor.id, actorOrigin: originOf(actor), kind: 'summary-written', detail: { automatic: decision.summary } });
+    await audit(trx, { actorId: actor.id, action: 'coproduction.decision-summary-written', subject: decision.id, detail: { automatic: decision.summary } });
+  });
 }
 
 export type RunOffRefusal = 'not-a-tied-vote' | 'only-the-facilitator-runs-off' | 'decision-already-open';
