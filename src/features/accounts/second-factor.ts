@@ -16,6 +16,7 @@ import type { Config } from '../../platform/config.ts';
 import { inTransaction, type Conn, type Db } from '../../platform/db/database.ts';
 import { Refusal } from '../../platform/refusal.ts';
 import * as repo from './repository/second-factor.ts';
+import type { SecondFactorTable } from './tables.ts';
 
 export const RECOVERY_CODE_COUNT = 10;
 
@@ -222,11 +223,14 @@ export async function passkeyAuthenticationOptions(db: Conn, config: Config, acc
   });
 }
 
-/** True when the browser's answer was signed by one of this account's own passkeys. */
-export async function verifyPasskey(db: Db, config: Config, accountId: string, response: AuthenticationResponseJSON, expectedChallenge: string): Promise<boolean> {
-  const stored = await repo.passkeyByCredentialId(db, response.id);
-  // Another account's passkey proves nothing about this one.
-  if (!stored || stored.account_id !== accountId || !stored.public_key || !stored.credential_id) return false;
+/**
+ * Whether `stored` signed this answer: @simplewebauthn/server checks the challenge, origin,
+ * relying party, signature and that the signature counter went up; with `userVerified` the
+ * authenticator must also have checked the person (fingerprint, face or PIN). The new counter is
+ * kept. Any failure, a malformed answer included, is false.
+ */
+async function passkeySigned(db: Db, config: Config, stored: SecondFactorTable, response: AuthenticationResponseJSON, expectedChallenge: string, userVerified: boolean): Promise<boolean> {
+  if (!stored.public_key || !stored.credential_id) return false;
   const { rpID, origin } = relyingParty(config);
   try {
     const result = await verifyAuthenticationResponse({
@@ -234,15 +238,15 @@ export async function verifyPasskey(db: Db, config: Config, accountId: string, r
       expectedChallenge,
       expectedOrigin: origin,
       expectedRPID: rpID,
-      requireUserVerification: false,
+      requireUserVerification: userVerified,
       credential: {
         id: stored.credential_id,
         publicKey: new Uint8Array(Buffer.from(stored.public_key, 'base64url')),
         counter: stored.sign_count,
-        transports: (stored.transports?.split(',') ?? []),
+        transports: stored.transports?.split(',') ?? [],
       },
     });
-    if (!result.verified) return false;
+    if (!result.verified || (userVerified && !result.authenticationInfo.userVerified)) return false;
     await repo.markSecondFactorUsed(db, stored.id, result.authenticationInfo.newCounter);
     return true;
   } catch {
@@ -250,13 +254,14 @@ export async function verifyPasskey(db: Db, config: Config, accountId: string, r
   }
 }
 
-/**
- * Removes one of the account's own factors (another account's id removes nothing: false). With
- * `keepOne`, the last factor stays: refused with `last-factor`, checked after the delete in the
- * same transaction, with the account's row locked first so two removals at once (two tabs, each
- * removing a different factor) cannot each see the other's factor still there and leave none.
- * The last factor gone, its recovery codes go too: they recover nothing.
- */
+/** True when the browser's answer was signed by one of this account's own passkeys. */
+export async function verifyPasskey(db: Db, config: Config, accountId: string, response: AuthenticationResponseJSON, expectedChallenge: string): Promise<boolean> {
+  const stored = await repo.passkeyByCredentialId(db, response.id);
+  // Another account's passkey proves nothing about this one.
+  if (!stored || stored.account_id !== accountId) return false;
+  return passkeySigned(db, config, stored, response, expectedChallenge, false);
+}
+
 // --- signing in with a passkey alone ------------------------------------------------------------
 
 /**
@@ -276,32 +281,19 @@ export async function passkeySignInOptions(config: Config): Promise<PublicKeyCre
  */
 export async function accountForPasskey(db: Db, config: Config, response: AuthenticationResponseJSON, expectedChallenge: string): Promise<string | null> {
   const stored = typeof response?.id === 'string' ? await repo.passkeyByCredentialId(db, response.id) : undefined;
-  if (!stored || !stored.public_key || !stored.credential_id) return null;
+  if (!stored) return null;
   const handle = response.response?.userHandle;
   if (handle && Buffer.from(handle, 'base64url').toString('utf8') !== stored.account_id) return null;
-  const { rpID, origin } = relyingParty(config);
-  try {
-    const result = await verifyAuthenticationResponse({
-      response,
-      expectedChallenge,
-      expectedOrigin: origin,
-      expectedRPID: rpID,
-      requireUserVerification: true,
-      credential: {
-        id: stored.credential_id,
-        publicKey: new Uint8Array(Buffer.from(stored.public_key, 'base64url')),
-        counter: stored.sign_count,
-        transports: stored.transports?.split(',') ?? [],
-      },
-    });
-    if (!result.verified || !result.authenticationInfo.userVerified) return null;
-    await repo.markSecondFactorUsed(db, stored.id, result.authenticationInfo.newCounter);
-    return stored.account_id;
-  } catch {
-    return null;
-  }
+  return (await passkeySigned(db, config, stored, response, expectedChallenge, true)) ? stored.account_id : null;
 }
 
+/**
+ * Removes one of the account's own factors (another account's id removes nothing: false). With
+ * `keepOne`, the last factor stays: refused with `last-factor`, checked after the delete in the
+ * same transaction, with the account's row locked first so two removals at once (two tabs, each
+ * removing a different factor) cannot each see the other's factor still there and leave none.
+ * The last factor gone, its recovery codes go too: they recover nothing.
+ */
 export async function removeSecondFactor(db: Db, accountId: string, id: string, options: { keepOne?: boolean } = {}): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     await repo.lockAccountForFactors(trx, accountId);
