@@ -11,15 +11,15 @@
 // ("ratioWall" and the wall-clock words per second are printed beside it). The p99s are per-run
 // CPU time too, with the wall-clock p99 beside them.
 
-import { createHmac } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { text as alexText } from 'alex';
-import { check, compileGuide, compileProfile, hmacSha256Hex, previousNameHashInputs, type PersonProfile, type PreviousNameHashes } from '../src/features/language/engine/index.ts';
+import { check, compileGuide, compileProfile, type PersonProfile, type PreviousNameHashes } from '../src/features/language/engine/index.ts';
 import { corpus as letters, heldOut, parseMarks, precision, recall, scoreCorpus } from '../src/features/language/engine/corpus/index.ts';
 import { languageGuide } from '../src/features/language/index.ts';
+import { hashPreviousName, previousNameMatcher } from '../src/features/record/index.ts';
 
 const TARGET_WORDS = Number(process.env.BENCH_WORDS ?? 100_000);
 
@@ -205,24 +205,12 @@ function main(): void {
   // as keyed hashes, and for every check the matcher built from the stored rows and the
   // person's profile compiled afresh (compilePerson), so nothing the engine learnt about earlier
   // texts carries over. The timing covers both (the database read aside); warmed up first, like
-  // a running server. The bench reaches features only through their doors, so the hashing is
-  // record/names.ts's, restated: HMAC-SHA256 under a key derived from the server secret
-  // (nameHasher), the rows hashPreviousName stores, the sets previousNameMatcher reads.
+  // a running server. The hashing is record's own, through its door: the rows hashPreviousName
+  // stores (HMAC-SHA256 under a key derived from the server secret), read by previousNameMatcher.
   const secret = 'bench-secret';
-  const nameHash = hmacSha256Hex(createHmac('sha256', secret).update('withme:previous-names:v1').digest());
-  const inputs = previousNameHashInputs('Jamie Rivera', 'Sam Rivera');
-  const rows = [{ sequence_hashes: JSON.stringify(inputs.sequences.map(nameHash)), word_hashes: JSON.stringify(inputs.words.map(nameHash)), max_words: inputs.maxWords }];
-  const matcherFromRows = (): PreviousNameHashes => {
-    const hashes = new Set<string>();
-    const wordHashes = new Set<string>();
-    let maxWords = 0;
-    for (const row of rows) {
-      for (const h of JSON.parse(row.sequence_hashes) as string[]) hashes.add(h);
-      for (const h of JSON.parse(row.word_hashes) as string[]) wordHashes.add(h);
-      maxWords = Math.max(maxWords, row.max_words);
-    }
-    return { hashes, wordHashes, maxWords, hash: nameHash };
-  };
+  const stored = hashPreviousName(secret, 'Jamie Rivera', 'Sam Rivera')!;
+  const rows = [{ sequence_hashes: JSON.stringify(stored.sequenceHashes), word_hashes: JSON.stringify(stored.wordHashes), max_words: stored.maxWords }];
+  const matcherFromRows = (): PreviousNameHashes => previousNameMatcher(secret, rows)!;
   const hashedProfile: PersonProfile = { name: 'Sam Rivera', title: 'Mx', pronouns: ['they/them'], genderWords: ['person'], avoid: [{ word: 'breasts', instead: ['chest'] }] };
   const appCheck = (note: string): number => {
     const profile = compileProfile(hashedProfile, matcherFromRows());

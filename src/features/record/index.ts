@@ -8,4 +8,6 @@ export { seedRecord } from './demo.ts';
 export { getCarePriority, insertCarePriority, prioritiesWatermark, prioritySpread, updateCarePriority } from './repository.ts';
 export { recordWaiting } from './service/waiting.ts';
 export { ownNamesLoader } from './guard.ts';
+// How a previous name is stored and matched, for the language bench to time the app's own path.
+export { hashPreviousName, previousNameMatcher } from './names.ts';
 export { readingNeeds } from './service/about-me.ts';
